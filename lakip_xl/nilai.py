@@ -1,0 +1,100 @@
+"""Shared value types of the pure core: n/a, ranges, and rounding on purpose.
+
+- `NA` is "not computable" (target 0, missing realisasi...): a value of its own, never 0 and never
+  infinity, shown as "n/a" and excluded from averages.
+- `Rentang` is a range target such as "80 - 90".
+- `bulatkan` rounds a Decimal explicitly. Excel's ROUND rounds half away from zero; Python's round()
+  and the default Decimal context round half to even (34.665 -> 34.66 instead of Excel's 34.67), so
+  `round()` is never used (domain.md section 1, "Rounding").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
+
+from .errors import AturanError
+
+PEMBULATAN = {
+    "half_up": ROUND_HALF_UP,  # Excel ROUND: half away from zero (Decimal's ROUND_HALF_UP is that)
+    "truncate": ROUND_DOWN,  # Excel TRUNC: toward zero (the seed's 62.768 -> 62.76)
+    "half_even": ROUND_HALF_EVEN,  # banker's rounding; available, never the default
+}
+
+
+@dataclass(frozen=True)
+class NA:
+    """A figure that cannot be computed; `alasan` says why, in Bahasa Indonesia."""
+
+    alasan: str = "tidak dapat dihitung"
+
+    def __str__(self) -> str:
+        return "n/a"
+
+    def __bool__(self) -> bool:  # an NA is never mistaken for a number in `if x:`
+        return False
+
+
+def is_na(x: object) -> bool:
+    return isinstance(x, NA)
+
+
+@dataclass(frozen=True)
+class Rentang:
+    """A target range [bawah, atas], e.g. "80 - 90" or "4,98% - 5,23%"."""
+
+    bawah: Decimal
+    atas: Decimal
+
+    def __post_init__(self) -> None:
+        if self.bawah > self.atas:
+            raise AturanError(
+                f"Rentang terbalik: batas bawah {self.bawah} lebih besar dari batas atas {self.atas}.",
+                saran="Tulis rentang dari nilai kecil ke besar, misalnya '80 - 90'.",
+            )
+
+    def __str__(self) -> str:
+        return f"{self.bawah} - {self.atas}"
+
+
+def bulatkan(x: Decimal, desimal: int = 2, cara: str = "half_up") -> Decimal:
+    """Round `x` to `desimal` places by the named rule ("half_up", "truncate", "half_even")."""
+    try:
+        mode = PEMBULATAN[cara]
+    except KeyError:
+        raise AturanError(
+            f"Cara pembulatan '{cara}' tidak dikenal.",
+            saran="Gunakan 'half_up' (seperti ROUND di Excel) atau 'truncate' (seperti TRUNC).",
+        ) from None
+    if desimal < 0:
+        raise AturanError("Jumlah desimal tidak boleh negatif.", saran="Gunakan 0 sampai 4.")
+    return x.quantize(Decimal(1).scaleb(-desimal), rounding=mode)
+
+
+def ke_decimal(x: object) -> Decimal | None:
+    """A plain machine number to Decimal: int, float (via its shortest repr), Decimal, or a plain
+    numeric string with "." as decimal point. None and "" give None. Indonesian text belongs to
+    `lakip_xl.angka.parse_angka`."""
+    if x is None:
+        return None
+    if isinstance(x, bool):
+        raise AturanError("Nilai benar/salah (TRUE/FALSE) bukan angka.", saran="Isi sel dengan angka.")
+    if isinstance(x, Decimal):
+        return x
+    if isinstance(x, int):
+        return Decimal(x)
+    if isinstance(x, float):
+        if x != x or x in (float("inf"), float("-inf")):
+            return None
+        # repr gives the shortest string that round-trips; 15 significant digits drop float
+        # artefacts such as 100.00000000000001 that Excel itself would not show.
+        return Decimal(format(x, ".15g"))
+    if isinstance(x, str):
+        s = x.strip()
+        if not s:
+            return None
+        try:
+            return Decimal(s)
+        except InvalidOperation:
+            raise AturanError(f"'{x}' bukan angka.", saran="Isi sel dengan angka.") from None
+    raise AturanError(f"Nilai bertipe {type(x).__name__} bukan angka.", saran="Isi sel dengan angka.")

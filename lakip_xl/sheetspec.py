@@ -1,0 +1,127 @@
+"""What a generated (summary) sheet contains, independent of how it is written.
+
+The summary builder produces `SheetSpec`s; two writers consume them: the package writer (edits the
+.xlsx/.xlsm zip directly, `lakip_xl.xlsx`) and the live writer (xlwings, inside Excel). Pure data:
+no I/O and no third-party imports here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Union
+
+CellValue = Union[str, Decimal, int, bool, None]
+
+# Number formats (Excel format codes; the file stores them locale-free, Excel shows them with the
+# PC's separators, which on an Indonesian Windows is "1.264.373" and "34,67").
+FMT_ANGKA = "#,##0"
+FMT_DESIMAL2 = "#,##0.00"
+FMT_PERSEN2 = '0.00"%"'  # capaian is stored in percent points (44.83), not as a fraction
+FMT_RUPIAH = '"Rp "#,##0'
+
+
+@dataclass(frozen=True)
+class Style:
+    """A cell style. Frozen so that equal styles share one entry in styles.xml."""
+
+    bold: bool = False
+    italic: bool = False
+    size: float | None = None  # points; None = workbook default
+    font_color: str | None = None  # "RRGGBB"
+    fill: str | None = None  # "RRGGBB" solid fill
+    number_format: str | None = None
+    halign: str | None = None  # "left" | "center" | "right"
+    valign: str | None = None  # "top" | "center" | "bottom"
+    wrap: bool = False
+    border: bool = False  # thin border on all four sides
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A value, or a formula together with its computed value (so numbers show before Excel recalculates).
+
+    Text is always written as text (inline string), so user text starting with "=", "+", "-" or "@"
+    never becomes a formula. A formula is given without its leading "=".
+    """
+
+    value: CellValue = None
+    formula: str | None = None
+    style: Style | None = None
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: str  # a range on this sheet, e.g. "E5:E11" (the writer qualifies it with the sheet name)
+
+
+@dataclass(frozen=True)
+class Chart:
+    kind: str  # "bar" (clustered columns) | "line"
+    title: str
+    categories: str  # range on this sheet, e.g. "C5:C11"
+    series: tuple[Series, ...]
+    anchor: str  # top-left cell, e.g. "I3"
+    width_cols: int = 8
+    height_rows: int = 16
+    y_title: str = ""
+
+
+@dataclass
+class SheetSpec:
+    name: str  # <= 31 characters, none of []:*?/\
+    cells: dict[tuple[int, int], Cell] = field(default_factory=dict)  # (row, col), both 1-based
+    merges: list[str] = field(default_factory=list)  # "A5:A7"
+    col_widths: dict[int, float] = field(default_factory=dict)  # 1-based column -> width in characters
+    row_heights: dict[int, float] = field(default_factory=dict)
+    freeze: str | None = None  # top-left cell of the scrolling pane, e.g. "A5"
+    charts: list[Chart] = field(default_factory=list)
+    landscape: bool = True
+    fit_width: bool = True  # print: fit all columns on one page width
+    print_title_rows: tuple[int, int] | None = None  # rows repeated on each printed page
+    tab_color: str | None = None
+
+    def set(self, row: int, col: int, value: CellValue = None, *, formula: str | None = None,
+            style: Style | None = None) -> None:
+        self.cells[(row, col)] = Cell(value=value, formula=formula, style=style)
+
+    @property
+    def max_row(self) -> int:
+        return max((r for r, _ in self.cells), default=0)
+
+    @property
+    def max_col(self) -> int:
+        return max((c for _, c in self.cells), default=0)
+
+
+INVALID_SHEET_CHARS = set('[]:*?/\\')
+
+
+def valid_sheet_name(name: str) -> bool:
+    return 0 < len(name) <= 31 and not (set(name) & INVALID_SHEET_CHARS) and not name.startswith("'")
+
+
+def col_letter(col: int) -> str:
+    """1 -> A, 27 -> AA."""
+    out = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def cell_ref(row: int, col: int) -> str:
+    return f"{col_letter(col)}{row}"
+
+
+def parse_ref(ref: str) -> tuple[int, int]:
+    """'AB12' -> (12, 28)."""
+    ref = ref.replace("$", "").upper()
+    i = 0
+    while i < len(ref) and ref[i].isalpha():
+        i += 1
+    col = 0
+    for ch in ref[:i]:
+        col = col * 26 + ord(ch) - 64
+    return int(ref[i:]), col
