@@ -70,3 +70,93 @@ def main(debug: bool) -> None:
 
     Perintah utama: `lakip-xl sync BUKU.xlsx` memperbarui sheet ringkasan (tabel LAKIP) dari sheet data.
     """
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+ROOT = Path(__file__).resolve().parent.parent
+CONTOH = ROOT / "workbooks" / "contoh_depok_2020.xlsx"
+
+
+def _potong(teks: str, n: int) -> str:
+    return teks if len(teks) <= n else teks[: n - 1] + "…"
+
+
+def cetak_tabel(hasil) -> None:
+    """A short terminal table: indicator, target, realisasi, capaian and predikat of the report year."""
+    from .ringkasan import ringkas_baris
+
+    click.echo(f"Capaian kinerja tahun {hasil.tahun}:")
+    head = ("Indikator Kinerja", "Target", "Realisasi", "Capaian", "Predikat")
+    rows = [ringkas_baris(hi) for hi in hasil.indikator]
+    lebar = [48, 8, 10, 10, 26]
+    fmt = "  ".join("{:<%d}" % w if i == 0 else "{:>%d}" % w if i < 4 else "{:<%d}" % w
+                    for i, w in enumerate(lebar))
+    click.echo(fmt.format(*head))
+    click.echo("  ".join("-" * w for w in lebar))
+    for row in rows:
+        click.echo(fmt.format(*(_potong(v, w) for v, w in zip(row, lebar))))
+    click.echo("")
+    for s in hasil.sasaran:
+        from .angka import format_angka
+
+        nilai = format_angka(s.capaian, desimal=2, gaya="persen") if not hasattr(s.capaian, "alasan") else "n/a"
+        click.echo(f"Sasaran {s.kode}: {nilai} ({s.predikat.label}) - {_potong(s.nama, 70)}")
+
+
+def _cetak_peringatan(daftar) -> None:
+    for m in daftar:
+        click.echo(f"PERINGATAN: {m.teks()}", err=True)
+
+
+# --- commands --------------------------------------------------------------------------------------
+@main.command()
+@click.argument("buku", type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Tampilkan apa yang akan berubah tanpa menulis berkas.")
+@click.option("--cadangan", default=3, show_default=True, type=click.IntRange(0, 20),
+              help="Jumlah cadangan versi sebelumnya yang disimpan di samping berkas.")
+@click.option("--diam", is_flag=True, help="Jangan cetak tabel capaian.")
+@_lindungi
+def sync(buku: Path, dry_run: bool, cadangan: int, diam: bool) -> None:
+    """Perbarui sheet ringkasan (tabel LAKIP) BUKU dari sheet datanya.
+
+    Hanya sheet buatan lakip_xl yang ditulis ulang; semua isi lain workbook tetap persis sama.
+    """
+    from .sync import sinkron
+
+    h = sinkron(buku, dry_run=dry_run, backups=cadangan)
+    _cetak_peringatan(h.peringatan)
+    click.echo(h.perubahan.ringkasan())
+    if not diam:
+        click.echo("")
+        cetak_tabel(h.hasil)
+
+
+@main.command()
+@click.option("--keluar", default="out", show_default=True, type=click.Path(path_type=Path),
+              help="Folder tempat salinan contoh ditulis.")
+@_lindungi
+def contoh(keluar: Path) -> None:
+    """Sinkronkan SALINAN workbook contoh (LAKIP 2020 DKUM Kota Depok) dan tampilkan tabel capaiannya.
+
+    Berkas contoh di repositori tidak pernah diubah.
+    """
+    import shutil
+
+    from .errors import BerkasError
+    from .sync import sinkron
+
+    if not CONTOH.exists():
+        raise BerkasError(f"Workbook contoh tidak ditemukan di {CONTOH}.",
+                          saran="Jalankan perintah ini dari salinan repositori lakip_xl (pip install -e .).")
+    keluar.mkdir(parents=True, exist_ok=True)
+    tujuan = keluar / CONTOH.name
+    shutil.copyfile(CONTOH, tujuan)
+    h = sinkron(tujuan, backups=0)
+    _cetak_peringatan(h.peringatan)
+    cetak_tabel(h.hasil)
+    click.echo("")
+    click.echo(f"Workbook hasil sinkronisasi: {tujuan.resolve()}")
+
+
+if __name__ == "__main__":  # python -m lakip_xl.cli
+    main()

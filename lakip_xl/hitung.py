@@ -1,0 +1,233 @@
+"""The computed LAKIP: every figure of the report's tables, from the workbook's data, under its policies.
+
+Pure core: `hitung(data)` takes a `DataLakip` (lakip_xl.model) and returns a `HasilLaporan` that the
+summary builder (tables), the audit (stated against computed figures), the e-mail body and the CLI
+all read. No I/O here.
+
+Rules applied (sources in the rule modules):
+- realisasi of a year: computed from the indicator's yearly counts (column Jumlah) over its Penyebut
+  under its Tipe Penghitungan when that year's Jumlah is filled, rounded to `desimal_realisasi`
+  (the seed prints realisasi to 2 decimals and computes capaian from the printed figure: 0,10 / 0,17 =
+  58,82 in its table 3.3); otherwise the Realisasi as typed;
+- capaian, predikat and Ket of each year; the Renstra target (typed, or derived from the yearly targets
+  by type) against the realisasi s/d the report year (table 3.3);
+- capaian sasaran = mean of its indicators' capaian in the report year (seed BAB III.A), weighted by
+  Bobot when any is filled; budget serapan and efisiensi per indicator; spending totals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .anggaran import efisiensi, serapan
+from .capaian import Kebijakan, capaian
+from .errors import Masalah
+from .kumulatif import realisasi_sampai, target_akhir
+from .model import DataLakip, Indikator, Isian, RealisasiBaris
+from .nilai import NA, Rentang
+from .predikat import Predikat, keterangan, predikat
+from .sasaran import capaian_sasaran
+
+Angka = Decimal | Rentang | str | NA | None
+
+
+@dataclass(frozen=True)
+class NilaiTahun:
+    """One indicator in one year: target, realisasi used, capaian, predikat, Ket."""
+
+    tahun: int
+    target: Angka
+    target_teks: str
+    realisasi: Angka
+    realisasi_teks: str  # as typed; "" when computed from counts
+    dari_komponen: bool  # realisasi computed from the Jumlah counts
+    jumlah_sd: Decimal | None  # the counts summed (or the last one) behind a computed realisasi
+    capaian: Decimal | NA
+    predikat: Predikat
+    ket: str
+    baris: RealisasiBaris | None
+
+
+@dataclass(frozen=True)
+class HasilIndikator:
+    indikator: Indikator
+    per_tahun: dict[int, NilaiTahun]
+    tahun_laporan: int
+    target_renstra: Angka
+    target_renstra_teks: str
+    target_renstra_dihitung: bool
+    capaian_renstra: Decimal | NA
+    predikat_renstra: Predikat
+    pagu: Decimal | None = None
+    realisasi_anggaran: Decimal | None = None
+    serapan: Decimal | NA | None = None
+    efisiensi: Decimal | NA | None = None
+
+    @property
+    def laporan(self) -> NilaiTahun | None:
+        return self.per_tahun.get(self.tahun_laporan)
+
+    @property
+    def capaian(self) -> Decimal | NA:
+        n = self.laporan
+        return n.capaian if n else NA("tidak ada baris realisasi untuk tahun laporan")
+
+
+@dataclass(frozen=True)
+class HasilSasaran:
+    kode: str
+    nama: str
+    indikator: tuple[HasilIndikator, ...]
+    capaian: Decimal | NA
+    predikat: Predikat
+
+
+@dataclass(frozen=True)
+class HasilBelanja:
+    jenis: str
+    pagu: Decimal | None
+    realisasi: Decimal | None
+    serapan: Decimal | NA
+
+
+@dataclass
+class HasilLaporan:
+    data: DataLakip
+    kebijakan: Kebijakan
+    tahun: int
+    sasaran: list[HasilSasaran]
+    belanja: list[HasilBelanja]  # the spending rows of the report year, then "Total"
+    pagu_program: Decimal | None
+    peringatan: list[Masalah] = field(default_factory=list)
+
+    @property
+    def indikator(self) -> list[HasilIndikator]:
+        return [hi for s in self.sasaran for hi in s.indikator]
+
+    def tahun_tabel(self, n: int = 3) -> list[int]:
+        """The years of the multi-year comparison (table 3.2): the report year and the n-1 before it,
+        not before the Renstra's first year."""
+        awal = max(self.data.pengaturan.awal_renstra or self.tahun, self.tahun - n + 1)
+        return list(range(awal, self.tahun + 1))
+
+
+def _kebijakan(data: DataLakip) -> Kebijakan:
+    k = data.pengaturan.kebijakan
+    if isinstance(k, Kebijakan):
+        return k
+    if isinstance(k, dict):
+        return Kebijakan(**k)
+    return Kebijakan()
+
+
+def _jumlah(rows: list[RealisasiBaris], tahun: int) -> list[Decimal | None]:
+    return [r.jumlah.angka for r in rows if r.tahun <= tahun]
+
+
+def _nilai_tahun(ind: Indikator, rows: list[RealisasiBaris], row: RealisasiBaris, k: Kebijakan) -> NilaiTahun:
+    dari_komponen = row.jumlah.angka is not None
+    jumlah_sd = None
+    if dari_komponen:
+        counts = _jumlah(rows, row.tahun)
+        # the counts themselves (no denominator) give the count to date; with one, a percentage
+        hasil = realisasi_sampai(counts, ind.tipe, ind.penyebut, desimal=k.desimal_realisasi)
+        realisasi: Angka = hasil.nilai
+        jumlah_sd = realisasi_sampai(counts, ind.tipe).nilai if ind.penyebut is not None else hasil.nilai
+        if isinstance(jumlah_sd, NA):
+            jumlah_sd = None
+    else:
+        realisasi = row.realisasi.nilai
+    nilai = capaian(
+        row.target.nilai, realisasi, ind.polaritas, k.metode_negatif,
+        skala_nilai=ind.skala_nilai, **k.kwargs_capaian(),
+    )
+    return NilaiTahun(
+        tahun=row.tahun,
+        target=row.target.nilai,
+        target_teks=row.target.teks,
+        realisasi=realisasi,
+        realisasi_teks="" if dari_komponen else row.realisasi.teks,
+        dari_komponen=dari_komponen,
+        jumlah_sd=jumlah_sd,
+        capaian=nilai,
+        predikat=predikat(nilai, k.skala_predikat),
+        ket=keterangan(nilai),
+        baris=row,
+    )
+
+
+def _target_renstra(ind: Indikator, rows: list[RealisasiBaris], data: DataLakip) -> tuple[Angka, str, bool]:
+    if not ind.target_renstra.kosong:
+        return ind.target_renstra.nilai, ind.target_renstra.teks, False
+    periode = data.pengaturan.periode_renstra
+    targets = [r.target.nilai for r in rows if r.tahun in periode]
+    if any(isinstance(t, (str, Rentang)) for t in targets):
+        # a grade or range series has no sum or mean: the final year's target
+        last = [t for t in targets if t is not None]
+        return (last[-1] if last else NA("target Renstra belum diisi")), "", True
+    return target_akhir(targets, ind.tipe), "", True
+
+
+def _hitung_indikator(ind: Indikator, data: DataLakip, k: Kebijakan, tahun: int) -> HasilIndikator:
+    rows = data.realisasi_indikator(ind.kode)
+    per_tahun = {r.tahun: _nilai_tahun(ind, rows, r, k) for r in rows}
+    t_renstra, t_teks, dihitung = _target_renstra(ind, rows, data)
+    lap = per_tahun.get(tahun)
+    r_sd = lap.realisasi if lap else None
+    c_renstra = capaian(t_renstra, r_sd, ind.polaritas, k.metode_negatif,
+                        skala_nilai=ind.skala_nilai, **k.kwargs_capaian())
+    pagu = real = None
+    for a in data.anggaran:
+        if a.kode == ind.kode and a.tahun == tahun:
+            pagu = (pagu or Decimal(0)) + (a.pagu.angka or Decimal(0))
+            real = (real or Decimal(0)) + (a.realisasi.angka or Decimal(0))
+    srp = serapan(pagu, real, desimal=k.desimal, pembulatan=k.pembulatan) if pagu is not None else None
+    eff = None
+    if srp is not None and lap is not None:
+        eff = efisiensi(lap.capaian, srp, desimal=k.desimal, pembulatan=k.pembulatan)
+    return HasilIndikator(
+        indikator=ind, per_tahun=per_tahun, tahun_laporan=tahun,
+        target_renstra=t_renstra, target_renstra_teks=t_teks, target_renstra_dihitung=dihitung,
+        capaian_renstra=c_renstra, predikat_renstra=predikat(c_renstra, k.skala_predikat),
+        pagu=pagu, realisasi_anggaran=real, serapan=srp, efisiensi=eff,
+    )
+
+
+def _jumlah_isian(items: list[Isian]) -> Decimal | None:
+    vals = [i.angka for i in items if i.angka is not None]
+    return sum(vals, Decimal(0)) if vals else None
+
+
+def hitung(data: DataLakip) -> HasilLaporan:
+    """Compute every figure of the report from the workbook's data."""
+    k = _kebijakan(data)
+    tahun = data.pengaturan.tahun
+    per_kode = data.indikator_per_kode()
+    sasaran = []
+    for s in data.sasaran():
+        his = tuple(_hitung_indikator(per_kode[kode], data, k, tahun) for kode in s.indikator)
+        bobot = [hi.indikator.bobot for hi in his]
+        nilai = capaian_sasaran(
+            [hi.capaian for hi in his],
+            bobot if any(b is not None for b in bobot) else None,
+            desimal=k.desimal, pembulatan=k.pembulatan,
+        )
+        sasaran.append(HasilSasaran(s.kode, s.nama, his, nilai, predikat(nilai, k.skala_sasaran)))
+
+    belanja = []
+    rows = [b for b in data.belanja if b.tahun == tahun]
+    for b in rows:
+        p, r = b.pagu.angka, b.realisasi.angka
+        belanja.append(HasilBelanja(b.jenis, p, r, serapan(p, r, desimal=k.desimal, pembulatan=k.pembulatan)))
+    if rows:
+        p = _jumlah_isian([b.pagu for b in rows])
+        r = _jumlah_isian([b.realisasi for b in rows])
+        belanja.append(HasilBelanja("Total", p, r, serapan(p, r, desimal=k.desimal, pembulatan=k.pembulatan)))
+
+    program = [p for p in data.program if p.tahun == tahun]
+    pagu_program = _jumlah_isian([p.pagu for p in program]) if program else None
+    return HasilLaporan(
+        data=data, kebijakan=k, tahun=tahun, sasaran=sasaran, belanja=belanja,
+        pagu_program=pagu_program, peringatan=list(data.peringatan),
+    )

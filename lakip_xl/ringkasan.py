@@ -1,0 +1,510 @@
+"""The summary builder: the LAKIP's tables as `SheetSpec`s, from the computed report.
+
+One builder, two writers: the file sync (lakip_xl.xlsx, editing the package) and the live sync in
+Excel (lakip_xl.excel_live) both write what `bangun_ringkasan` returns. Pure: no I/O.
+
+Sheets mirror the seed's tables (LAKIP 2020 DKUM Kota Depok): Pengukuran Kinerja (LAMPIRAN),
+Capaian Sasaran (BAB III.A), Perbandingan Tahunan (3.2), Capaian Renstra (3.3), Efisiensi Anggaran
+(3.6), Realisasi Anggaran (D) and Ikhtisar (executive summary).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .angka import format_angka
+from .hitung import HasilIndikator, HasilLaporan, hitung
+from .model import DataLakip
+from .nilai import NA, Rentang
+from .predikat import Predikat, skala_dari
+from .sheetspec import (
+    FMT_ANGKA,
+    FMT_DESIMAL2,
+    FMT_PERSEN2,
+    FMT_RUPIAH,
+    Chart,
+    Series,
+    SheetSpec,
+    Style,
+    cell_ref,
+)
+
+SHEET_PENGUKURAN = "Pengukuran Kinerja"
+SHEET_SASARAN = "Capaian Sasaran"
+SHEET_TAHUNAN = "Perbandingan Tahunan"
+SHEET_RENSTRA = "Capaian Renstra"
+SHEET_EFISIENSI = "Efisiensi Anggaran"
+SHEET_ANGGARAN = "Realisasi Anggaran"
+SHEET_IKHTISAR = "Ikhtisar"
+SHEET_RINGKASAN = (SHEET_IKHTISAR, SHEET_PENGUKURAN, SHEET_SASARAN, SHEET_TAHUNAN, SHEET_RENSTRA,
+                   SHEET_EFISIENSI, SHEET_ANGGARAN)
+
+# --- styles ---------------------------------------------------------------------------------------
+JUDUL = Style(bold=True, size=14, halign="center")
+SUBJUDUL = Style(bold=True, size=11, halign="center")
+CATATAN = Style(italic=True, size=9)
+HEADER = Style(bold=True, fill="D9E1F2", halign="center", valign="center", wrap=True, border=True)
+TEKS = Style(valign="top", wrap=True, border=True)
+TEKS_TENGAH = Style(halign="center", valign="top", wrap=True, border=True)
+TEBAL = Style(bold=True, valign="top", wrap=True, border=True)
+LABEL = Style(bold=True)
+FMT_MILIAR = '#,##0.0,,," M"'  # 45100000000 shown as 45,1 M (three scaling commas = 10^9)
+
+
+def _angka_style(fmt: str, fill: str | None = None, bold: bool = False) -> Style:
+    return Style(number_format=fmt, halign="right", valign="top", border=True, fill=fill, bold=bold)
+
+
+def _kontras(hex_warna: str) -> str:
+    """Black or white text on a fill, whichever reads better."""
+    r, g, b = (int(hex_warna[i:i + 2], 16) for i in (0, 2, 4))
+    return "000000" if (r * 299 + g * 587 + b * 114) / 1000 > 140 else "FFFFFF"
+
+
+def _predikat_style(p: Predikat, fmt: str | None = FMT_PERSEN2, halign="right") -> Style:
+    return Style(number_format=fmt, halign=halign, valign="top", border=True, fill=p.warna,
+                 font_color=_kontras(p.warna), bold=True)
+
+
+def _nilai_style(satuan: str, teks: str, nilai: Decimal) -> Style:
+    s = (satuan or "").strip().lower()
+    t = (teks or "").strip()
+    if "%" in s or "persen" in s or t.endswith("%"):
+        return _angka_style(FMT_PERSEN2)
+    if t[-1:] == "M" or s in ("m", "miliar", "rp m", "rp miliar"):
+        return _angka_style(FMT_MILIAR)
+    if s.startswith("rp") or t.lower().startswith("rp"):
+        return _angka_style(FMT_RUPIAH)
+    if nilai == nilai.to_integral_value():
+        return _angka_style(FMT_ANGKA)
+    return _angka_style(FMT_DESIMAL2)
+
+
+def _tulis_nilai(sh: SheetSpec, r: int, c: int, nilai, teks: str, satuan: str) -> None:
+    """A target or realisasi: numbers stay numbers (with a format by unit), grades and ranges text."""
+    if isinstance(nilai, Decimal):
+        sh.set(r, c, nilai, style=_nilai_style(satuan, teks, nilai))
+    elif isinstance(nilai, Rentang):
+        sh.set(r, c, f"{format_angka(nilai.bawah)} - {format_angka(nilai.atas)}", style=TEKS_TENGAH)
+    elif isinstance(nilai, NA) or nilai is None:
+        sh.set(r, c, "n/a" if isinstance(nilai, NA) else "", style=TEKS_TENGAH)
+    else:
+        sh.set(r, c, str(nilai), style=TEKS_TENGAH)
+
+
+def _tulis_capaian(sh: SheetSpec, r: int, c: int, nilai, p: Predikat) -> None:
+    if isinstance(nilai, Decimal):
+        sh.set(r, c, nilai, style=_predikat_style(p))
+    else:
+        sh.set(r, c, "n/a", style=_predikat_style(p, None, "center"))
+
+
+def _judul(sh: SheetSpec, hasil: HasilLaporan, judul: str, ncol: int) -> int:
+    """Title rows (merged over the table's width); returns the next free row."""
+    p = hasil.data.pengaturan
+    baris = [judul, (p.instansi or "").upper(), (p.wilayah or "").upper()]
+    r = 1
+    for i, teks in enumerate(b for b in baris if b):
+        sh.set(r, 1, teks, style=JUDUL if i == 0 else SUBJUDUL)
+        if ncol > 1:
+            sh.merges.append(f"A{r}:{cell_ref(r, ncol)}")
+        r += 1
+    return r + 1
+
+
+def _header(sh: SheetSpec, r: int, labels: list[str]) -> None:
+    for c, label in enumerate(labels, start=1):
+        sh.set(r, c, label, style=HEADER)
+
+
+def _merge_col(sh: SheetSpec, c: int, r0: int, r1: int) -> None:
+    if r1 > r0:
+        sh.merges.append(f"{cell_ref(r0, c)}:{cell_ref(r1, c)}")
+
+
+def _tanda_tangan(sh: SheetSpec, hasil: HasilLaporan, r: int, c: int) -> int:
+    p = hasil.data.pengaturan
+    if not p.kepala:
+        return r
+    sh.set(r, c, f"KEPALA {(p.instansi or '').upper()}".strip(), style=LABEL)
+    sh.set(r + 4, c, p.kepala, style=Style(bold=True))
+    if p.nip:
+        sh.set(r + 5, c, f"NIP. {p.nip}")
+    return r + 6
+
+
+def _rupiah(x: Decimal | None) -> str:
+    return "" if x is None else format_angka(x, gaya="rupiah")
+
+
+def _persen_teks(x) -> str:
+    return format_angka(x, desimal=2, gaya="persen") if isinstance(x, Decimal) else "n/a"
+
+
+def _footer_catatan(sh: SheetSpec, r: int, hasil: HasilLaporan) -> int:
+    k = hasil.kebijakan
+    cara = "dibulatkan (ROUND)" if k.pembulatan == "half_up" else "dipotong (TRUNC)"
+    sh.set(r, 1, f"Catatan: capaian = realisasi / target x 100, {cara} {k.desimal} desimal; "
+                 f"predikat menurut skala '{skala_dari(k.skala_predikat).judul}'. "
+                 "Sheet ini dibuat ulang oleh lakip_xl setiap sinkronisasi; jangan diketik manual.", style=CATATAN)
+    return r + 1
+
+
+# --- Pengukuran Kinerja (LAMPIRAN) --------------------------------------------------------------------
+def _pengukuran(hasil: HasilLaporan) -> SheetSpec:
+    sh = SheetSpec(SHEET_PENGUKURAN, col_widths={1: 5, 2: 36, 3: 40, 4: 12, 5: 12, 6: 11, 7: 30},
+                   tab_color="1F4E79")
+    r = _judul(sh, hasil, f"PENGUKURAN KINERJA TAHUN {hasil.tahun}", 7)
+    _header(sh, r, ["No", "Sasaran Strategis", "Indikator Kinerja", "Target", "Realisasi", "%", "Ket"])
+    sh.print_title_rows = (r, r)
+    sh.freeze = f"A{r + 1}"
+    r0 = r + 1
+    r = r0
+    for no, s in enumerate(hasil.sasaran, start=1):
+        start = r
+        for hi in s.indikator:
+            ind = hi.indikator
+            n = hi.laporan
+            sh.set(r, 1, f"{no}.", style=TEKS_TENGAH)
+            sh.set(r, 2, s.nama, style=TEKS)
+            sh.set(r, 3, ind.nama, style=TEKS)
+            if n is None:
+                for c in (4, 5):
+                    sh.set(r, c, "", style=TEKS)
+                _tulis_capaian(sh, r, 6, NA("tidak ada baris realisasi"), hi.predikat_renstra)
+                sh.set(r, 7, "Belum ada data tahun ini", style=TEKS)
+            else:
+                _tulis_nilai(sh, r, 4, n.target, n.target_teks, ind.satuan)
+                _tulis_nilai(sh, r, 5, n.realisasi, n.realisasi_teks, ind.satuan)
+                _tulis_capaian(sh, r, 6, n.capaian, n.predikat)
+                sh.set(r, 7, n.ket, style=TEKS)
+            r += 1
+        _merge_col(sh, 1, start, r - 1)
+        _merge_col(sh, 2, start, r - 1)
+    r1 = r - 1
+    r += 1
+    bl = next((b for b in hasil.belanja if b.jenis.lower() == "belanja langsung"), None)
+    if bl is not None:
+        sh.set(r, 1, f"Jumlah Anggaran Kegiatan Tahun {hasil.tahun} : {_rupiah(bl.pagu)}")
+        sh.set(r + 1, 1, f"Jumlah Realisasi Anggaran Kegiatan Tahun {hasil.tahun} : {_rupiah(bl.realisasi)}")
+        r += 3
+    r = _tanda_tangan(sh, hasil, r, 6) + 1
+    _footer_catatan(sh, r, hasil)
+    # Chart data beside the table: target = 100 % against the capaian of each indicator.
+    sh.set(r0 - 1, 9, "Indikator", style=HEADER)
+    sh.set(r0 - 1, 10, "Target (%)", style=HEADER)
+    sh.set(r0 - 1, 11, "Realisasi (% dari target)", style=HEADER)
+    sh.col_widths.update({9: 30, 10: 11, 11: 14})
+    for i, hi in enumerate(hasil.indikator):
+        rr = r0 + i
+        sh.set(rr, 9, hi.indikator.nama, style=TEKS)
+        sh.set(rr, 10, Decimal(100), style=_angka_style(FMT_DESIMAL2))
+        c = hi.capaian
+        sh.set(rr, 11, c if isinstance(c, Decimal) else "n/a", style=_angka_style(FMT_DESIMAL2))
+    if hasil.indikator:
+        sh.charts.append(Chart(
+            kind="bar", title="Target dan Realisasi per Indikator (% terhadap target)",
+            categories=f"I{r0}:I{r1}",
+            series=(Series("Target", f"J{r0}:J{r1}"), Series("Realisasi", f"K{r0}:K{r1}")),
+            anchor=cell_ref(r1 + 2, 9), width_cols=7, height_rows=18, y_title="%",
+        ))
+    return sh
+
+
+# --- Capaian Sasaran (BAB III.A) -----------------------------------------------------------------------
+def _sasaran(hasil: HasilLaporan) -> SheetSpec:
+    sh = SheetSpec(SHEET_SASARAN, col_widths={1: 5, 2: 50, 3: 12, 4: 14, 5: 18}, tab_color="1F4E79")
+    r = _judul(sh, hasil, f"CAPAIAN KINERJA SASARAN TAHUN {hasil.tahun}", 5)
+    _header(sh, r, ["No", "Sasaran Strategis", "Jumlah Indikator", "Rata-rata % Capaian", "Predikat"])
+    r += 1
+    for no, s in enumerate(hasil.sasaran, start=1):
+        sh.set(r, 1, f"{no}.", style=TEKS_TENGAH)
+        sh.set(r, 2, s.nama, style=TEKS)
+        sh.set(r, 3, len(s.indikator), style=_angka_style(FMT_ANGKA))
+        _tulis_capaian(sh, r, 4, s.capaian, s.predikat)
+        sh.set(r, 5, s.predikat.label, style=_predikat_style(s.predikat, None, "center"))
+        r += 1
+    r += 1
+    skala = skala_dari(hasil.kebijakan.skala_sasaran)
+    sh.set(r, 2, f"Skala predikat: {skala.judul}", style=LABEL)
+    r += 1
+    for t in skala.tingkat:
+        sh.set(r, 2, _batas_teks(t), style=TEKS)
+        sh.set(r, 3, t.label, style=Style(fill=t.warna, font_color=_kontras(t.warna), border=True, bold=True))
+        sh.merges.append(f"C{r}:E{r}")
+        r += 1
+    r += 1
+    sh.set(r, 1, "Capaian sasaran = rata-rata capaian indikator kinerja sasaran (n/a tidak dihitung).",
+           style=CATATAN)
+    return sh
+
+
+def _batas_teks(t) -> str:
+    if t.bawah is None:
+        return "lainnya"
+    op = ">=" if t.inklusif else ">"
+    return f"{op} {format_angka(t.bawah, desimal=2)}"
+
+
+# --- Perbandingan Tahunan (3.2) ---------------------------------------------------------------------
+def _tahunan(hasil: HasilLaporan) -> SheetSpec:
+    years = hasil.tahun_tabel(3)
+    n = len(years)
+    ncol = 4 + 3 * n
+    sh = SheetSpec(SHEET_TAHUNAN, col_widths={1: 5, 2: 30, 3: 34, 4: 8}, tab_color="1F4E79")
+    for c in range(5, ncol + 1):
+        sh.col_widths[c] = 10
+    r = _judul(sh, hasil, "PERBANDINGAN REALISASI DAN CAPAIAN KINERJA DENGAN TAHUN-TAHUN SEBELUMNYA", ncol)
+    h1, h2 = r, r + 1
+    for c, label in ((1, "No"), (2, "Sasaran Strategis"), (3, "Indikator Kinerja"), (4, "Satuan")):
+        sh.set(h1, c, label, style=HEADER)
+        sh.set(h2, c, "", style=HEADER)
+        _merge_col(sh, c, h1, h2)
+    for g, label in enumerate(("Target", "Realisasi", "Capaian (%)")):
+        c0 = 5 + g * n
+        sh.set(h1, c0, label, style=HEADER)
+        for i in range(1, n):
+            sh.set(h1, c0 + i, "", style=HEADER)
+        if n > 1:
+            sh.merges.append(f"{cell_ref(h1, c0)}:{cell_ref(h1, c0 + n - 1)}")
+        for i, y in enumerate(years):
+            sh.set(h2, c0 + i, str(y), style=HEADER)
+    sh.print_title_rows = (h1, h2)
+    sh.freeze = f"A{h2 + 1}"
+    r = h2 + 1
+    r0 = r
+    for no, s in enumerate(hasil.sasaran, start=1):
+        start = r
+        for hi in s.indikator:
+            ind = hi.indikator
+            sh.set(r, 1, f"{no}.", style=TEKS_TENGAH)
+            sh.set(r, 2, s.nama, style=TEKS)
+            sh.set(r, 3, ind.nama, style=TEKS)
+            sh.set(r, 4, ind.satuan, style=TEKS_TENGAH)
+            for i, y in enumerate(years):
+                v = hi.per_tahun.get(y)
+                if v is None:
+                    for g in range(3):
+                        sh.set(r, 5 + g * n + i, "", style=TEKS)
+                    continue
+                _tulis_nilai(sh, r, 5 + i, v.target, v.target_teks, ind.satuan)
+                _tulis_nilai(sh, r, 5 + n + i, v.realisasi, v.realisasi_teks, ind.satuan)
+                _tulis_capaian(sh, r, 5 + 2 * n + i, v.capaian, v.predikat)
+            r += 1
+        _merge_col(sh, 1, start, r - 1)
+        _merge_col(sh, 2, start, r - 1)
+    r1 = r - 1
+    _footer_catatan(sh, r + 1, hasil)
+    if hasil.indikator and n > 1:
+        c0 = 5 + 2 * n
+        sh.charts.append(Chart(
+            kind="line", title="Capaian Kinerja per Tahun (%)",
+            categories=f"{cell_ref(h2, c0)}:{cell_ref(h2, c0 + n - 1)}",
+            series=tuple(Series(hasil.indikator[i].indikator.nama,
+                                f"{cell_ref(rr, c0)}:{cell_ref(rr, c0 + n - 1)}")
+                         for i, rr in enumerate(range(r0, r1 + 1))),
+            anchor=cell_ref(r1 + 4, 2), width_cols=8, height_rows=18, y_title="%",
+        ))
+    return sh
+
+
+# --- Capaian Renstra (3.3) --------------------------------------------------------------------------
+def _renstra(hasil: HasilLaporan) -> SheetSpec:
+    p = hasil.data.pengaturan
+    sh = SheetSpec(SHEET_RENSTRA, col_widths={1: 5, 2: 34, 3: 38, 4: 8, 5: 14, 6: 14, 7: 12}, tab_color="1F4E79")
+    r = _judul(sh, hasil, "PERBANDINGAN REALISASI KINERJA S/D TAHUN INI DENGAN TARGET RENSTRA", 7)
+    _header(sh, r, ["No", "Sasaran Strategis", "Indikator Kinerja", "Satuan",
+                    f"Target Renstra s/d {p.akhir_renstra}", f"Realisasi s/d {hasil.tahun}", "% Capaian"])
+    sh.freeze = f"A{r + 1}"
+    r += 1
+    for no, s in enumerate(hasil.sasaran, start=1):
+        start = r
+        for hi in s.indikator:
+            ind = hi.indikator
+            lap = hi.laporan
+            sh.set(r, 1, f"{no}.", style=TEKS_TENGAH)
+            sh.set(r, 2, s.nama, style=TEKS)
+            sh.set(r, 3, ind.nama, style=TEKS)
+            sh.set(r, 4, ind.satuan, style=TEKS_TENGAH)
+            _tulis_nilai(sh, r, 5, hi.target_renstra, hi.target_renstra_teks, ind.satuan)
+            if lap is None:
+                sh.set(r, 6, "", style=TEKS)
+            else:
+                _tulis_nilai(sh, r, 6, lap.realisasi, lap.realisasi_teks, ind.satuan)
+            _tulis_capaian(sh, r, 7, hi.capaian_renstra, hi.predikat_renstra)
+            r += 1
+        _merge_col(sh, 1, start, r - 1)
+        _merge_col(sh, 2, start, r - 1)
+    _footer_catatan(sh, r + 1, hasil)
+    return sh
+
+
+# --- Efisiensi Anggaran (3.6) -------------------------------------------------------------------------
+def _efisiensi(hasil: HasilLaporan) -> SheetSpec:
+    sh = SheetSpec(SHEET_EFISIENSI, col_widths={1: 5, 2: 30, 3: 34, 4: 11, 5: 11, 6: 11, 7: 17, 8: 17, 9: 11, 10: 12},
+                   tab_color="1F4E79")
+    r = _judul(sh, hasil, f"ANALISIS EFISIENSI PENGGUNAAN SUMBER DAYA TAHUN {hasil.tahun}", 10)
+    _header(sh, r, ["No", "Sasaran", "Indikator Kinerja", "Target", "Realisasi", "% Capaian",
+                    "Anggaran (Rp)", "Realisasi Anggaran (Rp)", "% Serapan", "Efisiensi (poin)"])
+    sh.freeze = f"A{r + 1}"
+    r += 1
+    rupiah = _angka_style(FMT_ANGKA)
+    for no, s in enumerate(hasil.sasaran, start=1):
+        start = r
+        for hi in s.indikator:
+            ind = hi.indikator
+            lap = hi.laporan
+            sh.set(r, 1, f"{no}.", style=TEKS_TENGAH)
+            sh.set(r, 2, s.nama, style=TEKS)
+            sh.set(r, 3, ind.nama, style=TEKS)
+            if lap is not None:
+                _tulis_nilai(sh, r, 4, lap.target, lap.target_teks, ind.satuan)
+                _tulis_nilai(sh, r, 5, lap.realisasi, lap.realisasi_teks, ind.satuan)
+                _tulis_capaian(sh, r, 6, lap.capaian, lap.predikat)
+            else:
+                for c in (4, 5, 6):
+                    sh.set(r, c, "", style=TEKS)
+            sh.set(r, 7, hi.pagu, style=rupiah)
+            sh.set(r, 8, hi.realisasi_anggaran, style=rupiah)
+            for c, v in ((9, hi.serapan), (10, hi.efisiensi)):
+                if isinstance(v, Decimal):
+                    sh.set(r, c, v, style=_angka_style(FMT_DESIMAL2))
+                else:
+                    sh.set(r, c, "" if v is None else "n/a", style=TEKS_TENGAH)
+            r += 1
+        _merge_col(sh, 1, start, r - 1)
+        _merge_col(sh, 2, start, r - 1)
+    pagu = [hi.pagu for hi in hasil.indikator if hi.pagu is not None]
+    real = [hi.realisasi_anggaran for hi in hasil.indikator if hi.realisasi_anggaran is not None]
+    sh.set(r, 1, "Jumlah", style=TEBAL)
+    for c in range(2, 7):
+        sh.set(r, c, "", style=TEBAL)
+    sh.merges.append(f"A{r}:F{r}")
+    sh.set(r, 7, sum(pagu, Decimal(0)) if pagu else None, style=_angka_style(FMT_ANGKA, bold=True))
+    sh.set(r, 8, sum(real, Decimal(0)) if real else None, style=_angka_style(FMT_ANGKA, bold=True))
+    r += 2
+    sh.set(r, 1, "Efisiensi = % capaian - % serapan anggaran (poin persentase); positif berarti capaian "
+                 "lebih tinggi daripada serapan anggaran.", style=CATATAN)
+    return sh
+
+
+# --- Realisasi Anggaran (D) ---------------------------------------------------------------------------
+def _anggaran(hasil: HasilLaporan) -> SheetSpec:
+    sh = SheetSpec(SHEET_ANGGARAN, col_widths={1: 5, 2: 52, 3: 20, 4: 20, 5: 11, 6: 34}, tab_color="1F4E79")
+    r = _judul(sh, hasil, f"REALISASI ANGGARAN TAHUN {hasil.tahun}", 5)
+    _header(sh, r, ["No", "Uraian", "Anggaran (Rp)", "Realisasi (Rp)", "% Serapan"])
+    r += 1
+    for i, b in enumerate(hasil.belanja, start=1):
+        total = b.jenis == "Total"
+        st = TEBAL if total else TEKS
+        sh.set(r, 1, "" if total else f"{i}.", style=st)
+        sh.set(r, 2, "Total Belanja" if total else b.jenis, style=st)
+        sh.set(r, 3, b.pagu, style=_angka_style(FMT_ANGKA, bold=total))
+        sh.set(r, 4, b.realisasi, style=_angka_style(FMT_ANGKA, bold=total))
+        if isinstance(b.serapan, Decimal):
+            sh.set(r, 5, b.serapan, style=_angka_style(FMT_PERSEN2, bold=total))
+        else:
+            sh.set(r, 5, "n/a", style=TEKS_TENGAH)
+        r += 1
+    program = [p for p in hasil.data.program if p.tahun == hasil.tahun]
+    if program:
+        r += 1
+        sh.set(r, 1, f"Program dalam Perjanjian Kinerja {hasil.tahun}", style=LABEL)
+        r += 1
+        _header(sh, r, ["No", "Program", "Anggaran (Rp)", "Sasaran", "", "Keterangan"])
+        sh.merges.append(f"D{r}:E{r}")
+        r += 1
+        for p in program:
+            sh.set(r, 1, p.no, style=TEKS_TENGAH)
+            sh.set(r, 2, p.nama, style=TEKS)
+            sh.set(r, 3, p.pagu.angka if p.pagu.angka is not None else Decimal(0), style=_angka_style(FMT_ANGKA))
+            sh.set(r, 4, p.kode_sasaran, style=TEKS_TENGAH)
+            sh.set(r, 5, "", style=TEKS)
+            sh.merges.append(f"D{r}:E{r}")
+            sh.set(r, 6, p.keterangan, style=TEKS)
+            r += 1
+        sh.set(r, 1, "", style=TEBAL)
+        sh.set(r, 2, "Jumlah Anggaran", style=TEBAL)
+        sh.set(r, 3, hasil.pagu_program, style=_angka_style(FMT_ANGKA, bold=True))
+    return sh
+
+
+# --- Ikhtisar -------------------------------------------------------------------------------------------
+def _ikhtisar(hasil: HasilLaporan) -> SheetSpec:
+    sh = SheetSpec(SHEET_IKHTISAR, col_widths={1: 5, 2: 36, 3: 40, 4: 12, 5: 12, 6: 11, 7: 30}, tab_color="1F4E79")
+    r = _judul(sh, hasil, f"IKHTISAR EKSEKUTIF LAPORAN KINERJA TAHUN {hasil.tahun}", 7)
+    indikator = hasil.indikator
+    tercapai = [hi for hi in indikator if isinstance(hi.capaian, Decimal) and hi.capaian >= 100]
+    na = [hi for hi in indikator if not isinstance(hi.capaian, Decimal)]
+    s_tercapai = [s for s in hasil.sasaran if isinstance(s.capaian, Decimal) and s.capaian >= 100]
+    baris = [
+        ("Jumlah sasaran strategis", len(hasil.sasaran)),
+        ("Sasaran yang mencapai target (rata-rata capaian >= 100%)", len(s_tercapai)),
+        ("Jumlah indikator kinerja", len(indikator)),
+        ("Indikator yang mencapai atau melampaui target (capaian >= 100%)", len(tercapai)),
+        ("Indikator yang belum mencapai target", len(indikator) - len(tercapai) - len(na)),
+        ("Indikator yang capaiannya tidak dapat dihitung (n/a)", len(na)),
+    ]
+    for label, n in baris:
+        sh.set(r, 2, label, style=TEKS)
+        sh.merges.append(f"B{r}:C{r}")
+        sh.set(r, 3, "", style=TEKS)
+        sh.set(r, 4, n, style=_angka_style(FMT_ANGKA, bold=True))
+        r += 1
+    r += 1
+    total = next((b for b in hasil.belanja if b.jenis == "Total"), None)
+    if total is not None:
+        bagian = ", ".join(
+            f"{b.jenis} {_rupiah(b.pagu)} (realisasi {_rupiah(b.realisasi)}, {_persen_teks(b.serapan)})"
+            for b in hasil.belanja if b.jenis != "Total")
+        sh.set(r, 2, f"Total anggaran belanja {_rupiah(total.pagu)}, realisasi {_rupiah(total.realisasi)} "
+                     f"({_persen_teks(total.serapan)}); terdiri dari {bagian}.", style=Style(wrap=True, valign="top"))
+        sh.merges.append(f"B{r}:G{r}")
+        sh.row_heights[r] = 45
+        r += 2
+    _header(sh, r, ["No", "Sasaran Strategis", "Indikator Kinerja", "Target", "Realisasi", "%", "Ket"])
+    r += 1
+    for no, s in enumerate(hasil.sasaran, start=1):
+        start = r
+        for hi in s.indikator:
+            lap = hi.laporan
+            sh.set(r, 1, f"{no}.", style=TEKS_TENGAH)
+            sh.set(r, 2, s.nama, style=TEKS)
+            sh.set(r, 3, hi.indikator.nama, style=TEKS)
+            if lap is None:
+                for c in (4, 5, 6, 7):
+                    sh.set(r, c, "", style=TEKS)
+            else:
+                _tulis_nilai(sh, r, 4, lap.target, lap.target_teks, hi.indikator.satuan)
+                _tulis_nilai(sh, r, 5, lap.realisasi, lap.realisasi_teks, hi.indikator.satuan)
+                _tulis_capaian(sh, r, 6, lap.capaian, lap.predikat)
+                sh.set(r, 7, lap.ket, style=TEKS)
+            r += 1
+        _merge_col(sh, 1, start, r - 1)
+        _merge_col(sh, 2, start, r - 1)
+    return sh
+
+
+def bangun_dari_hasil(hasil: HasilLaporan) -> list[SheetSpec]:
+    return [_ikhtisar(hasil), _pengukuran(hasil), _sasaran(hasil), _tahunan(hasil), _renstra(hasil),
+            _efisiensi(hasil), _anggaran(hasil)]
+
+
+def bangun_ringkasan(data: DataLakip) -> list[SheetSpec]:
+    """Every summary sheet of the LAKIP, from the workbook's data."""
+    return bangun_dari_hasil(hitung(data))
+
+
+def ringkas_baris(hi: HasilIndikator) -> tuple[str, str, str, str, str]:
+    """One terminal line of an indicator: name, target, realisasi, capaian, predikat (all text)."""
+    lap = hi.laporan
+
+    def teks(v, asli: str) -> str:
+        if isinstance(v, Decimal):
+            return asli or format_angka(v, desimal=2)
+        return "n/a" if isinstance(v, NA) else ("" if v is None else str(v))
+
+    if lap is None:
+        return hi.indikator.nama, "", "", "n/a", "n/a"
+    return (hi.indikator.nama, teks(lap.target, lap.target_teks), teks(lap.realisasi, lap.realisasi_teks),
+            _persen_teks(lap.capaian), lap.predikat.label)

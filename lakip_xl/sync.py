@@ -1,0 +1,48 @@
+"""The sync: regenerate the summary sheets of a LAKIP workbook from its data sheets.
+
+Two entry points, one builder (lakip_xl.ringkasan):
+- `sinkron(path)`: the file sync used by `lakip-xl sync`, on any machine, without Excel. It reads the
+  data with python-calamine, and writes by editing the package (lakip_xl.xlsx.update_workbook):
+  everything lakip_xl does not own stays byte-identical.
+- `main()`: the live sync behind the workbook's "Perbarui Ringkasan" button (RunPython), which reads
+  and writes the open workbook through xlwings (lakip_xl.excel_live).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Masalah
+
+
+@dataclass
+class HasilSinkron:
+    path: Path
+    perubahan: object  # lakip_xl.xlsx.Perubahan
+    hasil: object  # lakip_xl.hitung.HasilLaporan
+    peringatan: list[Masalah] = field(default_factory=list)
+
+
+def sinkron(path: str | Path, *, dry_run: bool = False, backups: int = 3) -> HasilSinkron:
+    """Read the data sheets, compute, and write the summary sheets into `path` (atomically, with a
+    backup). With dry_run, compute everything and report what would change, writing nothing."""
+    from .baca import baca_workbook
+    from .hitung import hitung
+    from .ringkasan import bangun_dari_hasil
+    from .xlsx import check_workbook, update_workbook
+
+    path = Path(path)
+    check_workbook(path)  # refuse locked, encrypted, oversized... files before reading anything
+    data = baca_workbook(path)  # raises InputError listing every problem at once
+    hasil = hitung(data)
+    specs = bangun_dari_hasil(hasil)
+    perubahan = update_workbook(path, specs, dry_run=dry_run, backups=backups)
+    return HasilSinkron(path=path, perubahan=perubahan, hasil=hasil, peringatan=list(data.peringatan))
+
+
+def main() -> None:
+    """Entry point of the workbook button: RunPython "import lakip_xl.sync; lakip_xl.sync.main()"."""
+    from .excel_live import main as live_main
+
+    live_main()
