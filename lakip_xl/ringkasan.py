@@ -10,6 +10,7 @@ Capaian Sasaran (BAB III.A), Perbandingan Tahunan (3.2), Capaian Renstra (3.3), 
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 
 from .angka import format_angka
@@ -27,6 +28,7 @@ from .sheetspec import (
     SheetSpec,
     Style,
     cell_ref,
+    parse_ref,
 )
 
 SHEET_PENGUKURAN = "Pengukuran Kinerja"
@@ -181,7 +183,6 @@ def _pengukuran(hasil: HasilLaporan) -> SheetSpec:
             r += 1
         _merge_col(sh, 1, start, r - 1)
         _merge_col(sh, 2, start, r - 1)
-    r1 = r - 1
     r += 1
     bl = next((b for b in hasil.belanja if b.jenis.lower() == "belanja langsung"), None)
     if bl is not None:
@@ -190,23 +191,26 @@ def _pengukuran(hasil: HasilLaporan) -> SheetSpec:
         r += 3
     r = _tanda_tangan(sh, hasil, r, 6) + 1
     _footer_catatan(sh, r, hasil)
-    # Chart data beside the table: target = 100 % against the capaian of each indicator.
-    sh.set(r0 - 1, 9, "Indikator", style=HEADER)
-    sh.set(r0 - 1, 10, "Target (%)", style=HEADER)
-    sh.set(r0 - 1, 11, "Realisasi (% dari target)", style=HEADER)
-    sh.col_widths.update({9: 30, 10: 11, 11: 14})
+    # Chart data below the table (so the printed table keeps its width): target = 100 % against
+    # the capaian of each indicator.
+    r += 3
+    sh.set(r, 2, "Data grafik", style=LABEL)
+    r += 1
+    _header(sh, r, ["", "Indikator", "Target (%)", "Realisasi (% dari target)"])
+    g0 = r + 1
     for i, hi in enumerate(hasil.indikator):
-        rr = r0 + i
-        sh.set(rr, 9, hi.indikator.nama, style=TEKS)
-        sh.set(rr, 10, Decimal(100), style=_angka_style(FMT_DESIMAL2))
+        rr = g0 + i
+        sh.set(rr, 2, hi.indikator.nama, style=TEKS)
+        sh.set(rr, 3, Decimal(100), style=_angka_style(FMT_DESIMAL2))
         c = hi.capaian
-        sh.set(rr, 11, c if isinstance(c, Decimal) else "n/a", style=_angka_style(FMT_DESIMAL2))
+        sh.set(rr, 4, c if isinstance(c, Decimal) else "n/a", style=_angka_style(FMT_DESIMAL2))
+    g1 = g0 + len(hasil.indikator) - 1
     if hasil.indikator:
         sh.charts.append(Chart(
             kind="bar", title="Target dan Realisasi per Indikator (% terhadap target)",
-            categories=f"I{r0}:I{r1}",
-            series=(Series("Target", f"J{r0}:J{r1}"), Series("Realisasi", f"K{r0}:K{r1}")),
-            anchor=cell_ref(r1 + 2, 9), width_cols=7, height_rows=18, y_title="%",
+            categories=f"B{g0}:B{g1}",
+            series=(Series("Target", f"C{g0}:C{g1}"), Series("Realisasi", f"D{g0}:D{g1}")),
+            anchor=cell_ref(g1 + 2, 2), width_cols=6, height_rows=20, y_title="%",
         ))
     return sh
 
@@ -485,9 +489,31 @@ def _ikhtisar(hasil: HasilLaporan) -> SheetSpec:
     return sh
 
 
+def _tinggi_baris(sh: SheetSpec, pt_per_baris: float = 15.0) -> SheetSpec:
+    """Row heights for wrapped text: the file stores no auto-fit, so estimate the lines each wrapped
+    cell needs from its column width (merged cells spread over their rows and are left out)."""
+    merged = set()
+    for m in sh.merges:
+        a, b = m.split(":")
+        (r0, c0), (r1, c1) = parse_ref(a), parse_ref(b)
+        merged.update((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
+    perlu: dict[int, int] = {}
+    for (r, c), cell in sh.cells.items():
+        if (r, c) in merged or not isinstance(cell.value, str) or not cell.style or not cell.style.wrap:
+            continue
+        lebar = sh.col_widths.get(c, 9.0)
+        baris = max(1, math.ceil(len(cell.value) * 1.1 / max(lebar, 1.0)))
+        perlu[r] = max(perlu.get(r, 1), baris)
+    for r, n in perlu.items():
+        if n > 1 and r not in sh.row_heights:
+            sh.row_heights[r] = n * pt_per_baris
+    return sh
+
+
 def bangun_dari_hasil(hasil: HasilLaporan) -> list[SheetSpec]:
-    return [_ikhtisar(hasil), _pengukuran(hasil), _sasaran(hasil), _tahunan(hasil), _renstra(hasil),
-            _efisiensi(hasil), _anggaran(hasil)]
+    specs = [_ikhtisar(hasil), _pengukuran(hasil), _sasaran(hasil), _tahunan(hasil), _renstra(hasil),
+             _efisiensi(hasil), _anggaran(hasil)]
+    return [_tinggi_baris(sh) for sh in specs]
 
 
 def bangun_ringkasan(data: DataLakip) -> list[SheetSpec]:
