@@ -1,0 +1,369 @@
+"""File safety for everything that rewrites a user's workbook: checks, lock, atomic write, backups.
+
+What this module owns:
+
+- `periksa_berkas(path)`: refuse (BerkasError, Indonesian message + fix) a file that does not exist,
+  is an old .xls, is encrypted, is not a zip, is beyond the size / compression-ratio limits below
+  (zip bomb guard: declared sizes are checked before any entry is decompressed; Python's zipfile
+  never yields more than the declared size of an entry), is open in Excel / LibreOffice, is
+  read-only, or is being synced by another process.
+- `Kunci`: our lock file ".BOOK.xlsx.lakipxl.lock" beside the workbook, created atomically with
+  O_CREAT|O_EXCL, holding pid, host and time. A lock left by a dead process is reported (with the
+  file to delete), never removed silently: the user decides.
+- `tulis_atomik`: temp file in the same folder, fsync, os.replace; then the backups rotate. Backups
+  are files beside the workbook, ".BOOK.xlsx.lakipxl-1.bak" (the newest: the file as it was before
+  the last write) up to "-N.bak" (the oldest). The copy of the old file is made and fsynced BEFORE the
+  replace, and the existing backups are only shifted AFTER the new file is safely in place, so no
+  failure ever leaves the user with fewer good copies than before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import hashlib
+import os
+import socket
+import stat
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+from .errors import BerkasError
+
+# Limits (zip bomb guard). A real LAKIP workbook is a few MB; Excel's own limits are far above these,
+# so the numbers are chosen to be generous for agency files and small enough to protect memory.
+MAX_FILE_BYTES = 200 * 1024 * 1024  # size of the .xlsx file itself
+MAX_TOTAL_UNCOMPRESSED = 500 * 1024 * 1024  # sum of the declared uncompressed sizes of all entries
+MAX_ENTRY_RATIO = 100  # uncompressed / compressed, per entry
+RATIO_EXEMPT_BYTES = 10 * 1024 * 1024  # entries up to this uncompressed size are never refused for ratio
+MAX_ENTRIES = 10_000
+
+OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")  # Compound File Binary: .xls, or an encrypted .xlsx
+ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")  # stream name in an encrypted OOXML file
+
+
+def lock_path(path: str | os.PathLike) -> Path:
+    p = Path(path)
+    return p.with_name(f".{p.name}.lakipxl.lock")
+
+
+def backup_path(path: str | os.PathLike, n: int = 1) -> Path:
+    """The n-th backup (1 = newest)."""
+    p = Path(path)
+    return p.with_name(f".{p.name}.lakipxl-{n}.bak")
+
+
+def owner_files(path: str | os.PathLike) -> list[Path]:
+    """Files whose presence means an office application has the workbook open.
+
+    Excel writes "~$" + name (Word-style "~$" + name[2:] is checked as well); LibreOffice writes
+    ".~lock." + name + "#".
+    """
+    p = Path(path)
+    names = [f"~${p.name}", f".~lock.{p.name}#"]
+    if len(p.name) > 2:
+        names.append(f"~${p.name[2:]}")
+    return [p.with_name(n) for n in names]
+
+
+# ---------------------------------------------------------------------------------------------- checks
+
+
+def periksa_berkas(path: str | os.PathLike, *, cek_kunci: bool = True) -> None:
+    """All file-level checks; raises BerkasError. Does not parse any XML."""
+    p = Path(path)
+    berkas = p.name
+    if not p.exists():
+        raise BerkasError(f"Berkas '{berkas}' tidak ditemukan.",
+                          saran=f"Periksa nama berkas dan foldernya ({p.parent}).", berkas=berkas)
+    if not p.is_file():
+        raise BerkasError(f"'{berkas}' bukan berkas (mungkin sebuah folder).",
+                          saran="Pilih berkas buku kerja .xlsx atau .xlsm.", berkas=berkas)
+    size = p.stat().st_size
+    with open(p, "rb") as fh:
+        head = fh.read(8)
+    if head == OLE_MAGIC:
+        if _ole_encrypted(p):
+            raise BerkasError(
+                "Berkas dilindungi kata sandi (terenkripsi), sehingga isinya tidak dapat dibaca.",
+                saran="Buka di Excel, pilih File > Info > Lindungi Buku Kerja > Enkripsi dengan Kata Sandi, "
+                      "kosongkan kata sandinya, simpan, lalu ulangi.", berkas=berkas)
+        raise BerkasError(
+            "Berkas berformat lama Excel 97-2003 (.xls), bukan .xlsx/.xlsm.",
+            saran="Buka di Excel lalu Simpan Sebagai 'Buku Kerja Excel (*.xlsx)' atau 'Buku Kerja Excel "
+                  "Berkemampuan Makro (*.xlsm)', lalu gunakan berkas baru itu.", berkas=berkas)
+    if not zipfile.is_zipfile(p):
+        raise BerkasError(
+            "Berkas bukan buku kerja Excel .xlsx/.xlsm (bukan arsip zip; mungkin rusak atau berformat lain).",
+            saran="Buka di Excel lalu simpan sebagai 'Buku Kerja Excel (*.xlsx)' atau '(*.xlsm)'.",
+            berkas=berkas)
+    if size > MAX_FILE_BYTES:
+        raise BerkasError(
+            f"Berkas terlalu besar ({size // (1024 * 1024)} MB; batas {MAX_FILE_BYTES // (1024 * 1024)} MB).",
+            saran="Pisahkan data yang tidak diperlukan ke berkas lain, lalu ulangi.", berkas=berkas)
+    try:
+        with zipfile.ZipFile(p) as zf:
+            periksa_zip(zf, berkas=berkas)
+    except zipfile.BadZipFile:
+        raise BerkasError("Arsip zip berkas rusak.",
+                          saran="Buka di Excel (Excel dapat memperbaikinya), simpan, lalu ulangi.",
+                          berkas=berkas) from None
+    for owner in owner_files(p):
+        if owner.exists():
+            raise BerkasError(
+                f"Berkas sedang dibuka di Excel atau LibreOffice (ada berkas penanda '{owner.name}').",
+                saran=f"Tutup berkas itu di Excel lalu ulangi. Jika aplikasinya sudah tertutup, hapus berkas "
+                      f"'{owner.name}' di folder yang sama.", berkas=berkas)
+    mode = p.stat().st_mode
+    if not (mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) or not os.access(p, os.W_OK):
+        raise BerkasError(
+            "Berkas hanya-baca (read-only), sehingga tidak dapat diperbarui.",
+            saran="Klik kanan berkas > Properties, hapus centang 'Read-only' (atau salin berkas ke folder "
+                  "Anda sendiri), lalu ulangi.", berkas=berkas)
+    if not os.access(p.parent, os.W_OK | os.X_OK):
+        raise BerkasError(
+            f"Folder '{p.parent}' tidak dapat ditulisi (berkas sementara dan cadangan dibuat di sana).",
+            saran="Salin berkas ke folder yang dapat Anda tulisi, lalu ulangi.", berkas=berkas)
+    if cek_kunci:
+        info = baca_kunci(p)
+        if info is not None:
+            raise _kunci_error(p, info)
+
+
+def periksa_zip(zf: zipfile.ZipFile, *, berkas: str = "") -> None:
+    """Declared sizes and ratios of the entries, before anything is decompressed."""
+    infos = zf.infolist()
+    if len(infos) > MAX_ENTRIES:
+        raise BerkasError(f"Berkas berisi terlalu banyak bagian ({len(infos)}; batas {MAX_ENTRIES}).",
+                          saran="Berkas ini kemungkinan bukan buku kerja Excel biasa.", berkas=berkas)
+    total = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise BerkasError("Sebagian isi arsip berkas terenkripsi.",
+                              saran="Simpan ulang berkas di Excel tanpa kata sandi, lalu ulangi.", berkas=berkas)
+        total += info.file_size
+        if info.file_size > RATIO_EXEMPT_BYTES:
+            ratio = info.file_size / max(info.compress_size, 1)
+            if ratio > MAX_ENTRY_RATIO:
+                raise BerkasError(
+                    f"Bagian '{info.filename}' terkompresi tidak wajar (rasio {ratio:.0f}:1; batas "
+                    f"{MAX_ENTRY_RATIO}:1); berkas ditolak demi keamanan (kemungkinan 'zip bomb').",
+                    saran="Gunakan berkas asli dari Excel; jika berkas ini memang benar, hubungi pengelola.",
+                    berkas=berkas)
+    if total > MAX_TOTAL_UNCOMPRESSED:
+        raise BerkasError(
+            f"Isi berkas terlalu besar setelah diekstrak ({total // (1024 * 1024)} MB; batas "
+            f"{MAX_TOTAL_UNCOMPRESSED // (1024 * 1024)} MB).",
+            saran="Pisahkan data yang tidak diperlukan ke berkas lain, lalu ulangi.", berkas=berkas)
+
+
+def _ole_encrypted(p: Path) -> bool:
+    """An encrypted OOXML file is a CFB container with an "EncryptedPackage" stream; its directory
+    entries store names in UTF-16LE, so a scan of the bytes finds it without a CFB parser."""
+    keep = len(ENCRYPTED_STREAM)
+    tail = b""
+    with open(p, "rb") as fh:
+        while True:
+            chunk = fh.read(1 << 20)
+            if not chunk:
+                return False
+            if ENCRYPTED_STREAM in tail + chunk:
+                return True
+            tail = chunk[-keep:]
+
+
+# ------------------------------------------------------------------------------------------------ lock
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if os.name == "nt":  # os.kill(pid, 0) would send CTRL_C_EVENT on Windows
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        try:
+            code = ctypes.c_ulong()
+            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+            return code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def baca_kunci(path: str | os.PathLike) -> dict | None:
+    """The lock's content ({"pid", "host", "waktu", "hidup"}), or None when there is no lock."""
+    lp = lock_path(path)
+    try:
+        text = lp.read_text(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        return None
+    except OSError:
+        text = ""
+    info: dict = {}
+    for line in text.splitlines():
+        key, _, val = line.partition("=")
+        info[key.strip()] = val.strip()
+    try:
+        pid = int(info.get("pid", "0"))
+    except ValueError:
+        pid = 0
+    info["pid"] = pid
+    same_host = info.get("host", "") in ("", socket.gethostname())
+    # On another host we cannot tell: treat it as alive (the message says how to remove it).
+    info["hidup"] = _pid_alive(pid) if same_host and pid else (not same_host)
+    return info
+
+
+def _kunci_error(p: Path, info: dict) -> BerkasError:
+    lp = lock_path(p)
+    if info.get("hidup"):
+        return BerkasError(
+            f"Berkas sedang diperbarui oleh proses lakip_xl lain (pid {info.get('pid')}, komputer "
+            f"{info.get('host') or '?'}, sejak {info.get('waktu') or '?'}).",
+            saran=f"Tunggu sampai proses itu selesai, lalu ulangi. Jika Anda yakin tidak ada proses lain, "
+                  f"hapus berkas '{lp.name}' di folder yang sama.", berkas=p.name)
+    return BerkasError(
+        f"Ada kunci lama dari proses lakip_xl yang sudah berhenti (pid {info.get('pid')}, sejak "
+        f"{info.get('waktu') or '?'}); kemungkinan sinkronisasi sebelumnya terhenti di tengah jalan.",
+        saran=f"Periksa berkas masih dapat dibuka di Excel, hapus berkas kunci '{lp.name}' di folder "
+              f"'{p.parent}', lalu ulangi.", berkas=p.name)
+
+
+class Kunci:
+    """The sync lock of one workbook. Use as a context manager; `timeout` seconds of waiting (0 = none)."""
+
+    def __init__(self, path: str | os.PathLike, timeout: float = 0):
+        self.path = Path(path)
+        self.lock = lock_path(path)
+        self.timeout = timeout
+        self._held = False
+
+    def acquire(self) -> None:
+        deadline = time.monotonic() + max(self.timeout, 0)
+        while True:
+            try:
+                fd = os.open(self.lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            except FileExistsError:
+                info = baca_kunci(self.path) or {"pid": 0, "hidup": True}
+                if info.get("hidup") and time.monotonic() < deadline:
+                    time.sleep(0.1)
+                    continue
+                raise _kunci_error(self.path, info) from None
+            except OSError as exc:
+                raise BerkasError(f"Berkas kunci '{self.lock.name}' tidak dapat dibuat ({exc.strerror}).",
+                                  saran="Pastikan folder dapat ditulisi, lalu ulangi.",
+                                  berkas=self.path.name) from None
+            waktu = _dt.datetime.now().astimezone().isoformat(timespec="seconds")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(f"pid={os.getpid()}\nhost={socket.gethostname()}\nwaktu={waktu}\n")
+            self._held = True
+            return
+
+    def release(self) -> None:
+        if self._held:
+            self._held = False
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.lock)
+
+    def __enter__(self) -> "Kunci":
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.release()
+
+
+# --------------------------------------------------------------------------------------- atomic write
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _tulis_temp(folder: Path, prefix: str, suffix: str, data: bytes, mode: int | None) -> Path:
+    fd, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=folder)
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if mode is not None:
+            os.chmod(tmp, stat.S_IMODE(mode))
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return tmp
+
+
+def tulis_atomik(path: str | os.PathLike, data: bytes, *, backups: int = 3,
+                 sebelum: bytes | None = None) -> tuple[Path | None, list[str]]:
+    """Replace `path` with `data` atomically; keep `backups` rotating backups of the previous file.
+
+    `sebelum`: the bytes the caller read and built upon; if the file changed meanwhile (someone saved
+    it), nothing is written. Returns (newest backup path or None, warnings). On any failure before the
+    replace, the original and the existing backups are untouched and no temp file is left.
+    """
+    p = Path(path)
+    folder = p.parent
+    mode = p.stat().st_mode
+    prefix = f".{p.name}.lakipxl-"
+    tmp = bak_tmp = None
+    try:
+        tmp = _tulis_temp(folder, prefix, ".tmp", data, mode)
+        lama = p.read_bytes()
+        if sebelum is not None and hashlib.sha256(lama).digest() != hashlib.sha256(sebelum).digest():
+            raise BerkasError("Berkas berubah (disimpan oleh aplikasi lain) selama sinkronisasi; tidak ada "
+                              "yang ditulis.", saran="Tutup berkas di Excel, lalu ulangi.", berkas=p.name)
+        if backups > 0:
+            bak_tmp = _tulis_temp(folder, prefix, ".bak.tmp", lama, mode)
+        try:
+            os.replace(tmp, p)
+        except OSError as exc:
+            raise BerkasError(
+                f"Berkas tidak dapat ditulis ({exc.strerror or exc}); berkas asli tidak berubah.",
+                saran="Pastikan berkas tidak sedang dibuka di Excel dan folder dapat ditulisi, lalu ulangi.",
+                berkas=p.name) from None
+        tmp = None
+        _fsync_dir(folder)
+    except BaseException:
+        for t in (tmp, bak_tmp):
+            if t is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(t)
+        raise
+    peringatan: list[str] = []
+    if bak_tmp is None:
+        return None, peringatan
+    # The new file is in place: now (and only now) the backups shift by one; the oldest is dropped.
+    try:
+        for n in range(backups - 1, 0, -1):
+            src = backup_path(p, n)
+            if src.exists():
+                os.replace(src, backup_path(p, n + 1))
+        os.replace(bak_tmp, backup_path(p, 1))
+        _fsync_dir(folder)
+    except OSError as exc:
+        peringatan.append(f"Cadangan tidak dapat diputar ({exc}); salinan berkas lama ada di '{bak_tmp.name}'.")
+        return bak_tmp, peringatan
+    return backup_path(p, 1), peringatan

@@ -1,0 +1,402 @@
+"""The OPC package (the .xlsx zip) as read and as rewritten: raw entry copy, safe XML, rels, content types.
+
+Reading: every entry's raw compressed bytes are taken from the original file, so an unchanged entry is
+written back byte for byte (same name, date_time, compress_type, external_attr, extras, in the same
+order). Writing uses a small zip writer of our own (not zipfile's), because zipfile cannot copy raw
+compressed data; it writes no data descriptors and no zip64 records (the size limits in
+lakip_xl.safety keep every file far below 4 GB).
+
+XML is parsed with lxml with entity resolution and network access off; a DOCTYPE is refused (ECMA-376
+Part 2 forbids DTDs in a package, and a DTD is how entity bombs come in).
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
+
+from lxml import etree
+
+from ..errors import BerkasError
+
+NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+NS_PR = "http://schemas.openxmlformats.org/package/2006/relationships"
+NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS_STRICT_MAIN = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+REL_OFFICE_DOCUMENT = REL + "officeDocument"
+REL_WORKSHEET = REL + "worksheet"
+REL_STYLES = REL + "styles"
+REL_CALC_CHAIN = REL + "calcChain"
+REL_DRAWING = REL + "drawing"
+REL_CHART = REL + "chart"
+
+CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+CT_STYLES = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
+CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml"
+CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+CT_XLSB = "application/vnd.ms-excel.sheet.binary.macroEnabled.main"
+
+STD_DECL = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+FIXED_DATE_TIME = (1980, 1, 1, 0, 0, 0)
+
+_DECL_RE = re.compile(rb"^\s*<\?xml[^>]*\?>\s*")
+
+
+# ------------------------------------------------------------------------------------------------ XML
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                           remove_blank_text=False)
+
+
+def parse_xml(data: bytes, *, part: str = "", berkas: str = "") -> etree._Element:
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as exc:
+        raise BerkasError(f"Bagian '{part}' berisi XML yang rusak ({exc.msg}).",
+                          saran="Buka berkas di Excel (Excel dapat memperbaikinya), simpan, lalu ulangi.",
+                          berkas=berkas) from None
+    if root.getroottree().docinfo.doctype:
+        raise BerkasError(f"Bagian '{part}' memuat deklarasi DOCTYPE, yang tidak pernah ditulis Excel; berkas "
+                          "ditolak demi keamanan.", saran="Gunakan berkas asli yang disimpan oleh Excel.",
+                          berkas=berkas)
+    return root
+
+
+def serialize(root: etree._Element, original: bytes | None = None) -> bytes:
+    """XML bytes with the original part's XML declaration (and line break) kept, when it was UTF-8."""
+    decl = STD_DECL
+    if original is not None:
+        m = _DECL_RE.match(original)
+        if m is None:
+            decl = b""
+        elif b"utf-8" in m.group(0).lower() or b"encoding" not in m.group(0).lower():
+            decl = m.group(0).lstrip()
+    return decl + etree.tostring(root, encoding="UTF-8", xml_declaration=False)
+
+
+def q(ns: str, tag: str) -> str:
+    return f"{{{ns}}}{tag}"
+
+
+# ------------------------------------------------------------------------------------------- part paths
+
+
+def rels_path(part: str) -> str:
+    """'xl/workbook.xml' -> 'xl/_rels/workbook.xml.rels'; '' (package root) -> '_rels/.rels'."""
+    folder, base = posixpath.split(part)
+    return posixpath.join(folder, "_rels", base + ".rels")
+
+
+def resolve(source_part: str, target: str) -> str:
+    """A relationship target relative to its source part -> zip entry name (no leading '/')."""
+    if target.startswith("/"):
+        return posixpath.normpath(target.lstrip("/"))
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source_part), target))
+
+
+def relative(source_part: str, target_part: str) -> str:
+    return posixpath.relpath(target_part, posixpath.dirname(source_part) or ".")
+
+
+# ------------------------------------------------------------------------------------------------ rels
+
+
+@dataclass
+class Rel:
+    id: str
+    type: str
+    target: str  # as written
+    external: bool
+    part: str  # resolved entry name ('' for external)
+
+
+class Rels:
+    """One .rels part: parse, query, add, remove; `dirty` when changed."""
+
+    def __init__(self, source_part: str, data: bytes | None, *, berkas: str = ""):
+        self.source = source_part
+        self.original = data
+        self.dirty = False
+        if data is None:
+            self.root = etree.Element(q(NS_PR, "Relationships"), nsmap={None: NS_PR})
+        else:
+            self.root = parse_xml(data, part=rels_path(source_part), berkas=berkas)
+
+    def items(self) -> list[Rel]:
+        out = []
+        for el in self.root.iter(q(NS_PR, "Relationship")):
+            external = el.get("TargetMode") == "External"
+            target = el.get("Target", "")
+            out.append(Rel(el.get("Id", ""), el.get("Type", ""), target, external,
+                           "" if external else resolve(self.source, target)))
+        return out
+
+    def by_id(self, rid: str) -> Rel | None:
+        return next((r for r in self.items() if r.id == rid), None)
+
+    def next_id(self) -> str:
+        nums = [int(m.group(1)) for r in self.items() if (m := re.fullmatch(r"rId(\d+)", r.id))]
+        return f"rId{max(nums, default=0) + 1}"
+
+    def add(self, type_: str, target_part: str) -> str:
+        rid = self.next_id()
+        el = etree.SubElement(self.root, q(NS_PR, "Relationship"))
+        el.set("Id", rid)
+        el.set("Type", type_)
+        el.set("Target", relative(self.source, target_part))
+        self.dirty = True
+        return rid
+
+    def remove(self, rid: str) -> None:
+        for el in list(self.root.iter(q(NS_PR, "Relationship"))):
+            if el.get("Id") == rid:
+                el.getparent().remove(el)
+                self.dirty = True
+
+    def to_bytes(self) -> bytes:
+        return serialize(self.root, self.original)
+
+
+# --------------------------------------------------------------------------------------- content types
+
+
+class ContentTypes:
+    def __init__(self, data: bytes, *, berkas: str = ""):
+        self.original = data
+        self.root = parse_xml(data, part="[Content_Types].xml", berkas=berkas)
+        self.dirty = False
+
+    def _overrides(self) -> list[etree._Element]:
+        return list(self.root.iter(q(NS_CT, "Override")))
+
+    def content_type(self, entry: str) -> str | None:
+        name = "/" + entry
+        for el in self._overrides():
+            if el.get("PartName", "").lower() == name.lower():
+                return el.get("ContentType")
+        ext = posixpath.splitext(entry)[1].lstrip(".").lower()
+        for el in self.root.iter(q(NS_CT, "Default")):
+            if el.get("Extension", "").lower() == ext:
+                return el.get("ContentType")
+        return None
+
+    def set_override(self, entry: str, ctype: str) -> None:
+        name = "/" + entry
+        for el in self._overrides():
+            if el.get("PartName", "").lower() == name.lower():
+                if el.get("ContentType") != ctype:
+                    el.set("ContentType", ctype)
+                    self.dirty = True
+                return
+        el = etree.SubElement(self.root, q(NS_CT, "Override"))
+        el.set("PartName", name)
+        el.set("ContentType", ctype)
+        self.dirty = True
+
+    def remove_override(self, entry: str) -> None:
+        name = ("/" + entry).lower()
+        for el in self._overrides():
+            if el.get("PartName", "").lower() == name:
+                el.getparent().remove(el)
+                self.dirty = True
+
+    def ensure_default(self, ext: str, ctype: str) -> None:
+        for el in self.root.iter(q(NS_CT, "Default")):
+            if el.get("Extension", "").lower() == ext:
+                return
+        el = etree.Element(q(NS_CT, "Default"))
+        el.set("Extension", ext)
+        el.set("ContentType", ctype)
+        # Defaults come before Overrides in every package Excel writes.
+        first_override = next(iter(self._overrides()), None)
+        if first_override is not None:
+            first_override.addprevious(el)
+        else:
+            self.root.append(el)
+        self.dirty = True
+
+    def to_bytes(self) -> bytes:
+        return serialize(self.root, self.original)
+
+
+# ------------------------------------------------------------------------------------------------- zip
+
+
+def _strip_zip64(extra: bytes) -> bytes:
+    """Drop zip64 extended-information records (header 0x0001); we never write zip64."""
+    out = b""
+    i = 0
+    while i + 4 <= len(extra):
+        hid, size = struct.unpack("<HH", extra[i:i + 4])
+        rec = extra[i:i + 4 + size]
+        if hid != 0x0001:
+            out += rec
+        i += 4 + size
+    return out + extra[i:] if i < len(extra) else out
+
+
+def _dos(date_time: tuple) -> tuple[int, int]:
+    y, mo, d, h, mi, s = date_time
+    return (h << 11) | (mi << 5) | (s // 2), ((y - 1980) << 9) | (mo << 5) | d
+
+
+class SourcePackage:
+    """The original file: entry list in order, decompressed reads, raw compressed copies."""
+
+    def __init__(self, data: bytes, *, berkas: str = ""):
+        self.data = data
+        self.berkas = berkas
+        try:
+            self.zf = zipfile.ZipFile(io.BytesIO(data))
+            self.infos = self.zf.infolist()
+        except zipfile.BadZipFile:
+            raise BerkasError("Arsip zip berkas rusak.", saran="Buka di Excel, simpan, lalu ulangi.",
+                              berkas=berkas) from None
+        from ..safety import periksa_zip
+
+        periksa_zip(self.zf, berkas=berkas)  # declared sizes and ratios, before anything is decompressed
+        self._lower = {i.filename.lower(): i.filename for i in self.infos}
+
+    def find(self, name: str) -> str | None:
+        """Entry name as stored, matched case-insensitively (OPC part names are case-insensitive)."""
+        return self._lower.get(name.lower())
+
+    def read(self, name: str) -> bytes:
+        real = self.find(name)
+        if real is None:
+            raise KeyError(name)
+        try:
+            return self.zf.read(real)
+        except (zipfile.BadZipFile, zlib.error, NotImplementedError) as exc:
+            raise BerkasError(f"Bagian '{real}' dari berkas tidak dapat dibaca ({exc}).",
+                              saran="Buka berkas di Excel (Excel dapat memperbaikinya), simpan, lalu ulangi.",
+                              berkas=self.berkas) from None
+
+    def raw(self, info: zipfile.ZipInfo) -> tuple[bytes, bytes]:
+        """(local header extra field, raw compressed bytes) of an entry."""
+        off = info.header_offset
+        head = self.data[off:off + 30]
+        if len(head) < 30 or head[:4] != b"PK\x03\x04":
+            raise BerkasError(f"Header bagian '{info.filename}' rusak.", saran="Buka di Excel, simpan, ulangi.",
+                              berkas=self.berkas)
+        n, m = struct.unpack("<HH", head[26:30])
+        start = off + 30 + n + m
+        return self.data[off + 30 + n:start], self.data[start:start + info.compress_size]
+
+
+class ZipWriter:
+    """Deterministic zip writer: raw copies of old entries, deflated new ones."""
+
+    def __init__(self) -> None:
+        self.buf = io.BytesIO()
+        self.central: list[bytes] = []
+
+    def _write(self, *, name: str, flags: int, method: int, date_time: tuple, crc: int, csize: int,
+               usize: int, local_extra: bytes, central_extra: bytes, create_version: int,
+               create_system: int, extract_version: int, internal_attr: int, external_attr: int,
+               comment: bytes, raw: bytes) -> None:
+        try:
+            bname = name.encode("ascii")
+        except UnicodeEncodeError:
+            bname = name.encode("utf-8")
+            flags |= 0x800
+        if flags & 0x800:
+            bname = name.encode("utf-8")
+        dtime, ddate = _dos(date_time)
+        offset = self.buf.tell()
+        self.buf.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, extract_version, flags, method, dtime, ddate,
+                                   crc, csize, usize, len(bname), len(local_extra)))
+        self.buf.write(bname + local_extra + raw)
+        self.central.append(
+            struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, (create_system << 8) | create_version,
+                        extract_version, flags, method, dtime, ddate, crc, csize, usize, len(bname),
+                        len(central_extra), len(comment), 0, internal_attr, external_attr, offset)
+            + bname + central_extra + comment)
+
+    def copy(self, info: zipfile.ZipInfo, local_extra: bytes, raw: bytes) -> None:
+        """An unchanged entry: the same metadata and the same compressed bytes."""
+        local, central = _strip_zip64(local_extra), _strip_zip64(info.extra)
+        stripped = local != local_extra or central != info.extra
+        # Only a zip64 record we dropped lowers the "version needed" (4.5 = zip64) to 2.0.
+        version = 20 if stripped and info.extract_version == 45 else info.extract_version
+        self._write(name=info.filename, flags=info.flag_bits & ~0x08, method=info.compress_type,
+                    date_time=info.date_time, crc=info.CRC, csize=info.compress_size, usize=info.file_size,
+                    local_extra=local, central_extra=central,
+                    create_version=info.create_version, create_system=info.create_system,
+                    extract_version=version, internal_attr=info.internal_attr,
+                    external_attr=info.external_attr, comment=info.comment, raw=raw)
+
+    def replace(self, info: zipfile.ZipInfo, data: bytes) -> None:
+        """A changed entry keeps its place and metadata; only the content differs."""
+        method = zipfile.ZIP_STORED if info.compress_type == zipfile.ZIP_STORED else zipfile.ZIP_DEFLATED
+        raw = data if method == zipfile.ZIP_STORED else _deflate(data)
+        self._write(name=info.filename, flags=info.flag_bits & 0x800, method=method,
+                    date_time=info.date_time, crc=zlib.crc32(data), csize=len(raw), usize=len(data),
+                    local_extra=b"", central_extra=_strip_zip64(info.extra),
+                    create_version=info.create_version, create_system=info.create_system,
+                    extract_version=20, internal_attr=info.internal_attr, external_attr=info.external_attr,
+                    comment=info.comment, raw=raw)
+
+    def add(self, name: str, data: bytes) -> None:
+        """A new entry: deflated, fixed date_time (deterministic output)."""
+        raw = _deflate(data)
+        self._write(name=name, flags=0, method=zipfile.ZIP_DEFLATED, date_time=FIXED_DATE_TIME,
+                    crc=zlib.crc32(data), csize=len(raw), usize=len(data), local_extra=b"", central_extra=b"",
+                    create_version=20, create_system=0, extract_version=20, internal_attr=0, external_attr=0,
+                    comment=b"", raw=raw)
+
+    def finish(self, comment: bytes = b"") -> bytes:
+        start = self.buf.tell()
+        for rec in self.central:
+            self.buf.write(rec)
+        size = self.buf.tell() - start
+        n = len(self.central)
+        self.buf.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, n, n, size, start, len(comment)) + comment)
+        return self.buf.getvalue()
+
+
+def _deflate(data: bytes) -> bytes:
+    co = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return co.compress(data) + co.flush()
+
+
+def assemble(src: SourcePackage, contents: dict[str, bytes], removed: set[str]) -> tuple[bytes, list[str], list[str]]:
+    """The new zip: original entries in order (copied, replaced or dropped), then new entries in the
+    order of `contents`. `contents` maps entry names to bytes; `removed` holds entry names; both are
+    matched case-insensitively. Returns (bytes, entries changed or added, entries removed).
+    An entry whose new content equals the old one is copied raw (byte-identical)."""
+    new_by_key = {name.lower(): data for name, data in contents.items()}
+    removed_keys = {name.lower() for name in removed}
+    out = ZipWriter()
+    changed: list[str] = []
+    gone: list[str] = []
+    seen: set[str] = set()
+    for info in src.infos:
+        name = info.filename
+        key = name.lower()
+        new = new_by_key.get(key)
+        if new is None and key in removed_keys:
+            gone.append(name)
+            continue
+        seen.add(key)
+        if new is not None and new != src.zf.read(name):
+            out.replace(info, new)
+            changed.append(name)
+        else:
+            extra, raw = src.raw(info)
+            out.copy(info, extra, raw)
+    for name, data in contents.items():
+        if name.lower() not in seen:
+            out.add(name, data)
+            changed.append(name)
+    return out.finish(src.zf.comment), changed, gone

@@ -1,0 +1,218 @@
+"""SheetSpec -> worksheet XML (CT_Worksheet), written as text in the schema's element order.
+
+Element order (ECMA-376 Part 1, 18.3.1.99 CT_Worksheet): sheetPr, dimension, sheetViews,
+sheetFormatPr, cols, sheetData, sheetCalcPr, sheetProtection, protectedRanges, scenarios, autoFilter,
+sortState, dataConsolidate, customSheetViews, mergeCells, phoneticPr, conditionalFormatting,
+dataValidations, hyperlinks, printOptions, pageMargins, pageSetup, headerFooter, rowBreaks, colBreaks,
+customProperties, cellWatches, ignoredErrors, smartTags, drawing, ... We write the subset in
+`ELEMENT_ORDER`; tests check the order against it.
+
+Cells: text is an inline string (t="inlineStr"), so sharedStrings.xml is never touched and text that
+starts with "=", "+", "-" or "@" stays text; numbers are written from Decimal exactly, without
+exponent; booleans t="b"; a formula is <f> with its computed value in <v> (t="str" for text).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from fractions import Fraction
+from typing import Callable
+
+from ..sheetspec import Cell, SheetSpec, Style, cell_ref, col_letter, parse_ref
+
+ELEMENT_ORDER = ["sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "mergeCells",
+                 "pageMargins", "pageSetup", "drawing"]
+
+MAX_ROW = 1_048_576
+MAX_COL = 16_384
+MAX_TEXT = 32_767  # characters in one cell (Excel specification and limits)
+
+# Not allowed in XML 1.0, plus CR (an XML parser turns CR LF into LF; Excel writes CR as _x000D_).
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff]")
+_ESCAPE_LIKE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+
+
+def xml_text(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def xml_attr(s: str) -> str:
+    return xml_text(s).replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+
+
+def ooxml_text(s: str) -> str:
+    """Characters XML cannot carry become Excel's _xHHHH_ escapes; a literal "_xHHHH_" is protected
+    with _x005F_ (ECMA-376 Part 1, 22.9.2.19 ST_Xstring)."""
+    s = _ESCAPE_LIKE.sub(r"_x005F_\1", s)
+    return _ILLEGAL.sub(lambda m: f"_x{ord(m.group(0)):04X}_", s)
+
+
+def number_text(x: Decimal | int) -> str:
+    """Exact decimal text, no exponent, no trailing zeros: Decimal('44.830') -> '44.83', 1E+3 -> '1000'."""
+    if isinstance(x, bool):
+        raise TypeError("bool is not a number here")
+    if isinstance(x, int):
+        return str(x)
+    if not x.is_finite():
+        raise ValueError(f"cannot write {x} into a cell (NaN/Infinity); use NA text instead")
+    if x == 0:
+        return "0"
+    s = format(x, "f")
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def col_width(chars: float) -> str:
+    """Column width as Excel stores it for a width typed in Excel's dialog (Calibri 11: max digit width
+    7 px, 5 px padding), computed like XlsxWriter's set_column, in exact binary fractions."""
+    w = Fraction(str(chars))
+    if w <= 0:
+        return "0"
+    if w < 1:
+        pixels = int(w * 12 + Fraction(1, 2))
+    else:
+        pixels = int(w * 7 + Fraction(1, 2)) + 5
+    stored = Fraction(int(Fraction(pixels * 256, 7)), 256)
+    return number_text(Decimal(stored.numerator) / Decimal(stored.denominator))
+
+
+def _needs_preserve(s: str) -> bool:
+    return s != s.strip() or "\n" in s or "\t" in s or "  " in s
+
+
+def _text_value(s: str) -> str:
+    if len(s) > MAX_TEXT:
+        raise ValueError(f"text of {len(s)} characters exceeds Excel's {MAX_TEXT} per cell")
+    return ooxml_text(s)
+
+
+def _cell_xml(ref: str, cell: Cell, s: int) -> str:
+    sattr = f' s="{s}"' if s else ""
+    v = cell.value
+    if cell.formula is not None:
+        f = cell.formula[1:] if cell.formula.startswith("=") else cell.formula
+        fx = f"<f>{xml_text(f)}</f>"
+        if v is None:
+            return f'<c r="{ref}"{sattr}>{fx}</c>'
+        if isinstance(v, bool):
+            return f'<c r="{ref}"{sattr} t="b">{fx}<v>{int(v)}</v></c>'
+        if isinstance(v, (int, Decimal)):
+            return f'<c r="{ref}"{sattr}>{fx}<v>{number_text(v)}</v></c>'
+        if isinstance(v, str):
+            return f'<c r="{ref}"{sattr} t="str">{fx}<v>{xml_text(_text_value(v))}</v></c>'
+        raise TypeError(f"cell {ref}: unsupported cached value {type(v).__name__}")
+    if v is None:
+        return f'<c r="{ref}"{sattr}/>' if s else ""
+    if isinstance(v, bool):
+        return f'<c r="{ref}"{sattr} t="b"><v>{int(v)}</v></c>'
+    if isinstance(v, (int, Decimal)):
+        return f'<c r="{ref}"{sattr}><v>{number_text(v)}</v></c>'
+    if isinstance(v, str):
+        space = ' xml:space="preserve"' if _needs_preserve(v) else ""
+        return f'<c r="{ref}"{sattr} t="inlineStr"><is><t{space}>{xml_text(_text_value(v))}</t></is></c>'
+    if isinstance(v, float):
+        raise TypeError(f"cell {ref}: float {v!r}; give a Decimal (lakip_xl.nilai.ke_decimal)")
+    raise TypeError(f"cell {ref}: unsupported value {type(v).__name__}")
+
+
+def _range(ref: str) -> tuple[int, int, int, int]:
+    a, _, b = ref.partition(":")
+    r1, c1 = parse_ref(a)
+    r2, c2 = parse_ref(b or a)
+    if not (1 <= r1 <= r2 <= MAX_ROW and 1 <= c1 <= c2 <= MAX_COL):
+        raise ValueError(f"bad range {ref!r}")
+    return r1, c1, r2, c2
+
+
+def check_merges(merges: list[str]) -> list[tuple[int, int, int, int]]:
+    """Merged ranges, refusing overlaps (Excel reports an overlap as a damaged file)."""
+    boxes = [_range(m) for m in merges]
+    for i, a in enumerate(boxes):
+        for b in boxes[:i]:
+            if a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]:
+                raise ValueError(f"merged ranges {merges[i]!r} and {merges[boxes.index(b)]!r} overlap")
+    return boxes
+
+
+def _pane(freeze: str) -> str:
+    row, col = parse_ref(freeze)
+    ys, xs = row - 1, col - 1
+    if ys <= 0 and xs <= 0:
+        return ""
+    if ys > 0 and xs > 0:
+        active = "bottomRight"
+        sel = (f'<selection pane="topRight"/><selection pane="bottomLeft"/>'
+               f'<selection pane="bottomRight" activeCell="{freeze}" sqref="{freeze}"/>')
+    elif ys > 0:
+        active = "bottomLeft"
+        sel = f'<selection pane="bottomLeft" activeCell="{freeze}" sqref="{freeze}"/>'
+    else:
+        active = "topRight"
+        sel = f'<selection pane="topRight" activeCell="{freeze}" sqref="{freeze}"/>'
+    split = (f' xSplit="{xs}"' if xs > 0 else "") + (f' ySplit="{ys}"' if ys > 0 else "")
+    return f'<pane{split} topLeftCell="{freeze}" activePane="{active}" state="frozen"/>{sel}'
+
+
+def sheet_xml(spec: SheetSpec, xf: Callable[[Style | None], int], drawing_rid: str | None = None) -> bytes:
+    """The worksheet part for `spec`; `xf` maps a Style to its cellXfs index."""
+    for (r, c) in spec.cells:
+        if not (1 <= r <= MAX_ROW and 1 <= c <= MAX_COL):
+            raise ValueError(f"sheet {spec.name!r}: cell ({r}, {c}) outside the sheet")
+    merges = check_merges(spec.merges)
+    out = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+           '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+           'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">']
+    pr = ""
+    if spec.tab_color:
+        from .styles import _argb
+
+        pr += f'<tabColor rgb="{_argb(spec.tab_color)}"/>'
+    if spec.fit_width:
+        pr += '<pageSetUpPr fitToPage="1"/>'
+    if pr:
+        out.append(f"<sheetPr>{pr}</sheetPr>")
+    rows_used = [r for r, _ in spec.cells] + [m[2] for m in merges]
+    cols_used = [c for _, c in spec.cells] + [m[3] for m in merges]
+    if rows_used:
+        out.append(f'<dimension ref="A1:{cell_ref(max(rows_used), max(cols_used))}"/>')
+    else:
+        out.append('<dimension ref="A1"/>')
+    pane = _pane(spec.freeze) if spec.freeze else ""
+    out.append(f'<sheetViews><sheetView workbookViewId="0">{pane}</sheetView></sheetViews>'
+               if pane else '<sheetViews><sheetView workbookViewId="0"/></sheetViews>')
+    out.append('<sheetFormatPr defaultRowHeight="15"/>')
+    if spec.col_widths:
+        cols = "".join(f'<col min="{c}" max="{c}" width="{col_width(w)}" customWidth="1"/>'
+                       for c, w in sorted(spec.col_widths.items()))
+        out.append(f"<cols>{cols}</cols>")
+    # Style indexes are resolved in a fixed (row, col) order so styles.xml grows deterministically.
+    by_row: dict[int, list[tuple[int, Cell]]] = {}
+    for (r, c), cell in sorted(spec.cells.items()):
+        by_row.setdefault(r, []).append((c, cell))
+    rows = sorted(set(by_row) | set(spec.row_heights))
+    if rows:
+        out.append("<sheetData>")
+        for r in rows:
+            ht = spec.row_heights.get(r)
+            hattr = f' ht="{number_text(Decimal(str(ht)))}" customHeight="1"' if ht is not None else ""
+            cells = "".join(_cell_xml(f"{col_letter(c)}{r}", cell, xf(cell.style)) for c, cell in by_row.get(r, []))
+            out.append(f'<row r="{r}"{hattr}>{cells}</row>' if cells else f'<row r="{r}"{hattr}/>')
+        out.append("</sheetData>")
+    else:
+        out.append("<sheetData/>")
+    if spec.merges:
+        out.append(f'<mergeCells count="{len(spec.merges)}">'
+                   + "".join(f'<mergeCell ref="{m.replace("$", "").upper()}"/>' for m in spec.merges)
+                   + "</mergeCells>")
+    out.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
+    setup = '<pageSetup paperSize="9"'  # 9 = A4, the paper of Indonesian government reports
+    setup += ' orientation="landscape"' if spec.landscape else ' orientation="portrait"'
+    if spec.fit_width:
+        setup += ' fitToWidth="1" fitToHeight="0"'
+    out.append(setup + "/>")
+    if drawing_rid:
+        out.append(f'<drawing r:id="{drawing_rid}"/>')
+    out.append("</worksheet>")
+    return "".join(out).encode("utf-8")

@@ -1,0 +1,472 @@
+"""update_workbook / check_workbook: plan the new package, then write it safely (lakip_xl.safety).
+
+The plan works on the original bytes in memory and yields the new bytes; nothing touches the disk until
+`safety.tulis_atomik`. See the package docstring (lakip_xl.xlsx) for the list of parts that may change.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from .. import safety
+from ..errors import BerkasError, InputError, Masalah
+from ..sheetspec import SheetSpec, valid_sheet_name
+from .charts import chart_xml, drawing_xml, quote_sheet
+from .owned import OWNED_NAME, OWNED_SEP, decode_owned, encode_owned
+from .package import (CT_CHART, CT_DRAWING, CT_STYLES, CT_WORKSHEET, CT_XLSB, NS_MAIN, NS_R, NS_STRICT_MAIN,
+                      REL_CALC_CHAIN, REL_CHART, REL_DRAWING, REL_OFFICE_DOCUMENT, REL_STYLES, REL_WORKSHEET,
+                      ContentTypes, Rels, SourcePackage, assemble, parse_xml, q, rels_path, serialize)
+from .sheetxml import sheet_xml
+from .styles import StyleBook
+
+PRINT_TITLES = "_xlnm.Print_Titles"
+_STRICT_OFFICE_DOCUMENT = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
+# CT_Workbook children that come before <definedNames>, last first (where a new one is inserted).
+_BEFORE_DEFINED_NAMES = ["externalReferences", "functionGroups", "sheets"]
+
+
+def _m(tag: str) -> str:
+    return q(NS_MAIN, tag)
+
+
+# ----------------------------------------------------------------------------------------- Perubahan
+
+
+@dataclass
+class Perubahan:
+    """What update_workbook changed (or, in a dry run, would change)."""
+
+    sheets_added: list[str] = field(default_factory=list)
+    sheets_replaced: list[str] = field(default_factory=list)
+    parts_changed: list[str] = field(default_factory=list)
+    parts_removed: list[str] = field(default_factory=list)
+    backup_path: Path | None = None
+    written: bool = False
+    dry_run: bool = False
+    berkas: str = ""
+    peringatan: list[str] = field(default_factory=list)
+
+    @property
+    def ada_perubahan(self) -> bool:
+        return bool(self.parts_changed or self.parts_removed)
+
+    def ringkasan(self) -> str:
+        """Indonesian multi-line summary for the user."""
+        akan = "akan " if self.dry_run else ""
+        lines = [f"Berkas: {self.berkas}" if self.berkas else "Berkas:"]
+        if self.dry_run:
+            lines.append("Uji coba (tanpa menulis): berikut perubahan yang akan dibuat.")
+        if self.sheets_added:
+            lines.append(f"Sheet yang {akan}ditambahkan ({len(self.sheets_added)}): " + ", ".join(self.sheets_added))
+        if self.sheets_replaced:
+            lines.append(f"Sheet yang {akan}diperbarui ({len(self.sheets_replaced)}): "
+                         + ", ".join(self.sheets_replaced))
+        if not self.ada_perubahan:
+            lines.append("Tidak ada perubahan: isi berkas sudah sesuai; berkas tidak ditulis ulang.")
+        else:
+            if self.parts_changed:
+                lines.append(f"Bagian berkas yang {akan}diubah/ditambah ({len(self.parts_changed)}): "
+                             + ", ".join(self.parts_changed))
+            if self.parts_removed:
+                lines.append(f"Bagian berkas yang {akan}dihapus ({len(self.parts_removed)}): "
+                             + ", ".join(self.parts_removed))
+            lines.append("Semua bagian lain (makro VBA, tombol, data, sheet Anda) tidak diubah.")
+            if self.backup_path is not None:
+                lines.append(f"Cadangan berkas lama {'akan disimpan' if self.dry_run else 'disimpan'} sebagai: "
+                             f"{Path(self.backup_path).name} (ganti akhiran menjadi .xlsx/.xlsm untuk membukanya)")
+            if self.dry_run:
+                lines.append("Belum ada yang ditulis.")
+            elif self.written:
+                lines.append("Berkas telah diperbarui.")
+        lines.extend(f"Peringatan: {p}" for p in self.peringatan)
+        return "\n".join(lines)
+
+
+# ------------------------------------------------------------------------------------- the workbook
+
+
+@dataclass
+class _Sheet:
+    el: etree._Element
+    name: str
+    rid: str
+    rel_type: str
+    part: str | None  # entry name as stored
+
+
+class _Book:
+    """The parts of the original package the plan needs, parsed and validated."""
+
+    def __init__(self, src: SourcePackage, berkas: str):
+        self.src = src
+        self.berkas = berkas
+        ct_name = src.find("[Content_Types].xml")
+        root_rels_name = src.find("_rels/.rels")
+        if ct_name is None or root_rels_name is None:
+            raise self._not_excel("bagian [Content_Types].xml atau _rels/.rels tidak ada")
+        self.ct_name = ct_name
+        self.ct = ContentTypes(src.read(ct_name), berkas=berkas)
+        root_rels = Rels("", src.read(root_rels_name), berkas=berkas)
+        if any(r.type == _STRICT_OFFICE_DOCUMENT for r in root_rels.items()):
+            raise self._strict()
+        office = next((r for r in root_rels.items() if r.type == REL_OFFICE_DOCUMENT), None)
+        wb_part = src.find(office.part) if office else None
+        if wb_part is None:
+            raise self._not_excel("bagian buku kerja (workbook) tidak ditemukan")
+        if self.ct.content_type(wb_part) == CT_XLSB or wb_part.lower().endswith(".bin"):
+            raise BerkasError("Berkas berformat Buku Kerja Biner Excel (.xlsb), yang tidak didukung.",
+                              saran="Buka di Excel lalu Simpan Sebagai 'Buku Kerja Excel (*.xlsx)' atau '(*.xlsm)'.",
+                              berkas=berkas)
+        self.wb_part = wb_part
+        self.wb_original = src.read(wb_part)
+        self.wb = parse_xml(self.wb_original, part=wb_part, berkas=berkas)
+        if self.wb.tag == q(NS_STRICT_MAIN, "workbook"):
+            raise self._strict()
+        if self.wb.tag != _m("workbook") or self.wb.find(_m("sheets")) is None:
+            raise self._not_excel("bagian buku kerja tidak berisi daftar sheet")
+        self.wb_rels_name = src.find(rels_path(wb_part)) or rels_path(wb_part)
+        rels_data = src.read(self.wb_rels_name) if src.find(self.wb_rels_name) else None
+        self.wb_rels = Rels(wb_part, rels_data, berkas=berkas)
+        self.wb_dirty = False
+
+    def _not_excel(self, why: str) -> BerkasError:
+        return BerkasError(f"Berkas bukan buku kerja Excel yang lengkap ({why}).",
+                           saran="Buka di Excel lalu simpan sebagai 'Buku Kerja Excel (*.xlsx)' atau '(*.xlsm)'.",
+                           berkas=self.berkas)
+
+    def _strict(self) -> BerkasError:
+        return BerkasError("Berkas disimpan dalam format 'Strict Open XML', yang tidak didukung.",
+                           saran="Buka di Excel lalu Simpan Sebagai 'Buku Kerja Excel (*.xlsx)' (bukan 'Strict "
+                                 "Open XML Spreadsheet').", berkas=self.berkas)
+
+    # sheets ---------------------------------------------------------------------------------------
+    @property
+    def sheets_el(self) -> etree._Element:
+        return self.wb.find(_m("sheets"))
+
+    def sheets(self) -> list[_Sheet]:
+        out = []
+        for el in self.sheets_el.findall(_m("sheet")):
+            rid = el.get(q(NS_R, "id"), "")
+            rel = self.wb_rels.by_id(rid)
+            part = self.src.find(rel.part) if rel and not rel.external else None
+            out.append(_Sheet(el, el.get("name", ""), rid, rel.type if rel else "", part))
+        return out
+
+    # defined names --------------------------------------------------------------------------------
+    def _defined_names(self, create: bool) -> etree._Element | None:
+        box = self.wb.find(_m("definedNames"))
+        if box is None and create:
+            box = etree.Element(_m("definedNames"))
+            for tag in _BEFORE_DEFINED_NAMES:
+                prev = self.wb.find(_m(tag))
+                if prev is not None:
+                    prev.addnext(box)
+                    break
+        return box
+
+    def defined_name(self, name: str, local: int | None) -> etree._Element | None:
+        box = self._defined_names(create=False)
+        if box is None:
+            return None
+        for el in box.findall(_m("definedName")):
+            lid = el.get("localSheetId")
+            if el.get("name", "").lower() == name.lower() and (lid is None if local is None else lid == str(local)):
+                return el
+        return None
+
+    def set_defined_name(self, name: str, local: int | None, value: str | None, *, hidden: bool = False) -> None:
+        """Create, update or (value None) remove a defined name; a no-op when it already says `value`."""
+        el = self.defined_name(name, local)
+        if value is None:
+            if el is not None:
+                box = el.getparent()
+                box.remove(el)
+                if not len(box):
+                    self.wb.remove(box)
+                self.wb_dirty = True
+            return
+        if el is not None:
+            if el.text != value:
+                el.text = value
+                self.wb_dirty = True
+            if hidden and el.get("hidden") not in ("1", "true"):  # another application un-hid it
+                el.set("hidden", "1")
+                self.wb_dirty = True
+            return
+        box = self._defined_names(create=True)
+        el = etree.SubElement(box, _m("definedName"))
+        el.set("name", name)
+        if local is not None:
+            el.set("localSheetId", str(local))
+        if hidden:
+            el.set("hidden", "1")
+        el.text = value
+        self.wb_dirty = True
+
+    def owned(self) -> list[str]:
+        el = self.defined_name(OWNED_NAME, None)
+        return decode_owned(el.text or "") if el is not None else []
+
+
+def _open(path: Path) -> tuple[bytes, _Book]:
+    data = path.read_bytes()
+    return data, _Book(SourcePackage(data, berkas=path.name), path.name)
+
+
+def check_workbook(path: str | os.PathLike) -> None:
+    """Raise BerkasError (Indonesian message + fix) if `path` cannot be updated safely."""
+    p = Path(path)
+    safety.periksa_berkas(p)
+    _open(p)
+
+
+def read_owned(path: str | os.PathLike) -> list[str]:
+    p = Path(path)
+    safety.periksa_berkas(p, cek_kunci=False)
+    return _open(p)[1].owned()
+
+
+# ------------------------------------------------------------------------------------------ the plan
+
+
+def _check_specs(specs: list[SheetSpec], berkas: str) -> None:
+    masalah = []
+    seen: set[str] = set()
+    for spec in specs:
+        if not valid_sheet_name(spec.name) or OWNED_SEP in spec.name:
+            masalah.append(Masalah(pesan=f"Nama sheet '{spec.name}' tidak sah (1-31 karakter, tanpa []:*?/\\ "
+                                         f"dan tanpa '{OWNED_SEP}').", saran="Gunakan nama sheet lain.",
+                                   sheet=spec.name))
+        if spec.name.casefold() in seen:
+            masalah.append(Masalah(pesan=f"Sheet '{spec.name}' diminta lebih dari sekali.",
+                                   saran="Setiap sheet hasil hanya boleh ada satu kali.", sheet=spec.name))
+        seen.add(spec.name.casefold())
+    if masalah:
+        raise InputError(masalah, berkas=berkas)
+
+
+def _reach(graph: dict[str, list[str]], starts: list[str], blocked: set[str]) -> set[str]:
+    """Parts reachable from `starts` by relationships, not following those of `blocked` parts."""
+    seen = set(starts)
+    todo = deque(starts)
+    while todo:
+        node = todo.popleft()
+        if node in blocked:
+            continue
+        for nxt in graph.get(node, []):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
+
+
+def _rels_graph(src: SourcePackage, berkas: str) -> dict[str, list[str]]:
+    graph: dict[str, list[str]] = {}
+    for info in src.infos:
+        name = info.filename
+        folder, base = posixpath.split(name)
+        if not base.lower().endswith(".rels") or posixpath.basename(folder).lower() != "_rels":
+            continue
+        source = posixpath.join(posixpath.dirname(folder), base[:-5]) if base != ".rels" else ""
+        rels = Rels(source, src.read(name), berkas=berkas)
+        graph[source.lower()] = [r.part.lower() for r in rels.items() if not r.external]
+    return graph
+
+
+def plan(data: bytes, specs: list[SheetSpec], *, berkas: str = "") -> tuple[bytes, Perubahan]:
+    """The new package bytes for `specs` applied to the package `data`, and what changes."""
+    _check_specs(specs, berkas)
+    src = SourcePackage(data, berkas=berkas)
+    book = _Book(src, berkas)
+    ct = book.ct
+    existing = book.sheets()
+    by_cf = {s.name.casefold(): s for s in existing}
+    owned = book.owned()
+    owned_cf = {n.casefold() for n in owned}
+
+    replaced: list[tuple[SheetSpec, _Sheet]] = []
+    added: list[SheetSpec] = []
+    for spec in specs:
+        ex = by_cf.get(spec.name.casefold())
+        if ex is None:
+            added.append(spec)
+            continue
+        if ex.name.casefold() not in owned_cf:
+            raise BerkasError(f"Sheet '{ex.name}' sudah ada dan bukan buatan lakip_xl; ganti nama sheet itu atau "
+                              "hapus.", saran="Setelah itu jalankan lagi; lakip_xl akan membuat sheet itu sendiri.",
+                              berkas=berkas, sheet=ex.name)
+        if ex.rel_type != REL_WORKSHEET or ex.part is None:
+            raise BerkasError(f"Sheet '{ex.name}' tercatat buatan lakip_xl tetapi bukan lembar kerja biasa; ganti "
+                              "nama sheet itu atau hapus.", berkas=berkas, sheet=ex.name)
+        replaced.append((spec, ex))
+
+    # Parts that only the replaced sheets reach (their drawings, charts, ...) go; the sheet parts stay.
+    graph = _rels_graph(src, berkas)
+    replaced_parts = {ex.part.lower() for _, ex in replaced}
+    keep = _reach(graph, [""], blocked=replaced_parts)
+    removed: set[str] = set()
+    for _, ex in replaced:
+        for part in _reach(graph, [ex.part.lower()], blocked=set()) - keep - {ex.part.lower()}:
+            real = src.find(part)
+            if real:
+                removed.add(real)
+        old_rels = src.find(rels_path(ex.part))
+        if old_rels:
+            removed.add(old_rels)
+    for real in list(removed):
+        if src.find(rels_path(real)):
+            removed.add(src.find(rels_path(real)))
+
+    # calcChain: Excel rebuilds it; a stale one (cells that are no longer formulas) makes Excel repair.
+    for rel in book.wb_rels.items():
+        if rel.type == REL_CALC_CHAIN:
+            book.wb_rels.remove(rel.id)
+            if src.find(rel.part):
+                removed.add(src.find(rel.part))
+            ct.remove_override(rel.part)
+    stray = src.find(posixpath.join(posixpath.dirname(book.wb_part), "calcChain.xml"))
+    if stray:
+        removed.add(stray)
+
+    taken = {i.filename.lower() for i in src.infos} - {r.lower() for r in removed}
+    wb_dir = posixpath.dirname(book.wb_part)
+
+    def alloc(folder: str, stem: str) -> str:
+        n = 1
+        while posixpath.join(wb_dir, folder, f"{stem}{n}.xml").lower() in taken:
+            n += 1
+        name = posixpath.join(wb_dir, folder, f"{stem}{n}.xml")
+        taken.add(name.lower())
+        return name
+
+    # styles.xml (append-only)
+    styles_rel = next((r for r in book.wb_rels.items() if r.type == REL_STYLES), None)
+    styles_part = src.find(styles_rel.part) if styles_rel else None
+    styles = StyleBook(src.read(styles_part) if styles_part else None, berkas=berkas)
+    if styles_part is None:
+        styles_part = alloc("", "styles") if posixpath.join(wb_dir, "styles.xml").lower() in taken \
+            else posixpath.join(wb_dir, "styles.xml")
+        taken.add(styles_part.lower())
+        book.wb_rels.add(REL_STYLES, styles_part)
+        ct.set_override(styles_part, CT_STYLES)
+
+    contents: dict[str, bytes] = {}
+    replaced_by_spec = {id(spec): ex for spec, ex in replaced}
+    max_sheet_id = max((int(s.el.get("sheetId", "0")) for s in existing if s.el.get("sheetId", "0").isdigit()),
+                       default=0)
+    new_owned = [n for n in owned if n.casefold() in by_cf]
+    sheet_index: dict[str, int] = {}
+    for i, s in enumerate(existing):
+        sheet_index[s.name.casefold()] = i
+
+    for spec in specs:
+        ex = replaced_by_spec.get(id(spec))
+        if ex is not None:
+            part = ex.part
+            if ex.name != spec.name:  # same sheet, different letter case
+                ex.el.set("name", spec.name)
+                book.wb_dirty = True
+                new_owned = [spec.name if n.casefold() == spec.name.casefold() else n for n in new_owned]
+        else:
+            part = alloc("worksheets", "sheet")
+            rid = book.wb_rels.add(REL_WORKSHEET, part)
+            max_sheet_id += 1
+            el = etree.SubElement(book.sheets_el, _m("sheet"))
+            el.set("name", spec.name)
+            el.set("sheetId", str(max_sheet_id))
+            el.set(q(NS_R, "id"), rid)
+            book.wb_dirty = True
+            sheet_index[spec.name.casefold()] = len(sheet_index)
+            if spec.name.casefold() not in {n.casefold() for n in new_owned}:
+                new_owned.append(spec.name)
+
+        drawing_rid = None
+        if spec.charts:
+            ct.ensure_default("rels", "application/vnd.openxmlformats-package.relationships+xml")
+            sheet_rels = Rels(part, None)
+            drawing = alloc("drawings", "drawing")
+            drawing_rels = Rels(drawing, None)
+            anchors = []
+            chart_parts = []
+            for chart in spec.charts:
+                cpart = alloc("charts", "chart")
+                anchors.append((chart, drawing_rels.add(REL_CHART, cpart)))
+                chart_parts.append((cpart, chart_xml(chart, spec)))
+            drawing_rid = sheet_rels.add(REL_DRAWING, drawing)
+            contents[part] = b""  # placeholder keeps the sheet before its rels in a new package
+            contents[rels_path(part)] = sheet_rels.to_bytes()
+            contents[drawing] = drawing_xml(anchors)
+            contents[rels_path(drawing)] = drawing_rels.to_bytes()
+            ct.set_override(drawing, CT_DRAWING)
+            for cpart, xml in chart_parts:
+                contents[cpart] = xml
+                ct.set_override(cpart, CT_CHART)
+        contents[part] = sheet_xml(spec, styles.xf, drawing_rid)
+        ct.set_override(part, CT_WORKSHEET)
+
+        idx = sheet_index[spec.name.casefold()]
+        titles = None
+        if spec.print_title_rows:
+            r1, r2 = spec.print_title_rows
+            titles = f"{quote_sheet(spec.name)}!${r1}:${r2}"
+        book.set_defined_name(PRINT_TITLES, idx, titles)
+
+    if new_owned or book.defined_name(OWNED_NAME, None) is not None:
+        book.set_defined_name(OWNED_NAME, None, encode_owned(new_owned), hidden=True)
+
+    # Overrides of removed parts go last: a part removed and re-created under the same name (a replaced
+    # sheet's drawing) keeps its override where it was, so a second identical sync changes nothing.
+    removed = {r for r in removed if r.lower() not in {n.lower() for n in contents}}
+    for real in sorted(removed):
+        ct.remove_override(real)
+
+    if ct.dirty:
+        contents[book.ct_name] = ct.to_bytes()
+    if book.wb_dirty:
+        contents[book.wb_part] = serialize(book.wb, book.wb_original)
+    if book.wb_rels.dirty:
+        contents[book.wb_rels_name] = book.wb_rels.to_bytes()
+    if styles.dirty:
+        contents[styles_part] = styles.to_bytes()
+
+    new_data, changed, gone = assemble(src, contents, removed)
+    per = Perubahan(sheets_added=[s.name for s in added], sheets_replaced=[s.name for s, _ in replaced],
+                    parts_changed=changed, parts_removed=gone, berkas=berkas)
+    return new_data, per
+
+
+# --------------------------------------------------------------------------------------------- update
+
+
+def update_workbook(path: str | os.PathLike, specs: list[SheetSpec], *, dry_run: bool = False, backups: int = 3,
+                    lock_timeout: float = 0) -> Perubahan:
+    """Write the generated sheets `specs` into the workbook at `path` (see the package docstring)."""
+    p = Path(path)
+    if p.is_symlink():  # os.replace would turn the link into a plain file: write where it points
+        p = p.resolve()
+    if dry_run:
+        safety.periksa_berkas(p)
+        data = p.read_bytes()
+        _, per = plan(data, specs, berkas=p.name)
+        per.dry_run = True
+        if per.ada_perubahan and backups > 0:
+            per.backup_path = safety.backup_path(p, 1)
+        return per
+    safety.periksa_berkas(p, cek_kunci=False)
+    with safety.Kunci(p, timeout=lock_timeout):
+        data = p.read_bytes()
+        new_data, per = plan(data, specs, berkas=p.name)
+        if new_data == data:
+            return per
+        bak, peringatan = safety.tulis_atomik(p, new_data, backups=backups, sebelum=data)
+        per.backup_path = bak
+        per.peringatan.extend(peringatan)
+        per.written = True
+        return per

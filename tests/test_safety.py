@@ -1,0 +1,251 @@
+"""File safety: refusals with Indonesian messages, the lock, atomic writes, rotating backups, and the
+original staying byte-identical on every injected failure."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import threading
+import zipfile
+from decimal import Decimal
+
+import pytest
+import xlsxwriter
+
+from lakip_xl import safety
+from lakip_xl.errors import BerkasError
+from lakip_xl.sheetspec import SheetSpec
+from lakip_xl.xlsx import check_workbook, update_workbook
+
+
+def make_book(path) -> None:
+    wb = xlsxwriter.Workbook(str(path))
+    wb.add_worksheet("Data").write_row("A1", ["IK1", 100, 97.65])
+    wb.close()
+
+
+def spec(value=1) -> SheetSpec:
+    s = SheetSpec("Ikhtisar")
+    s.set(1, 1, "Nilai")
+    s.set(1, 2, Decimal(value))
+    return s
+
+
+@pytest.fixture
+def book(tmp_path):
+    path = tmp_path / "Laporan.xlsx"
+    make_book(path)
+    return path
+
+
+def snapshot(folder):
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def refused(path, match):
+    """update_workbook and check_workbook both refuse; nothing in the folder changes."""
+    before = snapshot(path.parent)
+    with pytest.raises(BerkasError, match=match) as e:
+        update_workbook(path, [spec()])
+    assert snapshot(path.parent) == before
+    with pytest.raises(BerkasError, match=match):
+        check_workbook(path)
+    return str(e.value)
+
+
+# ------------------------------------------------------------------------------------------- refusals
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(BerkasError, match="tidak ditemukan"):
+        update_workbook(tmp_path / "Tidak Ada.xlsx", [spec()])
+
+
+def test_not_a_zip(tmp_path):
+    path = tmp_path / "Laporan.xlsx"
+    path.write_text("bukan excel")
+    refused(path, "bukan arsip zip")
+
+
+def test_old_xls(tmp_path):
+    path = tmp_path / "Laporan.xls"
+    path.write_bytes(safety.OLE_MAGIC + bytes(504))  # a CFB header, as every .xls starts
+    msg = refused(path, "97-2003")
+    assert "Simpan Sebagai" in msg
+
+
+def test_encrypted(tmp_path, book):
+    msoffcrypto = pytest.importorskip("msoffcrypto")
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    enc = tmp_path / "Rahasia.xlsx"
+    with open(book, "rb") as fin, open(enc, "wb") as fout:
+        OOXMLFile(fin).encrypt("sandi", fout)  # a real password-protected file, as Excel writes it
+    assert enc.read_bytes()[:8] == safety.OLE_MAGIC
+    msg = refused(enc, "kata sandi")
+    assert "Perbaikan:" in msg
+
+
+def _zip_with(path, name, data):
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(name, data)
+
+
+def test_zip_bomb_ratio_refused(book):
+    _zip_with(book, "xl/media/bom.bin", bytes(20 * 1024 * 1024))  # 20 MB of zeros: ratio ~1000:1
+    msg = refused(book, "zip bomb")
+    assert "bom.bin" in msg
+
+
+def test_small_entries_exempt_from_ratio(book):
+    _zip_with(book, "xl/media/nol.bin", bytes(1024 * 1024))  # 1 MB of zeros: ratio ~1000:1 but small
+    check_workbook(book)
+
+
+def test_total_uncompressed_limit(book, monkeypatch):
+    monkeypatch.setattr(safety, "MAX_TOTAL_UNCOMPRESSED", 1000)
+    refused(book, "terlalu besar")
+
+
+def test_open_in_excel(book):
+    owner = book.with_name("~$Laporan.xlsx")
+    owner.write_bytes(b"\x00" * 165)
+    msg = refused(book, "sedang dibuka di Excel")
+    assert "~$Laporan.xlsx" in msg
+
+
+def test_open_in_libreoffice(book):
+    book.with_name(".~lock.Laporan.xlsx#").write_text("pengguna")
+    refused(book, "sedang dibuka")
+
+
+def test_read_only(book):
+    os.chmod(book, 0o444)  # refused even for root, who could write anyway
+    try:
+        refused(book, "hanya-baca")
+    finally:
+        os.chmod(book, 0o644)
+
+
+# --------------------------------------------------------------------------------------------- lock
+
+
+def test_lock_is_exclusive_and_released(book):
+    with safety.Kunci(book):
+        assert safety.lock_path(book).exists()
+        info = safety.baca_kunci(book)
+        assert info["pid"] == os.getpid() and info["hidup"]
+        with pytest.raises(BerkasError, match="proses lakip_xl lain"):
+            safety.Kunci(book).acquire()
+        msg = refused(book, "proses lakip_xl lain")
+        assert safety.lock_path(book).name in msg
+    assert not safety.lock_path(book).exists()
+
+
+def test_stale_lock_reported_with_fix(book):
+    proc = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = int(proc.stdout)  # a pid that has exited
+    safety.lock_path(book).write_text(f"pid={dead}\nhost={__import__('socket').gethostname()}\nwaktu=kemarin\n")
+    msg = refused(book, "sudah berhenti")
+    assert f"hapus berkas kunci '.Laporan.xlsx.lakipxl.lock'" in msg
+    assert safety.lock_path(book).exists()  # never removed silently
+
+
+def test_lock_timeout_waits_for_release(book):
+    lock = safety.Kunci(book)
+    lock.acquire()
+    timer = threading.Timer(0.3, lock.release)
+    timer.start()
+    try:
+        per = update_workbook(book, [spec()], lock_timeout=30)
+    finally:
+        timer.join()
+    assert per.written
+
+
+def test_lock_released_after_failure(book, monkeypatch):
+    import lakip_xl.xlsx.workbook as wbmod
+
+    def boom(*a, **k):
+        raise RuntimeError("gagal buatan")
+
+    monkeypatch.setattr(wbmod, "sheet_xml", boom)
+    before = snapshot(book.parent)
+    with pytest.raises(RuntimeError):
+        update_workbook(book, [spec()])
+    assert snapshot(book.parent) == before  # no lock, no temp file, no backup, same bytes
+
+
+# ----------------------------------------------------------------------------------- atomic + backups
+
+
+def test_replace_failure_leaves_everything_identical(book, monkeypatch):
+    update_workbook(book, [spec(1)], backups=2)  # one backup exists now
+    before = snapshot(book.parent)
+    real_replace = os.replace
+
+    def failing(src, dst):
+        if str(dst) == str(book):
+            raise PermissionError(13, "Permission denied")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", failing)
+    with pytest.raises(BerkasError, match="berkas asli tidak berubah"):
+        update_workbook(book, [spec(2)], backups=2)
+    assert snapshot(book.parent) == before
+
+
+def test_fsync_failure_leaves_everything_identical(book, monkeypatch):
+    before = snapshot(book.parent)
+
+    def failing(fd):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", failing)
+    with pytest.raises(OSError):
+        update_workbook(book, [spec(2)])
+    assert snapshot(book.parent) == before
+
+
+def test_file_changed_meanwhile_is_not_overwritten(book):
+    original = book.read_bytes()
+    changed = original + b"disimpan lagi oleh Excel"  # someone saved the file after we read it
+    book.write_bytes(changed)
+    with pytest.raises(BerkasError, match="berubah"):
+        safety.tulis_atomik(book, b"baru", backups=1, sebelum=original)
+    assert book.read_bytes() == changed
+    assert sorted(p.name for p in book.parent.iterdir()) == ["Laporan.xlsx"]
+
+
+def test_backups_rotate(book):
+    # write 1..4 with backups=2; backup 1 = the file before the last write, backup 2 = the one before
+    states = [book.read_bytes()]
+    for v in (1, 2, 3):
+        per = update_workbook(book, [spec(v)], backups=2)
+        assert per.written and per.backup_path == safety.backup_path(book, 1)
+        states.append(book.read_bytes())
+    assert safety.backup_path(book, 1).read_bytes() == states[2]
+    assert safety.backup_path(book, 2).read_bytes() == states[1]
+    assert not safety.backup_path(book, 3).exists()
+    names = sorted(p.name for p in book.parent.iterdir())
+    assert names == [".Laporan.xlsx.lakipxl-1.bak", ".Laporan.xlsx.lakipxl-2.bak", "Laporan.xlsx"]
+
+
+def test_no_backup_when_zero(book):
+    per = update_workbook(book, [spec()], backups=0)
+    assert per.written and per.backup_path is None
+    assert sorted(p.name for p in book.parent.iterdir()) == ["Laporan.xlsx"]
+
+
+def test_file_mode_kept(book):
+    os.chmod(book, 0o640)
+    update_workbook(book, [spec()], backups=0)
+    assert os.stat(book).st_mode & 0o777 == 0o640
+
+
+def test_output_is_a_valid_zip(book):
+    update_workbook(book, [spec()], backups=0)
+    with zipfile.ZipFile(io.BytesIO(book.read_bytes())) as z:
+        assert z.testzip() is None

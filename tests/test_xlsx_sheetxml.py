@@ -1,0 +1,194 @@
+"""Worksheet XML from a SheetSpec: exact numbers, text that stays text, schema order, read back by
+python-calamine and openpyxl (read only; openpyxl never saves here)."""
+
+from __future__ import annotations
+
+import zipfile
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+import xlsxwriter
+from lxml import etree
+from python_calamine import CalamineWorkbook
+
+from lakip_xl.sheetspec import FMT_PERSEN2, SheetSpec, Style
+from lakip_xl.xlsx import update_workbook
+from lakip_xl.xlsx.sheetxml import check_merges, col_width, number_text, ooxml_text, sheet_xml
+
+# CT_Worksheet children in schema order (ECMA-376 Part 1, 18.3.1.99), typed from the standard.
+CT_WORKSHEET_ORDER = [
+    "sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "sheetCalcPr",
+    "sheetProtection", "protectedRanges", "scenarios", "autoFilter", "sortState", "dataConsolidate",
+    "customSheetViews", "mergeCells", "phoneticPr", "conditionalFormatting", "dataValidations", "hyperlinks",
+    "printOptions", "pageMargins", "pageSetup", "headerFooter", "rowBreaks", "colBreaks", "customProperties",
+    "cellWatches", "ignoredErrors", "smartTags", "drawing", "legacyDrawing", "legacyDrawingHF", "picture",
+    "oleObjects", "controls", "webPublishItems", "tableParts", "extLst",
+]
+
+
+# value, text written into <v> (hand-written: the exact decimal, no exponent, no float artefacts)
+NUMBERS = [
+    (Decimal("44.830"), "44.83"),
+    (Decimal("1E+3"), "1000"),
+    (Decimal("0.1"), "0.1"),
+    (Decimal("-0.50"), "-0.5"),
+    (Decimal("1264373"), "1264373"),  # seed: penyebut 1.264.373
+    (Decimal("4926982500.00"), "4926982500"),  # seed: Rp 4.926.982.500
+    (Decimal("1E-7"), "0.0000001"),
+    (Decimal("-0"), "0"),
+    (0, "0"),
+    (12, "12"),
+]
+
+
+@pytest.mark.parametrize("value, text", NUMBERS)
+def test_number_text_exact(value, text):
+    assert number_text(value) == text
+
+
+def test_number_text_refuses_nan_and_float():
+    with pytest.raises(ValueError):
+        number_text(Decimal("NaN"))
+    spec = SheetSpec("X")
+    spec.set(1, 1, 0.1)  # a float: the writer wants Decimal
+    with pytest.raises(TypeError):
+        sheet_xml(spec, lambda st: 0)
+
+
+# text, stored form (ECMA-376 ST_Xstring escapes)
+ESCAPES = [
+    ("a\x01b", "a_x0001_b"),
+    ("_x0041_", "_x005F_x0041_"),  # the leading "_" itself is escaped as _x005F_
+    ("biasa", "biasa"),
+]
+
+
+@pytest.mark.parametrize("text, stored", ESCAPES)
+def test_ooxml_escapes(text, stored):
+    assert ooxml_text(text) == stored
+
+
+# width typed in Excel, width stored (XlsxWriter writes set_column(.., 10) as 10.7109375; 8.43 is
+# Excel's default column, stored as 9.140625 in files Excel writes)
+@pytest.mark.parametrize("chars, stored", [(10, "10.7109375"), (8.43, "9.140625"), (20, "20.7109375")])
+def test_col_width(chars, stored):
+    assert col_width(chars) == stored
+
+
+def test_overlapping_merges_refused():
+    with pytest.raises(ValueError):
+        check_merges(["A1:B2", "B2:C3"])
+    check_merges(["A1:B2", "C1:D2"])
+
+
+def _full_spec() -> SheetSpec:
+    s = SheetSpec("Pengukuran Kinerja")
+    head = Style(bold=True, fill="DDEBF7", halign="center", valign="center", wrap=True, border=True)
+    s.set(1, 1, "Pengukuran Kinerja 2023", style=Style(bold=True, size=14))
+    s.set(3, 1, "No", style=head)
+    s.set(3, 2, "Indikator", style=head)
+    s.set(3, 3, "Capaian", style=head)
+    s.set(4, 1, Decimal(1))
+    s.set(4, 2, "=HYPERLINK(\"http://x\")")  # user text starting with "=" must stay text
+    s.set(4, 3, Decimal("44.83"), formula="ROUND(4483/100,2)", style=Style(number_format=FMT_PERSEN2))
+    s.set(5, 1, Decimal(2))
+    s.set(5, 2, "+62 812 555")
+    s.set(5, 3, Decimal("214.00"), style=Style(number_format=FMT_PERSEN2, font_color="0070C0", italic=True))
+    s.set(6, 1, Decimal(3))
+    s.set(6, 2, "-")
+    s.set(6, 3, "Tercapai", formula='IF(C5>=100,"Tercapai","Tidak")')
+    s.set(7, 2, "@catatan")
+    s.set(7, 3, True)
+    s.set(8, 2, "  spasi di depan\nbaris baru")
+    s.merges = ["A1:C1"]
+    s.col_widths = {1: 5, 2: 40, 3: 12}
+    s.row_heights = {3: 30, 10: 20}
+    s.freeze = "B4"
+    s.print_title_rows = (3, 3)
+    s.tab_color = "00B050"
+    return s
+
+
+def test_element_order_follows_schema():
+    from lakip_xl.sheetspec import Chart, Series
+
+    s = _full_spec()
+    s.charts.append(Chart("bar", "Capaian", "B4:B6", (Series("Capaian", "C4:C6"),), "E3"))
+    root = etree.fromstring(sheet_xml(s, lambda st: 0, "rId1"))
+    names = [etree.QName(el).localname for el in root]
+    assert names == sorted(names, key=CT_WORKSHEET_ORDER.index)
+    assert {"sheetPr", "sheetViews", "cols", "sheetData", "mergeCells", "pageSetup", "drawing"} <= set(names)
+
+
+@pytest.fixture
+def written(tmp_path):
+    path = tmp_path / "Laporan.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    wb.add_worksheet("Data").write("A1", "data pengguna")
+    wb.close()
+    update_workbook(path, [_full_spec()], backups=0)
+    return path
+
+
+def test_values_read_back_by_calamine(written):
+    rows = CalamineWorkbook.from_path(str(written)).get_sheet_by_name("Pengukuran Kinerja").to_python()
+    assert rows[0][0] == "Pengukuran Kinerja 2023"
+    assert rows[3] == [1.0, '=HYPERLINK("http://x")', 44.83]  # cached formula value 44.83
+    assert rows[4] == [2.0, "+62 812 555", 214.0]
+    assert rows[5][1:] == ["-", "Tercapai"]  # cached text of a formula
+    assert rows[6][1:] == ["@catatan", True]
+    assert rows[7][1] == "  spasi di depan\nbaris baru"
+
+
+def test_text_stays_text_and_formulas_are_formulas(written):
+    ws = openpyxl.load_workbook(written)["Pengukuran Kinerja"]
+    for ref in ("B4", "B5", "B6", "B7"):
+        assert ws[ref].data_type == "s", ref
+    assert ws["B4"].value == '=HYPERLINK("http://x")'
+    assert ws["C4"].data_type == "f" and ws["C4"].value == "=ROUND(4483/100,2)"
+    sheet = zipfile.ZipFile(written).read("xl/worksheets/sheet2.xml")
+    assert b'<t xml:space="preserve">  spasi di depan\nbaris baru</t>' in sheet
+    assert b"sharedStrings" not in b"".join(zipfile.ZipFile(written).read(n) for n in ["xl/worksheets/sheet2.xml"])
+
+
+def test_layout_and_styles_read_by_openpyxl(written):
+    ws = openpyxl.load_workbook(written)["Pengukuran Kinerja"]
+    assert [str(r) for r in ws.merged_cells.ranges] == ["A1:C1"]
+    assert ws.freeze_panes == "B4"
+    assert ws.column_dimensions["B"].width == pytest.approx(40.7109375)  # 40 chars as XlsxWriter stores it
+    assert ws.row_dimensions[3].height == 30
+    assert ws.print_title_rows == "$3:$3"
+    assert ws.sheet_properties.tabColor.rgb == "FF00B050"
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+    a3 = ws["A3"]
+    assert a3.font.b and a3.fill.fgColor.rgb == "FFDDEBF7" and a3.fill.fill_type == "solid"
+    assert a3.alignment.horizontal == "center" and a3.alignment.wrap_text
+    assert a3.border.left.style == "thin" and a3.border.bottom.style == "thin"
+    assert ws["A1"].font.sz == 14
+    assert ws["C4"].number_format == FMT_PERSEN2
+    assert ws["C5"].font.i and ws["C5"].font.color.rgb == "FF0070C0"
+    assert ws["A4"].style_id == 0 and not ws["A4"].font.b
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40), min_size=1,
+                      max_size=5))
+def test_any_text_round_trips(tmp_path_factory, texts):
+    """Any text (control characters, CR, "_x0041_", leading "=", emoji) reads back unchanged in
+    python-calamine, which decodes the _xHHHH_ escapes as Excel does."""
+    path = tmp_path_factory.mktemp("teks") / "t.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    wb.add_worksheet("Data")
+    wb.close()
+    s = SheetSpec("Teks")
+    for i, t in enumerate(texts, start=1):
+        s.set(i, 1, t)
+        s.set(i, 2, Decimal(i))  # keeps every row present even when the text is empty
+    update_workbook(path, [s], backups=0)
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Teks").to_python()
+    assert [r[0] for r in rows] == texts
