@@ -34,6 +34,18 @@ _EXPORTS = {
 
 __all__ = sorted(_EXPORTS)
 
+# The modules `capaian` and `predikat` share their names with their main functions. Importing a
+# submodule binds the package attribute to the module, so the light pure-core modules are imported
+# here, first, and the public names are bound to the functions afterwards (they stay functions: a
+# module already in sys.modules is not re-bound). Use `from lakip_xl.capaian import ...` for the rest
+# of a module's contents. pandas-based `vektor` stays lazy.
+from importlib import import_module as _import_module  # noqa: E402
+
+for _name, _module in _EXPORTS.items():
+    if _module != "vektor":
+        globals()[_name] = getattr(_import_module(f"{__name__}.{_module}"), _name)
+del _name, _module, _import_module
+
 
 def __getattr__(name: str):
     module = _EXPORTS.get(name)

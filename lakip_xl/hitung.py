@@ -169,8 +169,8 @@ def _target_renstra(ind: Indikator, rows: list[RealisasiBaris], data: DataLakip)
     return target_akhir(targets, ind.tipe), "", True
 
 
-def _hitung_indikator(ind: Indikator, data: DataLakip, k: Kebijakan, tahun: int) -> HasilIndikator:
-    rows = data.realisasi_indikator(ind.kode)
+def _hitung_indikator(ind: Indikator, data: DataLakip, k: Kebijakan, tahun: int,
+                      rows: list[RealisasiBaris], anggaran: list) -> HasilIndikator:
     per_tahun = {r.tahun: _nilai_tahun(ind, rows, r, k) for r in rows}
     t_renstra, t_teks, dihitung = _target_renstra(ind, rows, data)
     lap = per_tahun.get(tahun)
@@ -178,8 +178,8 @@ def _hitung_indikator(ind: Indikator, data: DataLakip, k: Kebijakan, tahun: int)
     c_renstra = capaian(t_renstra, r_sd, ind.polaritas, k.metode_negatif,
                         skala_nilai=ind.skala_nilai, **k.kwargs_capaian())
     pagu = real = None
-    for a in data.anggaran:
-        if a.kode == ind.kode and a.tahun == tahun:
+    for a in anggaran:
+        if a.tahun == tahun:
             pagu = (pagu or Decimal(0)) + (a.pagu.angka or Decimal(0))
             real = (real or Decimal(0)) + (a.realisasi.angka or Decimal(0))
     srp = serapan(pagu, real, desimal=k.desimal, pembulatan=k.pembulatan) if pagu is not None else None
@@ -204,9 +204,20 @@ def hitung(data: DataLakip) -> HasilLaporan:
     k = _kebijakan(data)
     tahun = data.pengaturan.tahun
     per_kode = data.indikator_per_kode()
+    # index the rows once: one pass over Realisasi and Anggaran, not one per indicator
+    baris: dict[str, list[RealisasiBaris]] = {}
+    for r in data.realisasi:
+        if r.triwulan is None:
+            baris.setdefault(r.kode, []).append(r)
+    for rows in baris.values():
+        rows.sort(key=lambda r: r.tahun)
+    anggaran: dict[str, list] = {}
+    for a in data.anggaran:
+        anggaran.setdefault(a.kode, []).append(a)
     sasaran = []
     for s in data.sasaran():
-        his = tuple(_hitung_indikator(per_kode[kode], data, k, tahun) for kode in s.indikator)
+        his = tuple(_hitung_indikator(per_kode[kode], data, k, tahun, baris.get(kode, []), anggaran.get(kode, []))
+                    for kode in s.indikator)
         bobot = [hi.indikator.bobot for hi in his]
         nilai = capaian_sasaran(
             [hi.capaian for hi in his],

@@ -1,0 +1,83 @@
+"""Sync speed and memory against openpyxl's load_workbook + save of the same file, in one run.
+
+    python3 benchmarks/sync_bench.py                 # 500, 5,000 and 50,000 realisasi rows
+    python3 benchmarks/sync_bench.py --rows 500,5000
+
+For each size a synthetic workbook in the template's layout is generated (lakip_xl.buku), then, each in
+a fresh Python process (so peak memory is that process's own maximum resident set size, read with
+os.wait4): `lakip_xl.sync.sinkron` on one copy, and openpyxl load_workbook + save on another copy.
+Targets (issue "LAKIP workbook ... sync"): time <= 0.5x and peak memory <= 0.5x of openpyxl at 5,000
+and 50,000 rows, and sync time growing at most linearly (50,000-row time / 5,000-row time <= 12).
+Wall-clock times are the median of --repeat runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SYNC = "from lakip_xl.sync import sinkron; sinkron({path!r}, backups=0)"
+OPENPYXL = "import openpyxl; wb = openpyxl.load_workbook({path!r}); wb.save({path!r})"
+
+
+def ukur(kode: str, path: Path) -> tuple[float, float]:
+    """Run `kode` in a fresh interpreter; wall time in seconds and peak RSS in MiB."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    t0 = time.perf_counter()
+    p = subprocess.Popen([sys.executable, "-c", kode.format(path=str(path))], env=env)
+    _, status, ru = os.wait4(p.pid, 0)
+    dt = time.perf_counter() - t0
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"benchmark step failed: {kode}")
+    return dt, ru.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rows", default="500,5000,50000")
+    ap.add_argument("--repeat", type=int, default=1)
+    args = ap.parse_args()
+    from lakip_xl.buku import buat_workbook_sintetis
+
+    sizes = [int(x) for x in args.rows.split(",")]
+    hasil = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            asli = Path(tmp) / f"sintetis_{n}.xlsx"
+            buat_workbook_sintetis(asli, n)
+            t_sync, m_sync, t_opx, m_opx = [], [], [], []
+            for i in range(args.repeat):
+                a, b = Path(tmp) / f"s{n}_{i}.xlsx", Path(tmp) / f"o{n}_{i}.xlsx"
+                shutil.copyfile(asli, a)
+                shutil.copyfile(asli, b)
+                t, m = ukur(SYNC, a)
+                t_sync.append(t)
+                m_sync.append(m)
+                t, m = ukur(OPENPYXL, b)
+                t_opx.append(t)
+                m_opx.append(m)
+            hasil[n] = (statistics.median(t_sync), max(m_sync), statistics.median(t_opx), max(m_opx),
+                        asli.stat().st_size)
+    print(f"{'rows':>7} {'file KiB':>9} {'sync s':>8} {'openpyxl s':>11} {'time x':>7} "
+          f"{'sync MiB':>9} {'openpyxl MiB':>13} {'mem x':>6}")
+    for n, (ts, ms, to, mo, size) in hasil.items():
+        print(f"{n:>7} {size / 1024:>9.0f} {ts:>8.2f} {to:>11.2f} {ts / to:>7.2f} {ms:>9.1f} {mo:>13.1f} "
+              f"{ms / mo:>6.2f}")
+    if 5000 in hasil and 50000 in hasil:
+        print(f"growth: sync time 50,000 / 5,000 rows = {hasil[50000][0] / hasil[5000][0]:.2f} (target <= 12)")
+    print("targets: time x <= 0.5 and mem x <= 0.5 at 5,000 and 50,000 rows")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
