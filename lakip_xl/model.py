@@ -1,0 +1,391 @@
+"""The data of a LAKIP workbook, as read from its data sheets: pure dataclasses, no I/O.
+
+`lakip_xl.baca` fills these from a workbook (a file through python-calamine, or an open Excel
+workbook through xlwings); the summary builder, the sync and the audit consume them. The sheet layout
+is described in docs/dev/workbook-schema.md (for developers) and docs/template.md (for users).
+
+Every input value is kept twice (`Isian`): the parsed value used to compute, and the text as the user
+typed it, used to display ("B", "45,1 M", "0,14%"), together with the cell it came from so that any
+later message can name the cell.
+
+The allowed values of the drop-down lists live here too (`POLARITAS_LABEL`, `TIPE_LABEL`, ...): the
+reader accepts exactly these and the template builder writes them into the hidden "Daftar" sheet, so
+the two never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Union
+
+from .errors import Masalah
+from .nilai import Rentang
+
+# The parsed value of an input cell: a number, a range target, a grade kept as text ("B", "WTP"),
+# or None (empty, "-", "n/a").
+Nilai = Union[Decimal, Rentang, str, None]
+
+# --- Sheet and table names (Bahasa Indonesia: users see them) -----------------------------------
+SHEET_BERANDA = "Beranda"
+SHEET_PENGATURAN = "Pengaturan"
+SHEET_INDIKATOR = "Indikator"
+SHEET_REALISASI = "Realisasi"
+SHEET_ANGGARAN = "Anggaran"
+SHEET_PROGRAM = "Program"
+SHEET_BELANJA = "Belanja"
+SHEET_DILAPORKAN = "Dilaporkan"
+SHEET_SKALA = "Skala"
+SHEET_DAFTAR = "Daftar"
+
+TABEL = {
+    SHEET_PENGATURAN: "tblPengaturan",
+    SHEET_INDIKATOR: "tblIndikator",
+    SHEET_REALISASI: "tblRealisasi",
+    SHEET_ANGGARAN: "tblAnggaran",
+    SHEET_PROGRAM: "tblProgram",
+    SHEET_BELANJA: "tblBelanja",
+    SHEET_DILAPORKAN: "tblDilaporkan",
+}
+
+# Column headers of each data table, in template order. The reader finds columns by these texts
+# (case and spacing insensitive); WAJIB lists the headers a table must have to be recognised.
+KOLOM = {
+    SHEET_PENGATURAN: ["Pengaturan", "Nilai", "Keterangan"],
+    SHEET_INDIKATOR: [
+        "Kode Sasaran", "Sasaran Strategis", "Kode Indikator", "Indikator Kinerja", "Satuan",
+        "Polaritas", "Tipe Penghitungan", "Skala Nilai", "Penyebut", "Target Renstra", "Bobot",
+        "Formulasi", "Sumber Data",
+    ],
+    SHEET_REALISASI: [
+        "Kode Indikator", "Tahun", "Triwulan", "Target", "Realisasi", "Jumlah", "Capaian", "Predikat",
+        "Catatan",
+    ],
+    SHEET_ANGGARAN: ["Tahun", "Kode Indikator", "Pagu", "Realisasi"],
+    SHEET_PROGRAM: ["Tahun", "No", "Program", "Pagu", "Kode Sasaran", "Kode Indikator", "Keterangan"],
+    SHEET_BELANJA: ["Tahun", "Jenis Belanja", "Pagu", "Realisasi"],
+    SHEET_DILAPORKAN: ["Tabel", "Kode Indikator", "Tahun", "Besaran", "Nilai", "Sumber"],
+}
+WAJIB = {
+    SHEET_PENGATURAN: ["Pengaturan", "Nilai"],
+    SHEET_INDIKATOR: ["Kode Sasaran", "Kode Indikator", "Indikator Kinerja", "Polaritas", "Tipe Penghitungan"],
+    SHEET_REALISASI: ["Kode Indikator", "Tahun", "Target", "Realisasi"],
+    SHEET_ANGGARAN: ["Tahun", "Kode Indikator", "Pagu", "Realisasi"],
+    SHEET_PROGRAM: ["Tahun", "Program", "Pagu"],
+    SHEET_BELANJA: ["Tahun", "Jenis Belanja", "Pagu", "Realisasi"],
+    SHEET_DILAPORKAN: ["Tabel", "Besaran", "Nilai"],
+}
+
+# --- Allowed values of the drop-down lists: label shown to users -> code used by the rules --------
+POLARITAS_LABEL = {"positif": "positif", "negatif": "negatif", "rentang": "rentang", "huruf": "huruf"}
+TIPE_LABEL = {"Kumulatif": "kumulatif", "Non Kumulatif": "non_kumulatif", "Rata-rata": "rata_rata"}
+# More spellings staff use for the same types (Renstra tables say "non kumulatif", "nilai akhir").
+TIPE_SINONIM = {
+    "kumulatif": "kumulatif", "akumulatif": "kumulatif",
+    "nonkumulatif": "non_kumulatif", "non_kumulatif": "non_kumulatif", "nilaiakhir": "non_kumulatif",
+    "ratarata": "rata_rata", "rata_rata": "rata_rata", "rata2": "rata_rata",
+}
+SKALA_NILAI_LABEL = {"akip": "akip", "opini_bpk": "opini_bpk"}
+SKALA_PREDIKAT_LABEL = {
+    "sakip3": "sakip3", "permendagri54": "permendagri54", "permendagri86": "permendagri86",
+    "lkjip5": "lkjip5", "akip": "akip",
+}
+METODE_NEGATIF_LABEL = {"selisih": "selisih", "rasio": "rasio"}
+PEMBULATAN_LABEL = {"Normal (ROUND)": "half_up", "Potong (TRUNC)": "truncate"}
+TARGET_NOL_LABEL = {"n/a": "na", "100": "100", "0": "0"}
+REALISASI_KOSONG_LABEL = {"n/a": "na", "0": "0"}
+RASIO_REALISASI_NOL_LABEL = {"n/a": "na", "100": "100"}
+TRIWULAN_LABEL = {"I": 1, "II": 2, "III": 3, "IV": 4}
+JENIS_BELANJA = ("Belanja Tidak Langsung", "Belanja Langsung")
+
+DESIMAL_LABEL = {str(i): i for i in range(5)}
+
+
+@dataclass(frozen=True)
+class KunciPengaturan:
+    """One setting of the Pengaturan sheet: key text, field it fills, default, allowed values."""
+
+    label: str  # the key as written in column "Pengaturan"
+    medan: str  # Pengaturan field, or Kebijakan field
+    bawaan: str = ""  # default written into the template ("" = none)
+    pilihan: dict | None = None  # allowed label -> code (a drop-down list); None = free value
+    keterangan: str = ""  # help text for users (Bahasa Indonesia)
+    wajib: bool = False
+
+
+PENGATURAN_KUNCI = (
+    KunciPengaturan("Instansi", "instansi", keterangan="Nama instansi, untuk judul laporan."),
+    KunciPengaturan("Kota/Kabupaten", "wilayah", keterangan="Nama kota atau kabupaten."),
+    KunciPengaturan("Tahun Laporan", "tahun", keterangan="Tahun yang dilaporkan (N), misalnya 2020.", wajib=True),
+    KunciPengaturan("Awal Renstra", "awal_renstra", keterangan="Tahun pertama Renstra, misalnya 2016.", wajib=True),
+    KunciPengaturan("Akhir Renstra", "akhir_renstra", keterangan="Tahun terakhir Renstra, misalnya 2021.",
+                    wajib=True),
+    KunciPengaturan("Skala Predikat Indikator", "skala_predikat", "sakip3", SKALA_PREDIKAT_LABEL,
+                    "Skala predikat untuk capaian indikator (lihat sheet Skala)."),
+    KunciPengaturan("Skala Predikat Sasaran", "skala_sasaran", "permendagri54", SKALA_PREDIKAT_LABEL,
+                    "Skala predikat untuk rata-rata capaian sasaran (lihat sheet Skala)."),
+    KunciPengaturan("Metode Negatif", "metode_negatif", "selisih", METODE_NEGATIF_LABEL,
+                    "Rumus polaritas negatif: selisih = (2 x target - realisasi) / target x 100; "
+                    "rasio = target / realisasi x 100."),
+    KunciPengaturan("Pembulatan", "pembulatan", "Normal (ROUND)", PEMBULATAN_LABEL,
+                    "Normal (ROUND) membulatkan setengah ke atas seperti ROUND di Excel; "
+                    "Potong (TRUNC) memotong angka di belakang desimal."),
+    KunciPengaturan("Jumlah Desimal", "desimal", "2", DESIMAL_LABEL, "Jumlah angka di belakang koma capaian (0-4)."),
+    KunciPengaturan("Desimal Realisasi", "desimal_realisasi", "2", DESIMAL_LABEL,
+                    "Jumlah desimal realisasi yang dihitung dari kolom Jumlah (0-4)."),
+    KunciPengaturan("Target Nol", "target_nol", "n/a", TARGET_NOL_LABEL,
+                    "Capaian bila target 0 atau kosong: n/a (tidak dapat dihitung), 100, atau 0."),
+    KunciPengaturan("Realisasi Kosong", "realisasi_kosong", "n/a", REALISASI_KOSONG_LABEL,
+                    "Capaian bila realisasi belum diisi: n/a atau 0."),
+    KunciPengaturan("Realisasi Nol (Metode Rasio)", "rasio_realisasi_nol", "n/a", RASIO_REALISASI_NOL_LABEL,
+                    "Capaian polaritas negatif metode rasio bila realisasi 0: n/a atau 100."),
+    KunciPengaturan("Batas Atas Capaian", "batas_atas", keterangan="Kosong = tanpa batas; misalnya 100 atau 120."),
+    KunciPengaturan("Batas Bawah Capaian", "batas_bawah", keterangan="Kosong = tanpa batas; misalnya 0."),
+    KunciPengaturan("Kepala Dinas", "kepala", keterangan="Nama penandatangan laporan."),
+    KunciPengaturan("NIP", "nip", keterangan="NIP penandatangan."),
+)
+
+# Besaran (kind of figure) of a Dilaporkan row: the vocabulary the audit understands.
+BESARAN = {
+    "target": "target of an indicator in Tahun",
+    "realisasi": "realisasi of an indicator in Tahun (s/d for kumulatif)",
+    "capaian": "capaian (%) of an indicator in Tahun",
+    "keterangan": "the Ket sentence printed beside a capaian",
+    "predikat": "predikat printed for an indicator or sasaran",
+    "capaian_sasaran": "capaian (%) of a sasaran (Kode = kode sasaran)",
+    "target_renstra": "Renstra end target (s/d akhir Renstra)",
+    "realisasi_sd": "realisasi s/d Tahun compared with the Renstra target",
+    "capaian_renstra": "capaian (%) against the Renstra target",
+    "jumlah": "a count stated in the text (e.g. 1.145 WUB s/d Tahun)",
+    "jumlah_tahun": "a yearly count stated in the text (e.g. 475 WUB in Tahun)",
+    "penyebut": "a denominator stated in the text (e.g. 1.264.373)",
+    "satuan": "the unit printed for an indicator",
+    "pagu": "budget (pagu) of an indicator in Tahun",
+    "realisasi_anggaran": "budget realisasi of an indicator in Tahun",
+    "serapan": "budget absorption (%)",
+    "pagu_program": "pagu of a PK program (Kode = program No, or empty)",
+    "pagu_total": "total pagu of the agency",
+    "realisasi_anggaran_total": "total budget realisasi of the agency",
+    "serapan_total": "total absorption (%)",
+    "pagu_btl": "pagu Belanja Tidak Langsung",
+    "realisasi_btl": "realisasi Belanja Tidak Langsung",
+    "serapan_btl": "serapan Belanja Tidak Langsung (%)",
+    "pagu_bl": "pagu Belanja Langsung",
+    "realisasi_bl": "realisasi Belanja Langsung",
+    "serapan_bl": "serapan Belanja Langsung (%)",
+    "jumlah_sasaran": "number of sasaran stated",
+    "jumlah_indikator": "number of indicators stated (Kode = kode sasaran for a per-sasaran count)",
+    "tahun_laporan": "the report year a heading or sentence states",
+}
+
+
+def kunci(teks: str) -> str:
+    """Key for case- and spacing-insensitive matching: "Tipe  penghitungan" -> "tipe penghitungan"."""
+    return " ".join(str(teks).split()).casefold()
+
+
+def kunci_rapat(teks: str) -> str:
+    """Key that also ignores spaces, hyphens and underscores: "Non-Kumulatif" -> "nonkumulatif"."""
+    return "".join(ch for ch in kunci(teks) if ch not in " -_")
+
+
+# --- Records ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Lokasi:
+    """Where a record sits: sheet name and 1-based Excel row."""
+
+    sheet: str
+    baris: int
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{self.baris}"
+
+
+@dataclass(frozen=True)
+class Isian:
+    """One input cell: the parsed value, the text as typed (for display), and its address.
+
+    - `nilai`: Decimal, Rentang, a grade as text ("B", "WTP"), or None (empty, "-", "n/a").
+    - `teks`: what the user typed, stripped ("45,1 M", "0,14%", "B"); for a numeric cell the plain
+      number ("34.67", no float artefacts); "" for an empty cell.
+    - `sel`: A1 address on its sheet ("D7"); "" when the column is absent.
+    - `dari_teks`: True when the cell held text (so `teks` is exactly what was typed).
+    """
+
+    nilai: Nilai = None
+    teks: str = ""
+    sel: str = ""
+    dari_teks: bool = False
+
+    @property
+    def kosong(self) -> bool:
+        return self.nilai is None
+
+    @property
+    def angka(self) -> Decimal | None:
+        """The value when it is a plain number, else None."""
+        return self.nilai if isinstance(self.nilai, Decimal) else None
+
+
+KOSONG = Isian()
+
+
+@dataclass(frozen=True)
+class Pengaturan:
+    """The Pengaturan sheet.
+
+    `kebijakan` is a `lakip_xl.capaian.Kebijakan` (the policy bundle of the rules: target_nol,
+    realisasi_kosong, rasio_realisasi_nol, batas_atas, batas_bawah, desimal, pembulatan, metode,
+    skala_predikat, skala_sasaran, desimal_realisasi). While that module is missing the reader stores
+    a plain dict with the same keys (`Kebijakan(**d)` converts it).
+    """
+
+    instansi: str = ""
+    wilayah: str = ""
+    tahun: int = 0
+    awal_renstra: int = 0
+    akhir_renstra: int = 0
+    kebijakan: Any = None
+    kepala: str = ""
+    nip: str = ""
+    lokasi: dict[str, str] = field(default_factory=dict)  # setting key (kunci) -> cell "B7"
+
+    @property
+    def periode_renstra(self) -> range:
+        return range(self.awal_renstra, self.akhir_renstra + 1)
+
+
+@dataclass(frozen=True)
+class Indikator:
+    """One row of the Indikator sheet (an indicator of a sasaran)."""
+
+    kode: str  # "IK1", canonical: stripped, upper case
+    kode_sasaran: str  # "S1"
+    sasaran: str  # sasaran text
+    nama: str  # indicator text
+    satuan: str = ""
+    polaritas: str = "positif"  # POLARITAS_LABEL values
+    tipe: str = "non_kumulatif"  # "kumulatif" | "non_kumulatif" | "rata_rata"
+    skala_nilai: str | None = None  # "akip" | "opini_bpk" for polaritas "huruf"
+    penyebut: Decimal | None = None
+    target_renstra: Isian = KOSONG
+    bobot: Decimal | None = None
+    formulasi: str = ""
+    sumber: str = ""
+    lokasi: Lokasi = Lokasi("", 0)
+
+
+@dataclass(frozen=True)
+class RealisasiBaris:
+    """One row of the Realisasi sheet: an indicator in a year (and optionally a triwulan)."""
+
+    kode: str
+    tahun: int
+    triwulan: int | None  # None = the yearly row; 1..4 for triwulan I..IV
+    target: Isian = KOSONG
+    realisasi: Isian = KOSONG  # the value to date (s/d) for a kumulatif indicator without Jumlah
+    jumlah: Isian = KOSONG  # that period's own count (increment) behind a computed realisasi
+    catatan: str = ""
+    lokasi: Lokasi = Lokasi("", 0)
+    sel_kode: str = ""
+    sel_tahun: str = ""
+    sel_triwulan: str = ""
+
+
+@dataclass(frozen=True)
+class Anggaran:
+    """Budget of one indicator in one year (table 3.6 of the seed)."""
+
+    tahun: int
+    kode: str
+    pagu: Isian = KOSONG
+    realisasi: Isian = KOSONG
+    lokasi: Lokasi = Lokasi("", 0)
+
+
+@dataclass(frozen=True)
+class Program:
+    """A program of the Perjanjian Kinerja with its pagu and the sasaran (and indicator) it supports."""
+
+    tahun: int
+    no: str  # as typed ("1", or "" where the PK leaves the number out)
+    nama: str
+    pagu: Isian = KOSONG
+    kode_sasaran: str = ""
+    kode_indikator: str = ""
+    keterangan: str = ""
+    lokasi: Lokasi = Lokasi("", 0)
+
+
+@dataclass(frozen=True)
+class Belanja:
+    """A spending total: Belanja Tidak Langsung or Belanja Langsung (seed, BAB III.D)."""
+
+    tahun: int
+    jenis: str
+    pagu: Isian = KOSONG
+    realisasi: Isian = KOSONG
+    lokasi: Lokasi = Lokasi("", 0)
+
+
+@dataclass(frozen=True)
+class Dilaporkan:
+    """A figure as a printed report states it, for the audit.
+
+    `nilai.nilai` is the parsed number when the text reads as one, else the stripped text (a grade,
+    a Ket sentence); `nilai.teks` is as printed.
+    """
+
+    tabel: str
+    kode: str  # indicator or sasaran code, "" for agency-wide figures
+    tahun: int | None
+    besaran: str  # one of BESARAN
+    nilai: Isian = KOSONG
+    sumber: str = ""
+    lokasi: Lokasi = Lokasi("", 0)
+
+
+@dataclass(frozen=True)
+class Sasaran:
+    """A sasaran and its indicators, in sheet order (derived from the Indikator rows)."""
+
+    kode: str
+    nama: str
+    indikator: tuple[str, ...]
+
+
+@dataclass
+class DataLakip:
+    """Everything read from a workbook's data sheets."""
+
+    pengaturan: Pengaturan
+    indikator: list[Indikator] = field(default_factory=list)
+    realisasi: list[RealisasiBaris] = field(default_factory=list)
+    anggaran: list[Anggaran] = field(default_factory=list)
+    program: list[Program] = field(default_factory=list)
+    belanja: list[Belanja] = field(default_factory=list)
+    dilaporkan: list[Dilaporkan] = field(default_factory=list)
+    berkas: str = ""
+    peringatan: list[Masalah] = field(default_factory=list)
+
+    def indikator_per_kode(self) -> dict[str, Indikator]:
+        return {i.kode: i for i in self.indikator}
+
+    def sasaran(self) -> list[Sasaran]:
+        """Sasaran in order of first appearance, each with its indicator codes in sheet order."""
+        urut: dict[str, tuple[str, list[str]]] = {}
+        for ind in self.indikator:
+            nama, kode = urut.setdefault(ind.kode_sasaran, (ind.sasaran, []))
+            kode.append(ind.kode)
+        return [Sasaran(k, nama, tuple(kode)) for k, (nama, kode) in urut.items()]
+
+    def realisasi_indikator(self, kode: str, *, triwulan: bool = False) -> list[RealisasiBaris]:
+        """Rows of one indicator sorted by year (and triwulan); yearly rows only unless `triwulan`."""
+        rows = [r for r in self.realisasi if r.kode == kode and (triwulan or r.triwulan is None)]
+        return sorted(rows, key=lambda r: (r.tahun, r.triwulan or 0))
+
+    def baris(self, kode: str, tahun: int, triwulan: int | None = None) -> RealisasiBaris | None:
+        for r in self.realisasi:
+            if r.kode == kode and r.tahun == tahun and r.triwulan == triwulan:
+                return r
+        return None
