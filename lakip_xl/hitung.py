@@ -18,6 +18,7 @@ Rules applied (sources in the rule modules):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 
 from .anggaran import efisiensi, serapan
@@ -101,7 +102,7 @@ class HasilLaporan:
     pagu_program: Decimal | None
     peringatan: list[Masalah] = field(default_factory=list)
 
-    @property
+    @cached_property
     def indikator(self) -> list[HasilIndikator]:
         return [hi for s in self.sasaran for hi in s.indikator]
 

@@ -11,6 +11,7 @@ Capaian Sasaran (BAB III.A), Perbandingan Tahunan (3.2), Capaian Renstra (3.3), 
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from decimal import Decimal
 
 from .angka import format_angka
@@ -38,6 +39,9 @@ SHEET_RENSTRA = "Capaian Renstra"
 SHEET_EFISIENSI = "Efisiensi Anggaran"
 SHEET_ANGGARAN = "Realisasi Anggaran"
 SHEET_IKHTISAR = "Ikhtisar"
+# Charts show at most this many indicators (a chart of thousands of series helps nobody and
+# slows Excel); the tables always hold every indicator.
+MAKS_GRAFIK = 20
 SHEET_RINGKASAN = (SHEET_IKHTISAR, SHEET_PENGUKURAN, SHEET_SASARAN, SHEET_TAHUNAN, SHEET_RENSTRA,
                    SHEET_EFISIENSI, SHEET_ANGGARAN)
 
@@ -53,10 +57,12 @@ LABEL = Style(bold=True)
 FMT_MILIAR = '#,##0.0,,," M"'  # 45100000000 shown as 45,1 M (three scaling commas = 10^9)
 
 
+@lru_cache(maxsize=None)
 def _angka_style(fmt: str, fill: str | None = None, bold: bool = False) -> Style:
     return Style(number_format=fmt, halign="right", valign="top", border=True, fill=fill, bold=bold)
 
 
+@lru_cache(maxsize=None)
 def _kontras(hex_warna: str) -> str:
     """Black or white text on a fill, whichever reads better."""
     r, g, b = (int(hex_warna[i:i + 2], 16) for i in (0, 2, 4))
@@ -64,8 +70,13 @@ def _kontras(hex_warna: str) -> str:
 
 
 def _predikat_style(p: Predikat, fmt: str | None = FMT_PERSEN2, halign="right") -> Style:
-    return Style(number_format=fmt, halign=halign, valign="top", border=True, fill=p.warna,
-                 font_color=_kontras(p.warna), bold=True)
+    return _gaya_warna(p.warna, fmt, halign)
+
+
+@lru_cache(maxsize=None)
+def _gaya_warna(warna: str, fmt: str | None, halign: str) -> Style:
+    return Style(number_format=fmt, halign=halign, valign="top", border=True, fill=warna,
+                 font_color=_kontras(warna), bold=True)
 
 
 def _nilai_style(satuan: str, teks: str, nilai: Decimal) -> Style:
@@ -198,14 +209,15 @@ def _pengukuran(hasil: HasilLaporan) -> SheetSpec:
     r += 1
     _header(sh, r, ["", "Indikator", "Target (%)", "Realisasi (% dari target)"])
     g0 = r + 1
-    for i, hi in enumerate(hasil.indikator):
+    grafik = hasil.indikator[:MAKS_GRAFIK]
+    for i, hi in enumerate(grafik):
         rr = g0 + i
         sh.set(rr, 2, hi.indikator.nama, style=TEKS)
         sh.set(rr, 3, Decimal(100), style=_angka_style(FMT_DESIMAL2))
         c = hi.capaian
         sh.set(rr, 4, c if isinstance(c, Decimal) else "n/a", style=_angka_style(FMT_DESIMAL2))
-    g1 = g0 + len(hasil.indikator) - 1
-    if hasil.indikator:
+    g1 = g0 + len(grafik) - 1
+    if grafik:
         sh.charts.append(Chart(
             kind="bar", title="Target dan Realisasi per Indikator (% terhadap target)",
             categories=f"B{g0}:B{g1}",
@@ -306,7 +318,7 @@ def _tahunan(hasil: HasilLaporan) -> SheetSpec:
             categories=f"{cell_ref(h2, c0)}:{cell_ref(h2, c0 + n - 1)}",
             series=tuple(Series(hasil.indikator[i].indikator.nama,
                                 f"{cell_ref(rr, c0)}:{cell_ref(rr, c0 + n - 1)}")
-                         for i, rr in enumerate(range(r0, r1 + 1))),
+                         for i, rr in enumerate(range(r0, min(r1, r0 + MAKS_GRAFIK - 1) + 1))),
             anchor=cell_ref(r1 + 4, 2), width_cols=8, height_rows=18, y_title="%",
         ))
     return sh

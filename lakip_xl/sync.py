@@ -43,6 +43,9 @@ def sinkron(path: str | Path, *, dry_run: bool = False, backups: int = 3) -> Has
 
 def main() -> None:
     """Entry point of the workbook button: RunPython "import lakip_xl.sync; lakip_xl.sync.main()"."""
-    from .excel_live import main as live_main
+    import xlwings as xw  # only here: the file sync and the CLI never need xlwings
 
-    live_main()
+    from .excel_live import XlwingsAdapter, sinkron_langsung
+
+    # Excel-only line (needs Windows + Excel): the workbook whose button was clicked.
+    sinkron_langsung(XlwingsAdapter(xw.Book.caller()))

@@ -127,12 +127,17 @@ def _range(ref: str) -> tuple[int, int, int, int]:
 
 
 def check_merges(merges: list[str]) -> list[tuple[int, int, int, int]]:
-    """Merged ranges, refusing overlaps (Excel reports an overlap as a damaged file)."""
+    """Merged ranges, refusing overlaps (Excel reports an overlap as a damaged file).
+
+    Linear in the number of merged cells: each range claims its cells in one dict."""
     boxes = [_range(m) for m in merges]
-    for i, a in enumerate(boxes):
-        for b in boxes[:i]:
-            if a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]:
-                raise ValueError(f"merged ranges {merges[i]!r} and {merges[boxes.index(b)]!r} overlap")
+    owner: dict[tuple[int, int], int] = {}
+    for i, (r1, c1, r2, c2) in enumerate(boxes):
+        for r in range(r1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                j = owner.setdefault((r, c), i)
+                if j != i:
+                    raise ValueError(f"merged ranges {merges[j]!r} and {merges[i]!r} overlap")
     return boxes
 
 
