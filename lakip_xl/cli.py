@@ -158,5 +158,18 @@ def contoh(keluar: Path) -> None:
     click.echo(f"Workbook hasil sinkronisasi: {tujuan.resolve()}")
 
 
+@main.command()
+@click.option("--dry-run", is_flag=True, help="Tampilkan langkah tanpa mengubah apa pun.")
+@_lindungi
+def pasang(dry_run: bool) -> None:
+    """Siapkan PC staf: add-in xlwings, interpreter Python dan modul fungsi lakip_xl.
+
+    Di PC tanpa Excel (mis. Linux), perintah ini hanya mencetak langkah yang harus dilakukan.
+    """
+    from .pasang import pasang as _pasang
+
+    _pasang(dry_run=dry_run, cetak=click.echo)
+
+
 if __name__ == "__main__":  # python -m lakip_xl.cli
     main()
