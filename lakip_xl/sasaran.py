@@ -1,0 +1,66 @@
+"""Capaian of a sasaran (strategic objective) from the capaian of its indicators.
+
+Seed LAKIP Depok 2020 BAB III.A: "cara penyimpulan hasil pengukuran kinerja pencapaian sasaran
+strategis dilakukan dengan membuat capaian rata-rata atas capaian indikator kinerja sasaran" (also
+LKjIP Inspektorat Sampang 2019). A weighted mean (bobot) is an option some regions use
+(andreperiozaherpa/indigo, CODE). NA and empty capaian are excluded from the mean, never counted as 0.
+
+Pure: imports no openpyxl/xlwings/pandas.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Sequence
+
+from .capaian import _angka_desimal, _konteks, bulatkan_wajar
+from .errors import AturanError
+from .nilai import NA
+
+ALASAN_SEMUA_NA = "tidak ada capaian indikator yang dapat dihitung"
+
+
+def capaian_sasaran(capaian: Sequence, bobot: Sequence | None = None, *, desimal: int = 2,
+                    pembulatan: str = "half_up") -> Decimal | NA:
+    """Mean of the indicators' capaian (NA/None excluded), weighted when `bobot` is given.
+
+    Weights: all empty means an unweighted mean; some filled and some empty among the computable
+    indicators is refused (which weight would the empty ones have?); weights must be >= 0 and not all 0.
+
+    >>> capaian_sasaran([Decimal("44.83"), Decimal("43.79")])
+    Decimal('44.31')
+    """
+    nilai = [_angka_desimal(c, "capaian") for c in capaian]
+    if bobot is not None:
+        bobot = list(bobot)
+        if len(bobot) != len(nilai):
+            raise AturanError(
+                f"Jumlah bobot ({len(bobot)}) berbeda dengan jumlah indikator ({len(nilai)}).",
+                saran="Isi satu bobot untuk setiap indikator sasaran, atau kosongkan semua bobot.",
+            )
+        w = [_angka_desimal(b, "bobot") for b in bobot]
+        if all(x is None for x in w):
+            bobot = None
+    pasangan = []
+    for i, c in enumerate(nilai):
+        if c is None:
+            continue  # NA excluded (domain.md section 1)
+        if bobot is None:
+            pasangan.append((c, Decimal(1)))
+            continue
+        if w[i] is None:
+            raise AturanError(
+                f"Bobot indikator ke-{i + 1} kosong, padahal indikator lain pada sasaran ini berbobot.",
+                saran="Isi bobot untuk semua indikator sasaran, atau kosongkan semua bobot.",
+            )
+        if w[i] < 0:
+            raise AturanError(f"Bobot indikator ke-{i + 1} negatif ({w[i]}).", saran="Isi bobot dengan angka 0 atau lebih.")
+        pasangan.append((c, w[i]))
+    if not pasangan:
+        return NA(ALASAN_SEMUA_NA)
+    with _konteks():
+        total_bobot = sum((b for _, b in pasangan), Decimal(0))
+        if total_bobot.is_zero():
+            raise AturanError("Semua bobot indikator bernilai 0.", saran="Isi minimal satu bobot lebih dari 0.")
+        rata = sum((c * b for c, b in pasangan), Decimal(0)) / total_bobot
+        return bulatkan_wajar(rata, desimal, pembulatan)
