@@ -21,13 +21,23 @@ realisasi follows from counts (Jumlah), its Realisasi cell holds a native Excel 
 counts over the years (Kumulatif) or takes the year's count (Non Kumulatif), divides by the
 indicator's Penyebut and rounds to Desimal Realisasi, again with the value computed by
 lakip_xl.kumulatif as cached value.
+
+Macro-enabled twins (.xlsm): a path ending in .xlsm gets, from the same sources and the same code, the
+VBA project of macros/, the hidden xlwings.conf sheet and the "Perbarui Ringkasan" button
+(lakip_xl.vba.tambah_vba), plus a block of two lines on Beranda (BARIS_TOMBOL) between the instructions
+and the list of sheets. The conf sheet is added last, so the data sheets keep their part names
+(xl/worksheets/sheetN.xml) of the .xlsx. vbaProject.bin is deterministic (pyopenvba writes no
+timestamps), so the .xlsm rebuild is byte-identical too.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import os
 import random
 import re
+import secrets
 import tomllib
 import zipfile
 from dataclasses import dataclass
@@ -43,6 +53,21 @@ WAKTU_TETAP = datetime(2021, 1, 4, 8, 0, 0)  # fixed document date: reproducible
 BARIS_JUDUL = 4  # 1-based header row of every data table (title in row 1, hint in row 2)
 BARIS_VALIDASI = 1000  # drop-down lists cover this many rows below the header
 BAGIAN_DIABAIKAN = ("docProps/core.xml",)  # zip parts never compared (document timestamps)
+# The committed outputs of bangun_semua: (file name, source folder under workbooks/src or None = blank).
+BERKAS = (
+    ("template.xlsx", None),
+    ("contoh_depok_2020.xlsx", "contoh_depok_2020"),
+    ("template.xlsm", None),
+    ("contoh_depok_2020.xlsm", "contoh_depok_2020"),
+)
+# Beranda of an .xlsm: the button sits in column B beside these lines (column C), below the instructions.
+# The button is 160 x 32 px: two rows of 20 px; column B is 22 characters (159 px) wide.
+BARIS_TOMBOL = (
+    "Tombol Perbarui Ringkasan: membaca sheet data lalu menulis ulang sheet ringkasan (Pengukuran Kinerja "
+    "dan lainnya). Simpan berkas sesudahnya.",
+    "Tombol hanya berjalan bila makro diaktifkan (klik Enable Content / Aktifkan Konten). Berkas dari e-mail "
+    "atau unduhan: tutup, klik kanan berkas > Properties > centang Unblock > OK, lalu buka lagi.",
+)
 
 _ANGKA_POLOS = re.compile(r"-?\d+(\.\d+)?")
 
@@ -157,6 +182,8 @@ class _Penulis:
 
         self.path = Path(path)
         self.src = sumber
+        self.makro = self.path.suffix.lower() == ".xlsm"
+        self.sel_tombol: str | None = None  # A1 cell of the button on Beranda (.xlsm only)
         self.wb = xlsxwriter.Workbook(str(self.path), {"constant_memory": False, "strings_to_numbers": False,
                                                         "strings_to_formulas": False, "strings_to_urls": False})
         self.wb.set_properties({"title": "Data Kerja LAKIP", "subject": "SAKIP/LAKIP", "author": "lakip_xl",
@@ -194,10 +221,15 @@ class _Penulis:
         for s in (m.SHEET_ANGGARAN, m.SHEET_PROGRAM, m.SHEET_BELANJA, m.SHEET_DILAPORKAN):
             self.tabel_biasa(sheets[s], s)
         self.skala()
+        if self.makro:  # last: the conf sheet comes after Daftar, the data sheets keep their part names
+            from .vba import tambah_vba
+
+            tambah_vba(self.wb, self.ws_beranda, self.sel_tombol)
         self.wb.close()
 
     def beranda(self) -> None:
         ws = self.wb.add_worksheet(m.SHEET_BERANDA)
+        self.ws_beranda = ws
         info = self.src.beranda
         ws.set_column(0, 0, 4)
         ws.set_column(1, 1, 22)
@@ -213,6 +245,12 @@ class _Penulis:
         for line in info["petunjuk"]:
             r += 1
             ws.write_string(r, 2, line)
+        if self.makro:
+            r += 2
+            self.sel_tombol = f"B{r + 1}"
+            for i, line in enumerate(BARIS_TOMBOL):
+                ws.write_string(r + i, 2, line)
+            r += len(BARIS_TOMBOL) - 1
         r += 2
         ws.write_string(r, 1, "Sheet", self.f_tebal)
         ws.write_string(r, 2, "Isi", self.f_tebal)
@@ -492,19 +530,30 @@ def _sel_tersimpan(x) -> object:
 
 
 def buat_buku(path: str | Path, sumber: Sumber) -> Path:
-    """Write one workbook from `sumber`."""
-    _Penulis(Path(path), sumber).tulis()
-    return Path(path)
+    """Write one workbook from `sumber`; a path ending in .xlsm gives the macro-enabled twin (VBA
+    project, xlwings.conf sheet, "Perbarui Ringkasan" button on Beranda; needs the checkout's macros/)."""
+    path = Path(path)
+    # atomic: XlsxWriter writes a temp file in the same folder (same suffix: .xlsm decides the VBA), then
+    # os.replace; a failed build leaves the previous file as it was
+    # (a plain name rather than mkstemp, whose 0600 mode would end up on the committed workbooks)
+    tmp = path.with_name(f".{path.stem}.{os.getpid()}.{secrets.token_hex(4)}.tmp{path.suffix}")
+    try:
+        _Penulis(Path(tmp), sumber).tulis()
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return path
 
 
 def bangun_semua(src: str | Path, keluar: str | Path) -> list[Path]:
-    """Build workbooks/template.xlsx and workbooks/contoh_depok_2020.xlsx from `src` into `keluar`."""
+    """Build the workbooks of BERKAS (template and sample, .xlsx and .xlsm) from `src` into `keluar`."""
     src, keluar = Path(src), Path(keluar)
     keluar.mkdir(parents=True, exist_ok=True)
     beranda = src / "beranda.toml"
-    out = [buat_buku(keluar / "template.xlsx", sumber_dari_folder(None, beranda)),
-           buat_buku(keluar / "contoh_depok_2020.xlsx", sumber_dari_folder(src / "contoh_depok_2020", beranda))]
-    return out
+    return [buat_buku(keluar / nama, sumber_dari_folder(src / folder if folder else None, beranda))
+            for nama, folder in BERKAS]
 
 
 def beda_berkas(a: str | Path, b: str | Path, abaikan: tuple[str, ...] = BAGIAN_DIABAIKAN) -> list[str]:

@@ -1,5 +1,5 @@
-"""The committed workbooks (workbooks/template.xlsx, workbooks/contoh_depok_2020.xlsx) are a fresh
-build of workbooks/src, and the sample holds the seed's figures.
+"""The committed workbooks (workbooks/template.xlsx, workbooks/contoh_depok_2020.xlsx and their .xlsm
+twins) are a fresh build of workbooks/src, and the sample holds the seed's figures.
 
 Expected figures come from ../shared/seeds/000_5e1f9a626bd17cc4.txt as checked in
 ../shared/docs/seed-figures.md (cited beside each).
@@ -18,7 +18,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from lakip_xl.baca import baca_workbook
-from lakip_xl.buku import bangun_semua, beda_berkas, buat_workbook_sintetis
+from lakip_xl.buku import BERKAS, bangun_semua, beda_berkas, buat_workbook_sintetis
 from lakip_xl.errors import PERINGATAN, InputError
 from lakip_xl.model import BESARAN, SHEET_DAFTAR
 
@@ -40,7 +40,15 @@ def data():
     return baca_workbook(CONTOH)
 
 
-@pytest.mark.parametrize("nama", ["template.xlsx", "contoh_depok_2020.xlsx"])
+NAMA_BERKAS = [nama for nama, _ in BERKAS]
+
+
+def test_the_build_covers_both_formats():
+    assert sorted(NAMA_BERKAS) == ["contoh_depok_2020.xlsm", "contoh_depok_2020.xlsx", "template.xlsm",
+                                   "template.xlsx"]
+
+
+@pytest.mark.parametrize("nama", NAMA_BERKAS)
 def test_committed_workbooks_equal_a_fresh_build(baru, nama):
     beda = beda_berkas(WB / nama, baru / nama)
     assert beda == [], f"{nama} is stale; run: python workbooks/build.py (differs in {beda})"
@@ -48,14 +56,22 @@ def test_committed_workbooks_equal_a_fresh_build(baru, nama):
 
 def test_build_is_deterministic(baru, tmp_path):
     bangun_semua(WB / "src", tmp_path)
-    for nama in ("template.xlsx", "contoh_depok_2020.xlsx"):
-        assert (tmp_path / nama).read_bytes() == (baru / nama).read_bytes()
+    for nama in NAMA_BERKAS:
+        assert (tmp_path / nama).read_bytes() == (baru / nama).read_bytes(), nama
 
 
 def test_build_script_cek_exit_code(tmp_path):
     ok = subprocess.run([sys.executable, str(WB / "build.py"), "--cek"], capture_output=True, text=True)
     assert ok.returncode == 0, ok.stdout + ok.stderr
-    assert "sama" in ok.stdout
+    assert [b.split(":")[0] for b in ok.stdout.splitlines()] == NAMA_BERKAS
+    assert all(b.endswith(": sama") for b in ok.stdout.splitlines())
+
+
+def test_build_into_a_folder_replaces_files_and_leaves_no_temp(tmp_path):
+    (tmp_path / "template.xlsm").write_bytes(b"lama")
+    bangun_semua(WB / "src", tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(NAMA_BERKAS)
+    assert (tmp_path / "template.xlsm").read_bytes()[:2] == b"PK"  # a zip package, the old bytes replaced
 
 
 def test_beda_berkas_finds_a_changed_entry(baru, tmp_path):

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Build workbooks/template.xlsx and workbooks/contoh_depok_2020.xlsx from workbooks/src.
+"""Build the LAKIP workbooks (template and sample, each as .xlsx and macro-enabled .xlsm) from workbooks/src.
 
-    python workbooks/build.py                 # rebuild both files in workbooks/
+    python workbooks/build.py                 # rebuild the four files in workbooks/
     python workbooks/build.py --keluar DIR    # build into DIR instead
     python workbooks/build.py --cek           # rebuild into a temp folder; exit 1 when the committed
                                               # files differ (every zip entry but docProps/core.xml)
