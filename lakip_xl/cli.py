@@ -159,6 +159,30 @@ def contoh(keluar: Path) -> None:
 
 
 @main.command()
+@click.argument("buku", type=click.Path(path_type=Path))
+@click.option("--json", "sebagai_json", is_flag=True, help="Keluaran JSON untuk mesin.")
+@_lindungi
+def periksa(buku: Path, sebagai_json: bool) -> None:
+    """Periksa angka laporan: yang dinyatakan laporan dibandingkan dengan yang mengikuti dari datanya.
+
+    Membaca saja; berkas tidak diubah. Kode keluar 1 bila ada galat (untuk pemeriksaan otomatis).
+    Juga mengenali formulir Evaluasi Renja (Permendagri 86/2017).
+    """
+    import json
+
+    from .periksa import periksa_berkas
+    from .periksa_renja import format_hasil
+
+    hasil = periksa_berkas(buku)
+    if sebagai_json:
+        click.echo(json.dumps(hasil.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_hasil(hasil))
+    if hasil.ada_galat:
+        sys.exit(EXIT_MASALAH)
+
+
+@main.command()
 @click.option("--dry-run", is_flag=True, help="Tampilkan langkah tanpa mengubah apa pun.")
 @_lindungi
 def pasang(dry_run: bool) -> None:

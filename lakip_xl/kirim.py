@@ -326,6 +326,24 @@ class RingkasanSurat:
     sasaran: list[tuple[str, Decimal | NA | None, str]] = field(default_factory=list)  # (nama, capaian, predikat)
 
 
+
+def ringkasan_dari_hasil(hasil) -> RingkasanSurat:
+    """The body's summary from a computed report (lakip_xl.hitung.HasilLaporan): indicators per
+    predikat in the scale's order, and each sasaran's average with its predikat."""
+    from .predikat import skala_dari
+
+    urutan = [t.label for t in skala_dari(hasil.kebijakan.skala_predikat).tingkat]
+    hitungan = {label: 0 for label in urutan}
+    for hi in hasil.indikator:
+        label = hi.laporan.predikat.label if hi.laporan else "n/a"
+        hitungan[label] = hitungan.get(label, 0) + 1
+    p = hasil.data.pengaturan
+    return RingkasanSurat(
+        instansi=p.instansi, tahun=hasil.tahun,
+        jumlah_per_predikat={k: v for k, v in hitungan.items() if v},
+        sasaran=[(s.nama, s.capaian, s.predikat.label) for s in hasil.sasaran],
+    )
+
 def _kelompok_ribuan(digits: str) -> str:
     out = []
     while len(digits) > 3:
