@@ -1,0 +1,242 @@
+"""XML edits for a values-only copy (lakip_xl.ekspor): formula cells to value cells, macro buttons,
+ActiveX/OLE controls and personal data out of a package's parts.
+
+Each function edits one parsed part (lxml element) or one part's bytes and says what it changed; the
+package-level plan (which parts go, which relationships go, writing the zip) is lakip_xl.ekspor's.
+
+Why regular expressions for VML: Excel's legacy VML drawings (buttons, comments) are not guaranteed to
+be well-formed XML (Excel itself reads them leniently), so the shapes are cut out textually, one
+`<v:shape ...>...</v:shape>` block at a time; every other byte of the part stays as it was.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any, Iterable
+
+from lxml import etree
+
+from .package import NS_MAIN, NS_R, q
+
+NS_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+NS_XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
+NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+NS_XML = "http://www.w3.org/XML/1998/namespace"
+
+KODE_GALAT_EXCEL = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")
+
+
+def _m(tag: str) -> str:
+    return q(NS_MAIN, tag)
+
+
+# --------------------------------------------------------------------------------------------------
+# Cells
+
+
+def teks_angka(x: float | int) -> str:
+    """A number as Excel writes it in <v>: the shortest text that reads back as the same double."""
+    if isinstance(x, bool):
+        raise TypeError("bool is not a number cell")
+    if isinstance(x, int):
+        return str(x)
+    if not math.isfinite(x):
+        raise ValueError("not a finite number")
+    if x.is_integer() and abs(x) < 1e15:
+        return str(int(x))
+    return repr(x)
+
+
+def tulis_nilai(c: etree._Element, nilai: Any) -> None:
+    """Make the <c> element a plain value cell holding `nilai`: its formula, cached value and value
+    metadata go; its address and style (r, s) stay. Numbers as <v>, text as an inline string (so
+    sharedStrings.xml is not touched; a text starting with "=" stays text), Excel error texts
+    (#DIV/0! ...) as error cells, None as an empty (styled) cell."""
+    for child in list(c):
+        if child.tag in (_m("f"), _m("v"), _m("is")):
+            c.remove(child)
+    for attr in ("t", "cm", "vm"):
+        c.attrib.pop(attr, None)
+    if nilai is None:
+        return
+    ext = c.find(_m("extLst"))
+
+    def tambah(el: etree._Element) -> None:
+        if ext is not None:
+            ext.addprevious(el)
+        else:
+            c.append(el)
+
+    if isinstance(nilai, bool):
+        c.set("t", "b")
+        v = etree.Element(_m("v"))
+        v.text = "1" if nilai else "0"
+        tambah(v)
+    elif isinstance(nilai, (int, float)):
+        if isinstance(nilai, float) and not math.isfinite(nilai):
+            c.set("t", "e")
+            v = etree.Element(_m("v"))
+            v.text = "#NUM!"
+            tambah(v)
+            return
+        v = etree.Element(_m("v"))
+        v.text = teks_angka(nilai)
+        tambah(v)
+    elif isinstance(nilai, str) and nilai in KODE_GALAT_EXCEL:
+        c.set("t", "e")
+        v = etree.Element(_m("v"))
+        v.text = nilai
+        tambah(v)
+    else:
+        teks = str(nilai)
+        c.set("t", "inlineStr")
+        is_ = etree.Element(_m("is"))
+        t = etree.SubElement(is_, _m("t"))
+        t.text = teks
+        if teks != teks.strip():
+            t.set(q(NS_XML, "space"), "preserve")
+        tambah(is_)
+
+
+def ganti_rumus(sheet_root: etree._Element, nilai: dict[str, Any]) -> list[str]:
+    """Replace the cells of `nilai` ({"G5": value}) that hold a formula (or belong to an array
+    formula's range) by plain value cells. Returns the cell addresses changed, in sheet order.
+    Raises ValueError when a shared formula's anchor would go while other cells of its group keep
+    their formula (they would lose their text)."""
+    sheet_data = sheet_root.find(_m("sheetData"))
+    if sheet_data is None:
+        return []
+    diganti: list[str] = []
+    induk_shared: set[str] = set()  # si of shared groups whose anchor cell was replaced
+    sisa_shared: set[str] = set()  # si of shared groups that still have formula cells
+    for c in sheet_data.iter(_m("c")):
+        r = c.get("r")
+        f = c.find(_m("f"))
+        if r in nilai:
+            if f is not None and f.get("t") == "shared" and f.get("ref"):
+                induk_shared.add(f.get("si", ""))
+            tulis_nilai(c, nilai[r])
+            diganti.append(r)
+        elif f is not None and f.get("t") == "shared":
+            sisa_shared.add(f.get("si", ""))
+    if induk_shared & sisa_shared:
+        raise ValueError(f"shared formula group(s) {sorted(induk_shared & sisa_shared)} only partly replaced")
+    return diganti
+
+
+def rumus_sel(sheet_root: etree._Element) -> dict[str, str]:
+    """{"G5": formula text} of every cell with a non-empty <f> (shared-formula members without text
+    are not listed)."""
+    out = {}
+    for c in sheet_root.iter(_m("c")):
+        f = c.find(_m("f"))
+        if f is not None and (f.text or "").strip():
+            out[c.get("r", "")] = f.text
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Legacy VML: form buttons bound to macros
+
+_SHAPE_RE = re.compile(rb"<v:shape\b.*?</v:shape>\s*", re.DOTALL)
+_SHAPE_ID_RE = re.compile(rb'\bid="_x0000_s(\d+)"')
+_OBJ_RE = re.compile(rb'ObjectType="([A-Za-z]+)"')
+
+
+def hapus_tombol_vml(vml: bytes) -> tuple[bytes, list[str], int]:
+    """Cut out of a VML drawing every shape that runs a macro (<x:FmlaMacro>) and every form button.
+    Returns (new bytes, shape ids removed (e.g. "1025"), shapes left). Comments (ObjectType="Note")
+    and other shapes stay byte for byte."""
+    hapus: list[str] = []
+
+    def ganti(m: re.Match) -> bytes:
+        blok = m.group(0)
+        obj = _OBJ_RE.search(blok)
+        if b"<x:FmlaMacro" in blok or (obj is not None and obj.group(1) == b"Button"):
+            sid = _SHAPE_ID_RE.search(blok)
+            hapus.append(sid.group(1).decode() if sid else "")
+            return b""
+        return blok
+
+    baru = _SHAPE_RE.sub(ganti, vml)
+    return baru, hapus, len(_SHAPE_RE.findall(baru))
+
+
+# --------------------------------------------------------------------------------------------------
+# Worksheet XML: controls, OLE objects, legacy drawing
+
+
+_WADAH = (q(NS_MAIN, "controls"), q(NS_MAIN, "oleObjects"), q(NS_MC, "Choice"), q(NS_MC, "Fallback"),
+          q(NS_MC, "AlternateContent"))
+
+
+def _hapus_naik(el: etree._Element) -> None:
+    """Remove `el`; then each ancestor container left empty (controls, oleObjects, mc:Choice,
+    mc:Fallback, an mc:AlternateContent without its Choice), up to the worksheet."""
+    parent = el.getparent()
+    parent.remove(el)
+    while parent is not None and parent.tag in _WADAH:
+        kosong = len(parent) == 0 or (parent.tag == q(NS_MC, "AlternateContent")
+                                      and parent.find(q(NS_MC, "Choice")) is None)
+        if not kosong:
+            break
+        grand = parent.getparent()
+        if grand is None:
+            break
+        grand.remove(parent)
+        parent = grand
+
+
+def hapus_kontrol(sheet_root: etree._Element, shape_ids: Iterable[str], rids: Iterable[str]) -> list[str]:
+    """Remove from a worksheet the <control> entries of the given VML shape ids or relationship ids
+    (ActiveX controls, macro buttons), and every <oleObject>. Returns the r:ids those elements used
+    (their relationships should go)."""
+    shape_ids, rids = set(shape_ids), set(rids)
+    dipakai: list[str] = []
+    for el in list(sheet_root.iter(_m("control"), _m("oleObject"))):
+        rid = el.get(q(NS_R, "id"), "")
+        if el.tag == _m("oleObject") or el.get("shapeId") in shape_ids or rid in rids:
+            if rid:
+                dipakai.append(rid)
+            if el.getroottree().getroot() is sheet_root:  # not already gone with an ancestor
+                _hapus_naik(el)
+    return dipakai
+
+
+def hapus_legacy_drawing(sheet_root: etree._Element, rid: str) -> bool:
+    for el in sheet_root.findall(_m("legacyDrawing")):
+        if el.get(q(NS_R, "id")) == rid:
+            sheet_root.remove(el)
+            return True
+    return False
+
+
+def hapus_makro_gambar(drawing_root: etree._Element) -> int:
+    """Drop the `macro` attribute of DrawingML shapes (a shape with an assigned macro); the shape stays."""
+    n = 0
+    for el in drawing_root.iter():
+        if isinstance(el.tag, str) and el.tag.startswith("{" + NS_XDR + "}") and el.get("macro"):
+            del el.attrib["macro"]
+            n += 1
+    return n
+
+
+def hapus_data_eksternal_grafik(chart_root: etree._Element) -> list[str]:
+    """Remove a chart's <c:externalData> (its embedded or linked source workbook); returns the r:ids."""
+    out = []
+    for el in list(chart_root.iter(q(NS_C, "externalData"))):
+        out.append(el.get(q(NS_R, "id"), ""))
+        el.getparent().remove(el)
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Personal paths
+
+# A file-system path or file URL: C:\..., \\server\share, file:///..., /home/..., /Users/...
+POLA_PATH = re.compile(r"(?:\b[A-Za-z]:[\\/]|\\\\[^\\\s]+\\|\bfile:/|(?:^|[\s\"'])/(?:home|Users|mnt|media|tmp|var|root)/)")
+
+
+def ada_path(teks: str | None) -> bool:
+    return bool(teks) and bool(POLA_PATH.search(teks))
