@@ -182,6 +182,64 @@ def periksa(buku: Path, sebagai_json: bool) -> None:
         sys.exit(EXIT_MASALAH)
 
 
+def _ekspor(buku: Path, keluar: Path | None, pdf: bool, semua_rumus: bool):
+    from .ekspor import ekspor as _ekspor_buku
+
+    hasil = _ekspor_buku(buku, keluar, semua_rumus=semua_rumus, pdf=pdf)
+    click.echo(hasil.ringkasan())
+    return hasil
+
+
+@main.command()
+@click.argument("buku", type=click.Path(path_type=Path))
+@click.option("--keluar", type=click.Path(path_type=Path), default=None,
+              help="Berkas .xlsx hasil (bawaan: BUKU_ekspor.xlsx di samping BUKU).")
+@click.option("--pdf", is_flag=True, help="Buat juga PDF sheet ringkasan (perlu LibreOffice).")
+@click.option("--semua-rumus", is_flag=True, help="Ganti SEMUA rumus dengan nilainya, bukan hanya fungsi lakip_xl.")
+@_lindungi
+def ekspor(buku: Path, keluar: Path | None, pdf: bool, semua_rumus: bool) -> None:
+    """Buat salinan .xlsx "nilai saja" yang aman dikirim lewat e-mail.
+
+    Rumus yang memanggil fungsi lakip_xl diganti nilainya (dihitung ulang dengan aturan lakip_xl);
+    makro VBA, tombol, sheet xlwings.conf dan tautan eksternal dihapus. Berkas asli tidak diubah.
+    """
+    hasil = _ekspor(buku, keluar, pdf, semua_rumus)
+    if hasil.galat_pdf is not None:
+        sys.exit(EXIT_MASALAH)  # the .xlsx is written; the PDF that was asked for is not
+
+
+@main.command()
+@click.argument("buku", type=click.Path(path_type=Path))
+@click.option("--ke", "ke", multiple=True, required=True, help="Alamat tujuan (boleh diulang).")
+@click.option("--cc", multiple=True, help="Alamat tembusan (boleh diulang).")
+@click.option("--subjek", default=None, help="Subjek surat (bawaan: Laporan Kinerja INSTANSI TAHUN).")
+@click.option("--pesan", default=None, help="Kalimat pembuka surat.")
+@click.option("--pdf", is_flag=True, help="Lampirkan juga PDF sheet ringkasan (perlu LibreOffice).")
+@click.option("--keluar", type=click.Path(path_type=Path), default=None, help="Berkas .xlsx hasil ekspor.")
+@click.option("--dry-run", is_flag=True, help="Jangan kirim: tulis berkas .eml berisi surat dan lampirannya.")
+@click.option("--eml", type=click.Path(path_type=Path), default=None, help="Lokasi berkas .eml untuk --dry-run.")
+@_lindungi
+def kirim(buku: Path, ke: tuple[str, ...], cc: tuple[str, ...], subjek: str | None, pesan: str | None,
+          pdf: bool, keluar: Path | None, dry_run: bool, eml: Path | None) -> None:
+    """Ekspor BUKU menjadi salinan nilai saja, lalu kirim lewat e-mail (SMTP).
+
+    Pengaturan server diambil dari variabel lingkungan LAKIPXL_SMTP_* atau berkas smtp.toml, tidak
+    pernah dari workbook. Isi surat merangkum capaian (jumlah indikator per predikat, rata-rata
+    sasaran). Berkas hasil ekspor tetap tersimpan walaupun pengiriman gagal.
+    """
+    from .baca import baca_workbook
+    from .hitung import hitung
+    from .kirim import kirim_berkas, ringkasan_dari_hasil
+
+    ringkasan = ringkasan_dari_hasil(hitung(baca_workbook(buku)))
+    hasil = _ekspor(buku, keluar, pdf, False)
+    if hasil.galat_pdf is not None:
+        sys.exit(EXIT_MASALAH)
+    status = kirim_berkas(hasil.ditulis, ke, cc, subjek=subjek, pesan=pesan, ringkasan=ringkasan,
+                          dry_run=dry_run, eml_path=eml)
+    click.echo(status)
+
+
 @main.command()
 @click.option("--dry-run", is_flag=True, help="Tampilkan langkah tanpa mengubah apa pun.")
 @_lindungi

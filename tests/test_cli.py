@@ -60,3 +60,66 @@ def test_pasang_prints_steps_without_excel():
     res = CliRunner().invoke(main, ["pasang", "--dry-run"])
     assert res.exit_code == 0
     assert "python.org" in res.output and "Microsoft Store" in res.output
+
+
+@pytest.fixture
+def synced_copy(tmp_path):
+    from lakip_xl.sync import sinkron
+
+    buku = tmp_path / CONTOH.name
+    shutil.copyfile(CONTOH, buku)
+    sinkron(buku, backups=0)
+    return buku
+
+
+def test_ekspor_writes_values_only_copy(synced_copy):
+    import zipfile
+
+    from lakip_xl.ekspor import periksa_keamanan
+
+    sebelum = synced_copy.read_bytes()
+    res = CliRunner().invoke(main, ["ekspor", str(synced_copy)])
+    assert res.exit_code == 0, res.output
+    out = synced_copy.with_name(synced_copy.stem + "_ekspor.xlsx")
+    assert str(out) in res.output
+    assert synced_copy.read_bytes() == sebelum
+    assert periksa_keamanan(out) == []
+    with zipfile.ZipFile(out) as z:
+        assert not any("<f>" in z.read(n).decode("utf-8", "replace") and "CAPAIAN(" in z.read(n).decode()
+                       for n in z.namelist() if n.startswith("xl/worksheets/"))
+
+
+def test_kirim_end_to_end_through_smtp(synced_copy, monkeypatch):
+    import email
+
+    from smtp_server import jalankan_server
+
+    with jalankan_server() as srv:
+        monkeypatch.setenv("LAKIPXL_SMTP_HOST", srv.host)
+        monkeypatch.setenv("LAKIPXL_SMTP_PORT", str(srv.port))
+        monkeypatch.setenv("LAKIPXL_SMTP_SECURITY", "none")
+        monkeypatch.setenv("LAKIPXL_SMTP_FROM", "sakip@dkum.example.go.id")
+        res = CliRunner().invoke(main, ["kirim", str(synced_copy), "--ke", "inspektorat@example.go.id"])
+        assert res.exit_code == 0, res.output
+        assert len(srv.penampung.amplop) == 1
+        msg = email.message_from_bytes(srv.penampung.amplop[0].original_content)
+    body = next(p for p in msg.walk() if p.get_content_type() == "text/plain").get_payload(decode=True).decode()
+    # seed LAMPIRAN 2020 under the stated rules: 2 above target (214, 104), 1 on target (AKIP B = B),
+    # 4 below; sasaran 3 = (44,83 + 43,79) / 2 = 44,31
+    assert "Melebihi Target: 2" in body and "Tidak Tercapai: 4" in body and "44,31%" in body
+    lampiran = [p.get_filename() for p in msg.walk() if p.get_filename()]
+    assert lampiran == [synced_copy.stem + "_ekspor.xlsx"]
+
+
+def test_kirim_server_down_keeps_export(synced_copy, monkeypatch):
+    from smtp_server import port_tertutup
+
+    with port_tertutup() as port:
+        monkeypatch.setenv("LAKIPXL_SMTP_HOST", "127.0.0.1")
+        monkeypatch.setenv("LAKIPXL_SMTP_PORT", str(port))
+        monkeypatch.setenv("LAKIPXL_SMTP_SECURITY", "none")
+        monkeypatch.setenv("LAKIPXL_SMTP_FROM", "sakip@dkum.example.go.id")
+        res = CliRunner().invoke(main, ["kirim", str(synced_copy), "--ke", "inspektorat@example.go.id"])
+    assert res.exit_code == 1
+    assert "Traceback" not in res.output
+    assert synced_copy.with_name(synced_copy.stem + "_ekspor.xlsx").exists()
