@@ -541,7 +541,7 @@ def _pdf_ringkasan(xlsx: Path, hasil: HasilEkspor) -> Path | None:
     if not tampil:
         hasil.peringatan.append(
             "PDF tidak dibuat: buku kerja belum berisi sheet ringkasan (" + ", ".join(SHEET_RINGKASAN)
-            + "). Jalankan 'Perbarui Ringkasan' (lakip-xl sinkron) lalu ekspor lagi.")
+            + "). Jalankan 'Perbarui Ringkasan' (lakip-xl sync) lalu ekspor lagi.")
         return None
     for i, s in enumerate(sheets):
         if i in tampil:

@@ -94,7 +94,7 @@ def sinkron_langsung(adapter: ExcelAdapter,
         adapter.message(
             "Terjadi galat internal lakip_xl saat memperbarui ringkasan "
             f"({type(e).__name__}: {e}). Sheet ringkasan mungkin belum lengkap: tutup workbook tanpa "
-            "menyimpan bila perlu. Untuk detail, jalankan 'lakip-xl sinkron <berkas>' di Command Prompt "
+            "menyimpan bila perlu. Untuk detail, jalankan 'lakip-xl sync <berkas>' di Command Prompt "
             "dan kirim hasilnya ke pengelola."
         )
         return 2
