@@ -42,7 +42,6 @@ Messages for the CLI: `HasilEkspor.ringkasan()` (Indonesian lines).
 
 from __future__ import annotations
 
-import contextlib
 import os
 import posixpath
 import re
@@ -464,28 +463,13 @@ def _keluaran(asal: Path, keluar: str | os.PathLike | None) -> Path:
 
 
 def _tulis_baru(path: Path, data: bytes) -> None:
-    """Write `path` atomically: a temp file in the same folder, fsync, os.replace (no backup: the file
-    is our own output)."""
-    if path.exists():
-        safety.tulis_atomik(path, data, backups=0)
-        return
+    """Write `path` atomically (temp file in the same folder, fsync, os.replace); no backup: the
+    file is our own output."""
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.lakipxl-", suffix=".tmp", dir=path.parent)
+        safety.tulis_atomik(path, data, backups=0)
     except OSError as exc:
         raise BerkasError(f"Folder '{path.parent}' tidak dapat ditulisi ({exc.strerror or exc}).",
                           saran="Pilih folder lain dengan --keluar.", berkas=path.name) from None
-    tmp = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def _baca_asal(p: Path) -> bytes:

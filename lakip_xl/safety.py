@@ -326,16 +326,18 @@ def tulis_atomik(path: str | os.PathLike, data: bytes, *, backups: int = 3,
     """
     p = Path(path)
     folder = p.parent
-    mode = p.stat().st_mode
+    ada = p.exists()
+    # a new file (e.g. an export) gets the usual 0644, not mkstemp's private 0600
+    mode = p.stat().st_mode if ada else 0o644
     prefix = f".{p.name}.lakipxl-"
     tmp = bak_tmp = None
     try:
         tmp = _tulis_temp(folder, prefix, ".tmp", data, mode)
-        lama = p.read_bytes()
+        lama = p.read_bytes() if ada else b""
         if sebelum is not None and hashlib.sha256(lama).digest() != hashlib.sha256(sebelum).digest():
             raise BerkasError("Berkas berubah (disimpan oleh aplikasi lain) selama sinkronisasi; tidak ada "
                               "yang ditulis.", saran="Tutup berkas di Excel, lalu ulangi.", berkas=p.name)
-        if backups > 0:
+        if backups > 0 and ada:
             bak_tmp = _tulis_temp(folder, prefix, ".bak.tmp", lama, mode)
         try:
             os.replace(tmp, p)
