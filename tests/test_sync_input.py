@@ -121,3 +121,21 @@ def test_decreasing_kumulatif_warns_and_syncs(tmp_path):
     res = CliRunner().invoke(main, ["sync", str(p)])
     assert res.exit_code == 0, res.output
     assert "PERINGATAN" in res.output and "menurun" in res.output and "E3" in res.output
+
+
+@pytest.mark.parametrize("teks", ['=HYPERLINK("http://contoh.invalid","klik")', "+62 21 000", "-catatan", "@nama"])
+def test_user_text_that_looks_like_a_formula_stays_text(tmp_path, teks):
+    import zipfile
+
+    from python_calamine import CalamineWorkbook
+
+    p = buku(tmp_path, indikator=lembar(IND_HDR, _ganti(IND_ROWS, 0, 3, teks)))
+    res = CliRunner().invoke(main, ["sync", str(p)])
+    assert res.exit_code == 0, res.output
+    rows = CalamineWorkbook.from_path(str(p)).get_sheet_by_name("Pengukuran Kinerja").to_python()
+    assert any(teks in row for row in rows)
+    with zipfile.ZipFile(p) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/sheet"):
+                xml = z.read(name).decode("utf-8")
+                assert "<f>HYPERLINK" not in xml and "<f>=" not in xml
