@@ -25,6 +25,7 @@ Optional source capabilities (looked up with getattr, so an adapter may leave th
 from __future__ import annotations
 
 import re
+import sys
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -86,48 +87,58 @@ class SumberCalamine:
                 saran="Pastikan berkas berformat .xlsx/.xlsm, tidak rusak dan tidak dilindungi kata sandi; "
                       "coba buka lalu simpan ulang di Excel.",
                 berkas=self.nama) from None
-        self._sheets: dict[str, object] = {}
+        # Only what is needed after a sheet's rows were read is kept: its merged ranges. The parsed
+        # sheet itself (tens of MB for 50,000 rows) is dropped as soon as its rows are out.
+        self._merged: dict[str, list[tuple[int, int, int, int]]] = {}
         self._xml: dict[str, str] | None = None
 
     def sheet_names(self) -> list[str]:
         return list(self._wb.sheet_names)
 
-    def _sheet(self, sheet: str):
-        if sheet not in self._sheets:
-            self._sheets[sheet] = self._wb.get_sheet_by_name(sheet)
-        return self._sheets[sheet]
-
     def rows(self, sheet: str) -> list[list[object]]:
+        sh = self._wb.get_sheet_by_name(sheet)
+        self._merged[sheet] = self._merged_of(sh)
         # skip_empty_area=False: row 0 is Excel row 1 even when the used range starts lower, so that
         # addresses in messages are the real ones.
-        return self._sheet(sheet).to_python(skip_empty_area=False)
+        return sh.to_python(skip_empty_area=False)
 
     def merged_ranges(self, sheet: str) -> list[tuple[int, int, int, int]]:
-        ranges = getattr(self._sheet(sheet), "merged_cell_ranges", None) or []
+        if sheet not in self._merged:
+            self._merged[sheet] = self._merged_of(self._wb.get_sheet_by_name(sheet))
+        return self._merged[sheet]
+
+    @staticmethod
+    def _merged_of(sh) -> list[tuple[int, int, int, int]]:
+        ranges = getattr(sh, "merged_cell_ranges", None) or []
         return [(a[0], a[1], b[0], b[1]) for a, b in ranges]
 
     def rumus_tanpa_nilai(self, sheet: str) -> set[tuple[int, int]]:
-        """Formula cells with no cached value (<f> without <v>); xlsx/xlsm only, else empty."""
+        """Formula cells with no cached value (<f> without <v>); xlsx/xlsm only, else empty.
+
+        The sheet XML (24 MB for 50,000 rows) is scanned in pieces cut after a "</c>", so every cell
+        lies whole in one piece and memory stays at one piece."""
+        out: set[tuple[int, int]] = set()
         try:
             with zipfile.ZipFile(self.path) as z:
                 part = self._bagian_sheet(z).get(sheet)
                 if part is None:
-                    return set()
-                data = z.read(part).decode("utf-8", "replace")
+                    return out
+                with z.open(part) as f:
+                    sisa = b""
+                    while True:
+                        potong = f.read(_POTONG_XML)
+                        buf = sisa + potong
+                        if not potong:
+                            _rumus_tanpa_nilai(buf, out)
+                            break
+                        akhir = buf.rfind(b"</c>")
+                        if akhir < 0:
+                            sisa = buf
+                            continue
+                        _rumus_tanpa_nilai(buf[:akhir + 4], out)
+                        sisa = buf[akhir + 4:]
         except (zipfile.BadZipFile, KeyError, OSError):
             return set()
-        if "<f" not in data:
-            return set()
-        out = set()
-        # anchor on the rare end "</f></c>" (or "<f .../></c>"), then look back for the cell's address
-        for mt in _AKHIR_RUMUS_TANPA_NILAI.finditer(data):
-            awal = data.rfind("<c ", 0, mt.start())
-            if mt.group(0).startswith("/") and data.rfind("<f", awal, mt.start()) < 0:
-                continue  # "/></c>" closing something other than an empty <f/>
-            ref = _REF.search(data, awal, mt.start())
-            if ref:
-                r, c = _parse_a1(ref.group(1))
-                out.add((r - 1, c - 1))
         return out
 
     def _bagian_sheet(self, z: zipfile.ZipFile) -> dict[str, str]:
@@ -157,8 +168,25 @@ class SumberCalamine:
 
 # A cell holding a formula and no cached value ends "</f></c>" (or "<f .../></c>", also with an empty
 # <v/>): the children of <c> come in the order f, v, is (ECMA-376 CT_Cell).
-_AKHIR_RUMUS_TANPA_NILAI = re.compile(r"(?:</f>|/>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
-_REF = re.compile(r'\br="([A-Z]+[0-9]+)"')
+_AKHIR_RUMUS_TANPA_NILAI = re.compile(rb"(?:</f>|/>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
+_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
+_POTONG_XML = 1 << 16  # bytes of sheet XML scanned at a time (small: big buffers stay in RSS)
+
+
+def _rumus_tanpa_nilai(data: bytes, out: set[tuple[int, int]]) -> None:
+    """Add to `out` the 0-based (row, col) of the formula cells without a value in `data`, a piece
+    of sheet XML made of whole cells."""
+    if b"<f" not in data:
+        return
+    # anchor on the rare end "</f></c>" (or "<f .../></c>"), then look back for the cell's address
+    for mt in _AKHIR_RUMUS_TANPA_NILAI.finditer(data):
+        awal = data.rfind(b"<c ", 0, mt.start())
+        if mt.group(0).startswith(b"/") and data.rfind(b"<f", awal, mt.start()) < 0:
+            continue  # "/></c>" closing something other than an empty <f/>
+        ref = _REF.search(data, awal, mt.start())
+        if ref:
+            r, c = _parse_a1(ref.group(1).decode("ascii"))
+            out.add((r - 1, c - 1))
 
 
 def _xml_unescape(s: str) -> str:
@@ -215,6 +243,16 @@ class Tabel:
         cols = self.kolom.values()
         last = self.baris[-1][0] if self.baris else self.baris_judul
         return f"{cell_ref(self.baris_judul + 1, min(cols) + 1)}:{cell_ref(last + 1, max(cols) + 1)}"
+
+
+def _lepas_baris(t: Tabel):
+    """The table's rows in order, each let go of once read: the cell values of a large sheet (20 MB
+    for 50,000 rows) are freed row by row while the records are built, rather than all at the end,
+    so the records reuse their memory (the reader ends ~13 MB lower at 50,000 rows)."""
+    baris, t.baris = t.baris, []
+    baris.reverse()
+    while baris:
+        yield baris.pop()
 
 
 _HURUF_KOLOM: list[str] = []
@@ -291,6 +329,10 @@ class _Pembaca:
         self.s = sumber
         self.lap = Laporan()
         self._rumus: dict[str, set[tuple[int, int]]] = {}
+        self._fn_rumus = getattr(sumber, "rumus_tanpa_nilai", None)
+        # A number cell's Decimal and text, per distinct number: values recur across thousands of rows,
+        # and sharing one immutable Decimal saves both the conversion and ~150 bytes per cell.
+        self._angka: dict[type, dict[object, tuple[Decimal | None, str]]] = {int: {}, float: {}}
         self._sheet_nama: dict[str, str] = {}
         for n in sumber.sheet_names():
             self._sheet_nama.setdefault(kunci(n), n)
@@ -328,12 +370,12 @@ class _Pembaca:
                     sheet=t.sheet, sel=rng)
 
     def _rumus_kosong(self, sheet: str, r: int, c: int) -> bool:
-        fn = getattr(self.s, "rumus_tanpa_nilai", None)
-        if fn is None:
+        if self._fn_rumus is None:
             return False
-        if sheet not in self._rumus:
-            self._rumus[sheet] = fn(sheet)
-        return (r, c) in self._rumus[sheet]
+        rumus = self._rumus.get(sheet)
+        if rumus is None:
+            rumus = self._rumus[sheet] = self._fn_rumus(sheet)
+        return bool(rumus) and (r, c) in rumus
 
     # -- cells -------------------------------------------------------------------------------------
     def teks(self, t: Tabel, r: int, cells, judul: str, *, wajib: bool = False, saran: str = "") -> str:
@@ -353,7 +395,7 @@ class _Pembaca:
     def kode(self, t: Tabel, r: int, cells, judul: str, *, wajib: bool = False) -> str:
         s = self.teks(t, r, cells, judul, wajib=wajib,
                       saran=f"Isi '{judul}' pada baris {r + 1}, misalnya IK1 atau S1.")
-        return s.upper()
+        return sys.intern(s.upper())  # one string per code, however many rows repeat it
 
     def _cek_rumus(self, t: Tabel, r: int, judul: str) -> bool:
         c = t.kol(judul)
@@ -369,6 +411,10 @@ class _Pembaca:
 
     def tahun(self, t: Tabel, r: int, cells, judul: str = "Tahun", *, wajib: bool = True) -> int | None:
         v = t.ambil(cells, judul)
+        if type(v) is float or type(v) is int:
+            th = _TAHUN.get(v)  # a whole number 1900..2100: the common case, one shared int per year
+            if th is not None:
+                return th
         sel = t.sel(r, judul)
         if _kosong(v):
             if not self._cek_rumus(t, r, judul) and wajib:
@@ -396,6 +442,8 @@ class _Pembaca:
             return Isian()
         sel = _ref(r, c)
         v = cells[c] if c < len(cells) else None
+        if type(v) is float or type(v) is int:  # the common case first (a bool's type is not int)
+            return self._isian_angka(t, v, sel, label, huruf, boleh_negatif)
         if _kosong(v):
             if not self._cek_rumus(t, r, judul) and wajib:
                 self.lap.galat(f"Kolom '{label}' kosong.", saran=f"Isi kolom '{label}' pada baris {r + 1}.",
@@ -411,21 +459,7 @@ class _Pembaca:
                            sheet=t.sheet, sel=sel)
             return Isian(None, str(v), sel, False)
         if isinstance(v, (int, float)):
-            d = ke_decimal(v)
-            if d is None:
-                self.lap.galat(f"Kolom '{label}' berisi angka yang tidak valid.", saran="Ketik ulang angkanya.",
-                               sheet=t.sheet, sel=sel)
-                return Isian(None, "", sel, False)
-            teks = format(d, "f")
-            if huruf is not None:
-                self.lap.galat(
-                    f"Kolom '{label}' berisi angka {teks}, padahal polaritas indikator ini huruf "
-                    f"(skala {huruf.nama}).",
-                    saran=f"Isi dengan salah satu nilai huruf: {', '.join(huruf.huruf)}; atau ubah "
-                          "Polaritas indikator di sheet Indikator.", sheet=t.sheet, sel=sel)
-                return Isian(None, teks, sel, False)
-            self._cek_tanda(d, label, sel, t.sheet, boleh_negatif)
-            return Isian(d, teks, sel, False)
+            return self._isian_angka(t, v, sel, label, huruf, boleh_negatif)
         teks = " ".join(str(v).split())
         if huruf is not None:
             if huruf.punya(teks):
@@ -472,6 +506,40 @@ class _Pembaca:
         if isinstance(nilai, Decimal):
             self._cek_tanda(nilai, label, sel, t.sheet, boleh_negatif)
         return Isian(nilai, teks, sel, True)
+
+    def _isian_angka(self, t: Tabel, v: int | float, sel: str, label: str, huruf: object,
+                     boleh_negatif: bool) -> Isian:
+        """`isian` of a number cell."""
+        d, teks = self._angka_sel(v)
+        if d is None:
+            self.lap.galat(f"Kolom '{label}' berisi angka yang tidak valid.", saran="Ketik ulang angkanya.",
+                           sheet=t.sheet, sel=sel)
+            return Isian(None, "", sel, False)
+        if huruf is not None:
+            self.lap.galat(
+                f"Kolom '{label}' berisi angka {teks}, padahal polaritas indikator ini huruf "
+                f"(skala {huruf.nama}).",
+                saran=f"Isi dengan salah satu nilai huruf: {', '.join(huruf.huruf)}; atau ubah "
+                      "Polaritas indikator di sheet Indikator.", sheet=t.sheet, sel=sel)
+            return Isian(None, teks, sel, False)
+        self._cek_tanda(d, label, sel, t.sheet, boleh_negatif)
+        return Isian(d, teks, sel, False)
+
+    def _angka_sel(self, v: int | float) -> tuple[Decimal | None, str]:
+        """A number cell's value as Decimal and as plain text ("34.67"), shared per distinct number.
+        Zero is left out: 0.0 and -0.0 are one dict key but give "0" and "-0"."""
+        if not v:
+            d = ke_decimal(v)
+            return d, (format(d, "f") if d is not None else "")
+        cache = self._angka.get(type(v))
+        if cache is None:  # a subclass of int or float: convert, do not share
+            d = ke_decimal(v)
+            return d, (format(d, "f") if d is not None else "")
+        hasil = cache.get(v)
+        if hasil is None:
+            d = ke_decimal(v)
+            hasil = cache[v] = (d, format(d, "f") if d is not None else "")
+        return hasil
 
     def _cek_tanda(self, d: Decimal, label: str, sel: str, sheet: str, boleh_negatif: bool) -> None:
         if not boleh_negatif and d < 0:
@@ -527,7 +595,7 @@ def _baca_pengaturan(p: _Pembaca) -> Pengaturan:
         per_kunci = {kunci_rapat(k.label): k for k in m.PENGATURAN_KUNCI}
         per_kunci.update({kunci_rapat("Wilayah"): per_kunci[kunci_rapat("Kota/Kabupaten")],
                           kunci_rapat("Kepala"): per_kunci[kunci_rapat("Kepala Dinas")]})
-        for r, cells in t.baris:
+        for r, cells in _lepas_baris(t):
             label = p.teks(t, r, cells, "Pengaturan")
             if not label:
                 continue
@@ -624,7 +692,7 @@ def _baca_indikator(p: _Pembaca) -> list[Indikator]:
     out: list[Indikator] = []
     dilihat: dict[str, str] = {}
     nama_sasaran: dict[str, tuple[str, str]] = {}
-    for r, cells in t.baris:
+    for r, cells in _lepas_baris(t):
         kode = p.kode(t, r, cells, "Kode Indikator", wajib=True)
         ks = p.kode(t, r, cells, "Kode Sasaran", wajib=True)
         sasaran = p.teks(t, r, cells, "Sasaran Strategis")
@@ -686,7 +754,7 @@ def _baca_realisasi(p: _Pembaca, peng: Pengaturan, indikator: dict[str, Indikato
         return []
     out: list[RealisasiBaris] = []
     dilihat: dict[tuple, str] = {}
-    for r, cells in t.baris:
+    for r, cells in _lepas_baris(t):
         kode = p.kode(t, r, cells, "Kode Indikator", wajib=True)
         ind = indikator.get(kode)
         if kode and ind is None and indikator:
@@ -729,6 +797,8 @@ def _baca_realisasi(p: _Pembaca, peng: Pengaturan, indikator: dict[str, Indikato
     return out
 
 
+_TAHUN = {y: y for y in range(1900, 2101)}  # also found by float keys: 2020.0 == 2020
+
 _TRIWULAN_SINONIM = {kunci_rapat(f"{a}{b}"): n for n, b in ((1, "I"), (2, "II"), (3, "III"), (4, "IV"))
                      for a in ("tw", "triwulan", "q")} | {str(n): n for n in range(1, 5)}
 
@@ -769,7 +839,7 @@ def _cek_kode(p: _Pembaca, t: Tabel, r: int, kode: str, judul: str, boleh: dict 
 def _baca_anggaran(p: _Pembaca, indikator: dict[str, Indikator]) -> list[Anggaran]:
     t = p.tabel(m.SHEET_ANGGARAN, wajib_ada=False)
     out = []
-    for r, cells in (t.baris if t else []):
+    for r, cells in (_lepas_baris(t) if t else []):
         kode = p.kode(t, r, cells, "Kode Indikator", wajib=True)
         _cek_kode(p, t, r, kode, "Kode Indikator", indikator, "Kode Indikator")
         out.append(Anggaran(
@@ -783,7 +853,7 @@ def _baca_program(p: _Pembaca, indikator: dict[str, Indikator]) -> list[Program]
     t = p.tabel(m.SHEET_PROGRAM, wajib_ada=False)
     sasaran = {i.kode_sasaran for i in indikator.values()}
     out = []
-    for r, cells in (t.baris if t else []):
+    for r, cells in (_lepas_baris(t) if t else []):
         ks = p.kode(t, r, cells, "Kode Sasaran")
         ki = p.kode(t, r, cells, "Kode Indikator")
         _cek_kode(p, t, r, ks, "Kode Sasaran", sasaran, "Kode Sasaran")
@@ -799,7 +869,7 @@ def _baca_program(p: _Pembaca, indikator: dict[str, Indikator]) -> list[Program]
 def _baca_belanja(p: _Pembaca) -> list[Belanja]:
     t = p.tabel(m.SHEET_BELANJA, wajib_ada=False)
     out = []
-    for r, cells in (t.baris if t else []):
+    for r, cells in (_lepas_baris(t) if t else []):
         out.append(Belanja(
             tahun=p.tahun(t, r, cells) or 0, jenis=p.teks(t, r, cells, "Jenis Belanja", wajib=True),
             pagu=p.isian(t, r, cells, "Pagu", wajib=True, boleh_negatif=False),
@@ -810,7 +880,7 @@ def _baca_belanja(p: _Pembaca) -> list[Belanja]:
 def _baca_dilaporkan(p: _Pembaca, indikator: dict[str, Indikator]) -> list[Dilaporkan]:
     t = p.tabel(m.SHEET_DILAPORKAN, wajib_ada=False)
     out = []
-    for r, cells in (t.baris if t else []):
+    for r, cells in (_lepas_baris(t) if t else []):
         besaran_teks = p.teks(t, r, cells, "Besaran", wajib=True)
         besaran = besaran_teks.strip().lower().replace(" ", "_")
         if besaran_teks and besaran not in m.BESARAN:

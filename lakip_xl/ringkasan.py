@@ -11,7 +11,7 @@ Capaian Sasaran (BAB III.A), Perbandingan Tahunan (3.2), Capaian Renstra (3.3), 
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import lru_cache, partial
 from decimal import Decimal
 
 from .angka import format_angka
@@ -25,6 +25,7 @@ from .sheetspec import (
     FMT_PERSEN2,
     FMT_RUPIAH,
     Chart,
+    LazySheetSpec,
     Series,
     SheetSpec,
     Style,
@@ -510,9 +511,12 @@ def _tinggi_baris(sh: SheetSpec, pt_per_baris: float = 15.0) -> SheetSpec:
         (r0, c0), (r1, c1) = parse_ref(a), parse_ref(b)
         merged.update((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
     perlu: dict[int, int] = {}
-    for (r, c), cell in sh.cells.items():
-        if (r, c) in merged or not isinstance(cell.value, str) or not cell.style or not cell.style.wrap:
+    for rc, cell in sh.cells.items():
+        st = cell.style
+        # cheap tests first: most cells are numbers or have no wrapping
+        if st is None or not st.wrap or not isinstance(cell.value, str) or rc in merged:
             continue
+        r, c = rc
         lebar = sh.col_widths.get(c, 9.0)
         baris = max(1, math.ceil(len(cell.value) * 1.1 / max(lebar, 1.0)))
         perlu[r] = max(perlu.get(r, 1), baris)
@@ -522,10 +526,25 @@ def _tinggi_baris(sh: SheetSpec, pt_per_baris: float = 15.0) -> SheetSpec:
     return sh
 
 
+# The sheets in workbook order, each with its builder.
+_PEMBANGUN = ((SHEET_IKHTISAR, _ikhtisar), (SHEET_PENGUKURAN, _pengukuran), (SHEET_SASARAN, _sasaran),
+              (SHEET_TAHUNAN, _tahunan), (SHEET_RENSTRA, _renstra), (SHEET_EFISIENSI, _efisiensi),
+              (SHEET_ANGGARAN, _anggaran))
+
+
+def _bangun(fungsi, hasil: HasilLaporan) -> SheetSpec:
+    return _tinggi_baris(fungsi(hasil))
+
+
 def bangun_dari_hasil(hasil: HasilLaporan) -> list[SheetSpec]:
-    specs = [_ikhtisar(hasil), _pengukuran(hasil), _sasaran(hasil), _tahunan(hasil), _renstra(hasil),
-             _efisiensi(hasil), _anggaran(hasil)]
-    return [_tinggi_baris(sh) for sh in specs]
+    """Every summary sheet, built now (the live sync writes them cell by cell through Excel)."""
+    return [_bangun(fungsi, hasil) for _, fungsi in _PEMBANGUN]
+
+
+def rencana_dari_hasil(hasil: HasilLaporan) -> list[LazySheetSpec]:
+    """The same sheets, each built only when the package writer reaches it (the file sync): a large
+    report then holds one sheet's cells at a time instead of all seven."""
+    return [LazySheetSpec(nama, partial(_bangun, fungsi, hasil)) for nama, fungsi in _PEMBANGUN]
 
 
 def bangun_ringkasan(data: DataLakip) -> list[SheetSpec]:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-import hashlib
 import os
 import socket
 import stat
@@ -334,7 +333,7 @@ def tulis_atomik(path: str | os.PathLike, data: bytes, *, backups: int = 3,
     try:
         tmp = _tulis_temp(folder, prefix, ".tmp", data, mode)
         lama = p.read_bytes() if ada else b""
-        if sebelum is not None and hashlib.sha256(lama).digest() != hashlib.sha256(sebelum).digest():
+        if sebelum is not None and lama != sebelum:  # plain comparison: no hashlib (OpenSSL) import
             raise BerkasError("Berkas berubah (disimpan oleh aplikasi lain) selama sinkronisasi; tidak ada "
                               "yang ditulis.", saran="Tutup berkas di Excel, lalu ulangi.", berkas=p.name)
         if backups > 0 and ada:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Union
+from typing import Callable, Union
 
 CellValue = Union[str, Decimal, int, bool, None]
 
@@ -21,7 +21,9 @@ FMT_PERSEN2 = '0.00"%"'  # capaian is stored in percent points (44.83), not as a
 FMT_RUPIAH = '"Rp "#,##0'
 
 
-@dataclass(frozen=True)
+# Style and Cell use __slots__: a summary of 50,000 realisasi rows holds a few hundred thousand cells,
+# and a slotted instance is about half the size of one with a __dict__.
+@dataclass(frozen=True, slots=True)
 class Style:
     """A cell style. Frozen so that equal styles share one entry in styles.xml."""
 
@@ -37,7 +39,7 @@ class Style:
     border: bool = False  # thin border on all four sides
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     """A value, or a formula together with its computed value (so numbers show before Excel recalculates).
 
@@ -84,7 +86,7 @@ class SheetSpec:
 
     def set(self, row: int, col: int, value: CellValue = None, *, formula: str | None = None,
             style: Style | None = None) -> None:
-        self.cells[(row, col)] = Cell(value=value, formula=formula, style=style)
+        self.cells[(row, col)] = Cell(value, formula, style)
 
     @property
     def max_row(self) -> int:
@@ -93,6 +95,17 @@ class SheetSpec:
     @property
     def max_col(self) -> int:
         return max((c for _, c in self.cells), default=0)
+
+
+@dataclass(frozen=True)
+class LazySheetSpec:
+    """A sheet whose name is known now and whose SheetSpec is built when the writer reaches it.
+
+    The package writer accepts these in place of SheetSpecs and builds, writes and drops one sheet
+    at a time, so a large report never holds every sheet's cells at once."""
+
+    name: str
+    build: Callable[[], SheetSpec]
 
 
 INVALID_SHEET_CHARS = set('[]:*?/\\')

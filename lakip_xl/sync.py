@@ -10,6 +10,8 @@ Two entry points, one builder (lakip_xl.ringkasan):
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,16 +31,34 @@ def sinkron(path: str | Path, *, dry_run: bool = False, backups: int = 3) -> Has
     backup). With dry_run, compute everything and report what would change, writing nothing."""
     from .baca import baca_workbook
     from .hitung import hitung
-    from .ringkasan import bangun_dari_hasil
+    from .ringkasan import rencana_dari_hasil
     from .xlsx import check_workbook, update_workbook
 
     path = Path(path)
     check_workbook(path)  # refuse locked, encrypted, oversized... files before reading anything
-    data = baca_workbook(path)  # raises InputError listing every problem at once
-    hasil = hitung(data)
-    specs = bangun_dari_hasil(hasil)
-    perubahan = update_workbook(path, specs, dry_run=dry_run, backups=backups)
+    with _tanpa_gc_siklus():
+        data = baca_workbook(path)  # raises InputError listing every problem at once
+        hasil = hitung(data)
+        # each summary sheet is built, written and dropped in turn (lakip_xl.sheetspec.LazySheetSpec)
+        perubahan = update_workbook(path, rencana_dari_hasil(hasil), dry_run=dry_run, backups=backups)
     return HasilSinkron(path=path, perubahan=perubahan, hasil=hasil, peringatan=list(data.peringatan))
+
+
+@contextmanager
+def _tanpa_gc_siklus():
+    """Pause Python's cyclic garbage collector for the sync.
+
+    The sync allocates millions of small objects (records, figures, cells) that form no reference
+    cycles; reference counting frees them all. The cyclic collector would still rescan every live
+    one again and again as they pile up, which measured as 40 % of the run time at 50,000 rows while
+    finding almost nothing to free. Its previous state is restored afterwards, also on error."""
+    aktif = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if aktif:
+            gc.enable()
 
 
 def main() -> None:

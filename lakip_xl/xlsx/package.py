@@ -19,6 +19,7 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
+from typing import Iterable, Iterator
 
 from lxml import etree
 
@@ -336,24 +337,30 @@ class ZipWriter:
                     extract_version=version, internal_attr=info.internal_attr,
                     external_attr=info.external_attr, comment=info.comment, raw=raw)
 
-    def replace(self, info: zipfile.ZipInfo, data: bytes) -> None:
+    def replace(self, info: zipfile.ZipInfo, data: bytes | Deflated) -> None:
         """A changed entry keeps its place and metadata; only the content differs."""
-        method = zipfile.ZIP_STORED if info.compress_type == zipfile.ZIP_STORED else zipfile.ZIP_DEFLATED
-        raw = data if method == zipfile.ZIP_STORED else _deflate(data)
+        if info.compress_type == zipfile.ZIP_STORED:
+            method = zipfile.ZIP_STORED
+            raw = data.inflate() if isinstance(data, Deflated) else data
+            crc, usize = zlib.crc32(raw), len(raw)
+        else:
+            method = zipfile.ZIP_DEFLATED
+            d = data if isinstance(data, Deflated) else Deflated.of(data)
+            raw, crc, usize = d.raw, d.crc, d.size
         self._write(name=info.filename, flags=info.flag_bits & 0x800, method=method,
-                    date_time=info.date_time, crc=zlib.crc32(data), csize=len(raw), usize=len(data),
+                    date_time=info.date_time, crc=crc, csize=len(raw), usize=usize,
                     local_extra=b"", central_extra=_strip_zip64(info.extra),
                     create_version=info.create_version, create_system=info.create_system,
                     extract_version=20, internal_attr=info.internal_attr, external_attr=info.external_attr,
                     comment=info.comment, raw=raw)
 
-    def add(self, name: str, data: bytes) -> None:
+    def add(self, name: str, data: bytes | Deflated) -> None:
         """A new entry: deflated, fixed date_time (deterministic output)."""
-        raw = _deflate(data)
+        d = data if isinstance(data, Deflated) else Deflated.of(data)
         self._write(name=name, flags=0, method=zipfile.ZIP_DEFLATED, date_time=FIXED_DATE_TIME,
-                    crc=zlib.crc32(data), csize=len(raw), usize=len(data), local_extra=b"", central_extra=b"",
+                    crc=d.crc, csize=len(d.raw), usize=d.size, local_extra=b"", central_extra=b"",
                     create_version=20, create_system=0, extract_version=20, internal_attr=0, external_attr=0,
-                    comment=b"", raw=raw)
+                    comment=b"", raw=d.raw)
 
     def finish(self, comment: bytes = b"") -> bytes:
         start = self.buf.tell()
@@ -365,15 +372,69 @@ class ZipWriter:
         return self.buf.getvalue()
 
 
-def _deflate(data: bytes) -> bytes:
-    co = zlib.compressobj(6, zlib.DEFLATED, -15)
-    return co.compress(data) + co.flush()
+def _compressor():
+    # raw deflate (no zlib header), level 6: what every new or changed entry is written with
+    return zlib.compressobj(6, zlib.DEFLATED, -15)
 
 
-def assemble(src: SourcePackage, contents: dict[str, bytes], removed: set[str]) -> tuple[bytes, list[str], list[str]]:
+@dataclass(frozen=True)
+class Deflated:
+    """An entry's content kept deflated: a generated sheet of a large workbook is tens of MB of XML
+    but a few MB compressed, so the plan holds sheets in this form (zlib's output does not depend on
+    how the input is split into chunks, so this is the same stream as deflating the whole text)."""
+
+    raw: bytes  # raw deflate stream, as stored in the zip
+    crc: int  # CRC-32 of the uncompressed content
+    size: int  # uncompressed size
+
+    @classmethod
+    def of(cls, data: bytes) -> Deflated:
+        return cls.from_chunks((data,))
+
+    @classmethod
+    def from_chunks(cls, chunks: Iterable[bytes]) -> Deflated:
+        co = _compressor()
+        raw, crc, size = [], 0, 0
+        for chunk in chunks:
+            crc = zlib.crc32(chunk, crc)
+            size += len(chunk)
+            raw.append(co.compress(chunk))
+        raw.append(co.flush())
+        return cls(b"".join(raw), crc, size)
+
+    def chunks(self, step: int = 1 << 16) -> Iterator[bytes]:
+        """The uncompressed content, piece by piece."""
+        d = zlib.decompressobj(-15)
+        for i in range(0, len(self.raw), step):
+            yield d.decompress(self.raw[i:i + step])
+        yield d.flush()
+
+    def inflate(self) -> bytes:
+        return b"".join(self.chunks())
+
+    def same_as(self, src: SourcePackage, info: zipfile.ZipInfo) -> bool:
+        """True when the entry `info` of `src` holds exactly this content (compared piece by piece,
+        after the cheap size and CRC checks)."""
+        if info.file_size != self.size or info.CRC != self.crc:
+            return False
+        with src.zf.open(info) as old:
+            for chunk in self.chunks():
+                if old.read(len(chunk)) != chunk:
+                    return False
+            return old.read(1) == b""
+
+
+def _same(src: SourcePackage, info: zipfile.ZipInfo, new: bytes | Deflated) -> bool:
+    if isinstance(new, Deflated):
+        return new.same_as(src, info)
+    return new == src.zf.read(info.filename)
+
+
+def assemble(src: SourcePackage, contents: dict[str, bytes | Deflated],
+             removed: set[str]) -> tuple[bytes, list[str], list[str]]:
     """The new zip: original entries in order (copied, replaced or dropped), then new entries in the
-    order of `contents`. `contents` maps entry names to bytes; `removed` holds entry names; both are
-    matched case-insensitively. Returns (bytes, entries changed or added, entries removed).
+    order of `contents`. `contents` maps entry names to bytes or Deflated; `removed` holds entry
+    names; both are matched case-insensitively. Returns (bytes, entries changed or added, entries removed).
     An entry whose new content equals the old one is copied raw (byte-identical)."""
     new_by_key = {name.lower(): data for name, data in contents.items()}
     removed_keys = {name.lower() for name in removed}
@@ -389,7 +450,7 @@ def assemble(src: SourcePackage, contents: dict[str, bytes], removed: set[str]) 
             gone.append(name)
             continue
         seen.add(key)
-        if new is not None and new != src.zf.read(name):
+        if new is not None and not _same(src, info, new):
             out.replace(info, new)
             changed.append(name)
         else:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from fractions import Fraction
-from typing import Callable
+from typing import Callable, Iterator
 
 from ..sheetspec import Cell, SheetSpec, Style, cell_ref, col_letter, parse_ref
 
@@ -162,10 +162,32 @@ def _pane(freeze: str) -> str:
 
 def sheet_xml(spec: SheetSpec, xf: Callable[[Style | None], int], drawing_rid: str | None = None) -> bytes:
     """The worksheet part for `spec`; `xf` maps a Style to its cellXfs index."""
-    for (r, c) in spec.cells:
+    return b"".join(iter_sheet_xml(spec, xf, drawing_rid))
+
+
+ROWS_PER_CHUNK = 256  # rows of <sheetData> per yielded chunk: well under 1 MB of XML
+
+
+def iter_sheet_xml(spec: SheetSpec, xf: Callable[[Style | None], int],
+                   drawing_rid: str | None = None) -> Iterator[bytes]:
+    """`sheet_xml` in UTF-8 chunks, so that a writer can compress a large sheet (tens of MB of XML
+    at 50,000 realisasi rows) without ever holding all of it. Cell positions and merges are checked
+    before the first chunk; a value that cannot be written raises when its row is reached (the
+    package writer then writes nothing)."""
+    max_c = 0
+    for r, c in spec.cells:
         if not (1 <= r <= MAX_ROW and 1 <= c <= MAX_COL):
             raise ValueError(f"sheet {spec.name!r}: cell ({r}, {c}) outside the sheet")
+        if c > max_c:
+            max_c = c
+    # The cells' (row, col) keys in order: a list of the tuples the spec already holds (grouping
+    # (col, cell) pairs per row would allocate a tuple per cell: 7 MB at 50,000 rows).
+    keys = sorted(spec.cells)
+    max_r = keys[-1][0] if keys else 0
     merges = check_merges(spec.merges)
+    for m in merges:
+        max_r, max_c = max(max_r, m[2]), max(max_c, m[3])
+
     out = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">']
@@ -178,10 +200,8 @@ def sheet_xml(spec: SheetSpec, xf: Callable[[Style | None], int], drawing_rid: s
         pr += '<pageSetUpPr fitToPage="1"/>'
     if pr:
         out.append(f"<sheetPr>{pr}</sheetPr>")
-    rows_used = [r for r, _ in spec.cells] + [m[2] for m in merges]
-    cols_used = [c for _, c in spec.cells] + [m[3] for m in merges]
-    if rows_used:
-        out.append(f'<dimension ref="A1:{cell_ref(max(rows_used), max(cols_used))}"/>')
+    if max_r:
+        out.append(f'<dimension ref="A1:{cell_ref(max_r, max_c)}"/>')
     else:
         out.append('<dimension ref="A1"/>')
     pane = _pane(spec.freeze) if spec.freeze else ""
@@ -192,21 +212,29 @@ def sheet_xml(spec: SheetSpec, xf: Callable[[Style | None], int], drawing_rid: s
         cols = "".join(f'<col min="{c}" max="{c}" width="{col_width(w)}" customWidth="1"/>'
                        for c, w in sorted(spec.col_widths.items()))
         out.append(f"<cols>{cols}</cols>")
-    # Style indexes are resolved in a fixed (row, col) order so styles.xml grows deterministically.
-    by_row: dict[int, list[tuple[int, Cell]]] = {}
-    for (r, c), cell in sorted(spec.cells.items()):
-        by_row.setdefault(r, []).append((c, cell))
-    rows = sorted(set(by_row) | set(spec.row_heights))
-    if rows:
+    rows = sorted({r for r, _ in keys} | spec.row_heights.keys())
+    if not rows:
+        out.append("<sheetData/>")
+    else:
         out.append("<sheetData>")
-        for r in rows:
+        yield "".join(out).encode("utf-8")
+        out = []
+        writer = _CellWriter(xf, max_c, spec.cells)
+        i, n = 0, len(keys)  # keys[i:] are the cells of the rows not written yet
+        for k, r in enumerate(rows, 1):
             ht = spec.row_heights.get(r)
             hattr = f' ht="{number_text(Decimal(str(ht)))}" customHeight="1"' if ht is not None else ""
-            cells = "".join(_cell_xml(f"{col_letter(c)}{r}", cell, xf(cell.style)) for c, cell in by_row.get(r, []))
+            j = i
+            while j < n and keys[j][0] == r:
+                j += 1
+            # Style indexes are resolved in (row, col) order so styles.xml grows deterministically.
+            cells = writer.row(r, keys[i:j]) if j > i else ""
+            i = j
             out.append(f'<row r="{r}"{hattr}>{cells}</row>' if cells else f'<row r="{r}"{hattr}/>')
+            if k % ROWS_PER_CHUNK == 0:
+                yield "".join(out).encode("utf-8")
+                out = []
         out.append("</sheetData>")
-    else:
-        out.append("<sheetData/>")
     if spec.merges:
         out.append(f'<mergeCells count="{len(spec.merges)}">'
                    + "".join(f'<mergeCell ref="{m.replace("$", "").upper()}"/>' for m in spec.merges)
@@ -220,4 +248,54 @@ def sheet_xml(spec: SheetSpec, xf: Callable[[Style | None], int], drawing_rid: s
     if drawing_rid:
         out.append(f'<drawing r:id="{drawing_rid}"/>')
     out.append("</worksheet>")
-    return "".join(out).encode("utf-8")
+    yield "".join(out).encode("utf-8")
+
+
+class _CellWriter:
+    """The <c> elements of a sheet, with what repeats cached for the sheet's lifetime: the style
+    attribute per Style object (resolving a frozen Style through `xf` hashes ten fields), column
+    letters, the escaped XML of each distinct text (sasaran and indicator names repeat on every row
+    of their group) and the text of each distinct number (number_text depends on the value only).
+    Output is exactly `_cell_xml`'s; formulas and uncommon values go through it."""
+
+    def __init__(self, xf: Callable[[Style | None], int], max_col: int, cells: dict[tuple[int, int], Cell]):
+        self.xf = xf
+        self.cells = cells
+        # keyed by id(): every Style is referenced by the spec's cells while the sheet is written
+        self.sattr: dict[int, str] = {}
+        self.letters = [""] + [col_letter(c) for c in range(1, max_col + 1)]
+        self.text: dict[str, str] = {}
+        self.number: dict[Decimal, str] = {}
+
+    def row(self, r: int, keys: list[tuple[int, int]]) -> str:
+        """The cells of row `r`, given their keys in column order."""
+        out = []
+        rs = str(r)
+        sattrs, letters, texts, numbers, cells = self.sattr, self.letters, self.text, self.number, self.cells
+        for key in keys:
+            cell = cells[key]
+            st = cell.style
+            sattr = sattrs.get(id(st))
+            if sattr is None:
+                s = self.xf(st)
+                sattr = sattrs[id(st)] = f' s="{s}"' if s else ""
+            v = cell.value
+            t = type(v)
+            if cell.formula is None:
+                if t is str:
+                    body = texts.get(v)
+                    if body is None:
+                        space = ' xml:space="preserve"' if _needs_preserve(v) else ""
+                        body = texts[v] = f' t="inlineStr"><is><t{space}>{xml_text(_text_value(v))}</t></is></c>'
+                    out.append(f'<c r="{letters[key[1]]}{rs}"{sattr}{body}')
+                    continue
+                if t is Decimal and v.is_finite():
+                    num = numbers.get(v)
+                    if num is None:
+                        num = numbers[v] = number_text(v)
+                    out.append(f'<c r="{letters[key[1]]}{rs}"{sattr}><v>{num}</v></c>')
+                    continue
+            x = _cell_xml(f"{letters[key[1]]}{rs}", cell, self.xf(st))
+            if x:
+                out.append(x)
+        return "".join(out)

@@ -16,13 +16,14 @@ from lxml import etree
 
 from .. import safety
 from ..errors import BerkasError, InputError, Masalah
-from ..sheetspec import SheetSpec, valid_sheet_name
+from ..sheetspec import LazySheetSpec, SheetSpec, valid_sheet_name
 from .charts import chart_xml, drawing_xml, quote_sheet
 from .owned import OWNED_NAME, OWNED_SEP, decode_owned, encode_owned
 from .package import (CT_CHART, CT_DRAWING, CT_STYLES, CT_WORKSHEET, CT_XLSB, NS_MAIN, NS_R, NS_STRICT_MAIN,
                       REL_CALC_CHAIN, REL_CHART, REL_DRAWING, REL_OFFICE_DOCUMENT, REL_STYLES, REL_WORKSHEET,
-                      ContentTypes, Rels, SourcePackage, assemble, parse_xml, q, rels_path, serialize)
-from .sheetxml import sheet_xml
+                      ContentTypes, Deflated, Rels, SourcePackage, assemble, parse_xml, q, rels_path,
+                      serialize)
+from .sheetxml import iter_sheet_xml
 from .styles import StyleBook
 
 PRINT_TITLES = "_xlnm.Print_Titles"
@@ -236,7 +237,7 @@ def read_owned(path: str | os.PathLike) -> list[str]:
 # ------------------------------------------------------------------------------------------ the plan
 
 
-def _check_specs(specs: list[SheetSpec], berkas: str) -> None:
+def _check_specs(specs: list[SheetSpec | LazySheetSpec], berkas: str) -> None:
     masalah = []
     seen: set[str] = set()
     for spec in specs:
@@ -280,8 +281,18 @@ def _rels_graph(src: SourcePackage, berkas: str) -> dict[str, list[str]]:
     return graph
 
 
-def plan(data: bytes, specs: list[SheetSpec], *, berkas: str = "") -> tuple[bytes, Perubahan]:
-    """The new package bytes for `specs` applied to the package `data`, and what changes."""
+def sheet_xml(spec: SheetSpec, xf, drawing_rid: str | None = None) -> Deflated:
+    """A generated sheet's worksheet part, deflated while its XML is generated
+    (lakip_xl.xlsx.sheetxml.iter_sheet_xml): at 50,000 rows a sheet is tens of MB of XML, which is
+    never held whole. Every sheet part of the plan is made here."""
+    return Deflated.from_chunks(iter_sheet_xml(spec, xf, drawing_rid))
+
+
+def plan(data: bytes, specs: list[SheetSpec | LazySheetSpec], *, berkas: str = "") -> tuple[bytes, Perubahan]:
+    """The new package bytes for `specs` applied to the package `data`, and what changes.
+
+    A LazySheetSpec is built when its turn comes and dropped once its XML is deflated, so at most one
+    generated sheet's cells are in memory at a time."""
     _check_specs(specs, berkas)
     src = SourcePackage(data, berkas=berkas)
     book = _Book(src, berkas)
@@ -357,7 +368,7 @@ def plan(data: bytes, specs: list[SheetSpec], *, berkas: str = "") -> tuple[byte
         book.wb_rels.add(REL_STYLES, styles_part)
         ct.set_override(styles_part, CT_STYLES)
 
-    contents: dict[str, bytes] = {}
+    contents: dict[str, bytes | Deflated] = {}
     replaced_by_spec = {id(spec): ex for spec, ex in replaced}
     max_sheet_id = max((int(s.el.get("sheetId", "0")) for s in existing if s.el.get("sheetId", "0").isdigit()),
                        default=0)
@@ -366,8 +377,11 @@ def plan(data: bytes, specs: list[SheetSpec], *, berkas: str = "") -> tuple[byte
     for i, s in enumerate(existing):
         sheet_index[s.name.casefold()] = i
 
-    for spec in specs:
-        ex = replaced_by_spec.get(id(spec))
+    for item in specs:
+        ex = replaced_by_spec.get(id(item))
+        spec = item.build() if isinstance(item, LazySheetSpec) else item
+        if spec.name != item.name:
+            raise ValueError(f"lazy sheet {item.name!r} built a sheet named {spec.name!r}")
         if ex is not None:
             part = ex.part
             if ex.name != spec.name:  # same sheet, different letter case
@@ -417,6 +431,7 @@ def plan(data: bytes, specs: list[SheetSpec], *, berkas: str = "") -> tuple[byte
             r1, r2 = spec.print_title_rows
             titles = f"{quote_sheet(spec.name)}!${r1}:${r2}"
         book.set_defined_name(PRINT_TITLES, idx, titles)
+        spec = None  # drop this sheet's cells before the next one is built
 
     if new_owned or book.defined_name(OWNED_NAME, None) is not None:
         book.set_defined_name(OWNED_NAME, None, encode_owned(new_owned), hidden=True)
@@ -445,8 +460,8 @@ def plan(data: bytes, specs: list[SheetSpec], *, berkas: str = "") -> tuple[byte
 # --------------------------------------------------------------------------------------------- update
 
 
-def update_workbook(path: str | os.PathLike, specs: list[SheetSpec], *, dry_run: bool = False, backups: int = 3,
-                    lock_timeout: float = 0) -> Perubahan:
+def update_workbook(path: str | os.PathLike, specs: list[SheetSpec | LazySheetSpec], *, dry_run: bool = False,
+                    backups: int = 3, lock_timeout: float = 0) -> Perubahan:
     """Write the generated sheets `specs` into the workbook at `path` (see the package docstring)."""
     p = Path(path)
     if p.is_symlink():  # os.replace would turn the link into a plain file: write where it points
