@@ -67,7 +67,7 @@ from .sheetspec import SheetSpec, Style, cell_ref, parse_ref
 from .temuan import GALAT, INFO, PERINGATAN, TINGKAT, Hasil, Temuan
 
 FORM = "Buku Kerja LAKIP (lakip_xl)"
-SHEET_PEMERIKSAAN = "Pemeriksaan"
+from .ringkasan import SHEET_PEMERIKSAAN  # noqa: E402  (one name for the sheet, owned by the builder)
 
 # Comparison outcomes of a printed figure against the computed one.
 SAMA = "sama"
@@ -1593,8 +1593,7 @@ def lembar_pemeriksaan(hasil: Hasil, judul_tahun: int | None = None) -> SheetSpe
     sub = "Angka di sheet Dilaporkan (sebagaimana tercetak di laporan) dibandingkan dengan data kerja"
     if hasil.form and hasil.form != FORM:
         sub = f"Formulir: {hasil.form}"
-    if hasil.berkas:
-        sub += f" - berkas {hasil.berkas}"
+    # no file name here: the sheet lives inside the file, and a renamed copy must sync to the same bytes
     sh.set(2, 1, sub + ".", style=_SUB)
     sh.merges.append(f"A2:{cell_ref(2, n)}")
     g, p, i = (hasil.jumlah(t) for t in TINGKAT)

@@ -43,8 +43,11 @@ SHEET_IKHTISAR = "Ikhtisar"
 # Charts show at most this many indicators (a chart of thousands of series helps nobody and
 # slows Excel); the tables always hold every indicator.
 MAKS_GRAFIK = 20
+SHEET_PEMERIKSAAN = "Pemeriksaan"  # the audit's findings (lakip_xl.periksa)
+# The report's tables (what `ekspor --pdf` prints); the sync also writes the Pemeriksaan sheet.
 SHEET_RINGKASAN = (SHEET_IKHTISAR, SHEET_PENGUKURAN, SHEET_SASARAN, SHEET_TAHUNAN, SHEET_RENSTRA,
                    SHEET_EFISIENSI, SHEET_ANGGARAN)
+SHEET_DIBUAT = SHEET_RINGKASAN + (SHEET_PEMERIKSAAN,)
 
 # --- styles ---------------------------------------------------------------------------------------
 JUDUL = Style(bold=True, size=14, halign="center")
@@ -526,10 +529,17 @@ def _tinggi_baris(sh: SheetSpec, pt_per_baris: float = 15.0) -> SheetSpec:
     return sh
 
 
+def _pemeriksaan(hasil: HasilLaporan) -> SheetSpec:
+    """The audit's findings (lakip_xl.periksa): stated figures that do not follow from the data."""
+    from .periksa import lembar_pemeriksaan, periksa  # lazy: periksa imports this module's neighbours
+
+    return lembar_pemeriksaan(periksa(hasil.data, hasil), hasil.tahun)
+
+
 # The sheets in workbook order, each with its builder.
 _PEMBANGUN = ((SHEET_IKHTISAR, _ikhtisar), (SHEET_PENGUKURAN, _pengukuran), (SHEET_SASARAN, _sasaran),
               (SHEET_TAHUNAN, _tahunan), (SHEET_RENSTRA, _renstra), (SHEET_EFISIENSI, _efisiensi),
-              (SHEET_ANGGARAN, _anggaran))
+              (SHEET_ANGGARAN, _anggaran), (SHEET_PEMERIKSAAN, _pemeriksaan))
 
 
 def _bangun(fungsi, hasil: HasilLaporan) -> SheetSpec:
@@ -543,7 +553,7 @@ def bangun_dari_hasil(hasil: HasilLaporan) -> list[SheetSpec]:
 
 def rencana_dari_hasil(hasil: HasilLaporan) -> list[LazySheetSpec]:
     """The same sheets, each built only when the package writer reaches it (the file sync): a large
-    report then holds one sheet's cells at a time instead of all seven."""
+    report then holds one sheet's cells at a time instead of all of them."""
     return [LazySheetSpec(nama, partial(_bangun, fungsi, hasil)) for nama, fungsi in _PEMBANGUN]
 
 

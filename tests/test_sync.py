@@ -199,3 +199,12 @@ def test_libreoffice_shows_summary_values_and_prints_pdf(synced, tmp_path):
     pdf = libreoffice.pdf(synced, tmp_path / "pdf")
     assert pdf.read_bytes()[:5] == b"%PDF-"
     assert libreoffice.halaman_dengan_teks(pdf, "PENGUKURAN KINERJA TAHUN") is not None
+
+
+def test_pemeriksaan_sheet_lists_the_seed_mismatches(synced):
+    # seed-figures.md: wirausaha 2020 printed 73,55 where 0,10 / 0,14 = 71,43; volume usaha 2018
+    # printed 102,8 where 128 / 98 = 130,61.
+    rows = _sheet(synced, "Pemeriksaan")
+    teks = [" | ".join(str(v) for v in r) for r in rows]
+    assert any("73.55" in t and "71,43" in t for t in teks)
+    assert any("102,8" in t and "130,61" in t for t in teks)
