@@ -367,6 +367,8 @@ class DataLakip:
     dilaporkan: list[Dilaporkan] = field(default_factory=list)
     berkas: str = ""
     peringatan: list[Masalah] = field(default_factory=list)
+    _per_kode: dict | None = field(default=None, init=False, repr=False, compare=False)
+    _per_kode_n: int = field(default=-1, init=False, repr=False, compare=False)
 
     def indikator_per_kode(self) -> dict[str, Indikator]:
         return {i.kode: i for i in self.indikator}
@@ -379,13 +381,25 @@ class DataLakip:
             kode.append(ind.kode)
         return [Sasaran(k, nama, tuple(kode)) for k, (nama, kode) in urut.items()]
 
+    def _indeks(self) -> dict[str, list[RealisasiBaris]]:
+        """Realisasi rows per indicator, sorted by (year, triwulan); built once (a DataLakip is not
+        changed after reading), so per-indicator look-ups stay linear over a 50,000-row sheet."""
+        if self._per_kode is None or self._per_kode_n != len(self.realisasi):
+            per: dict[str, list[RealisasiBaris]] = {}
+            for r in self.realisasi:
+                per.setdefault(r.kode, []).append(r)
+            for rows in per.values():
+                rows.sort(key=lambda r: (r.tahun, r.triwulan or 0))
+            self._per_kode, self._per_kode_n = per, len(self.realisasi)
+        return self._per_kode
+
     def realisasi_indikator(self, kode: str, *, triwulan: bool = False) -> list[RealisasiBaris]:
         """Rows of one indicator sorted by year (and triwulan); yearly rows only unless `triwulan`."""
-        rows = [r for r in self.realisasi if r.kode == kode and (triwulan or r.triwulan is None)]
-        return sorted(rows, key=lambda r: (r.tahun, r.triwulan or 0))
+        rows = self._indeks().get(kode, [])
+        return list(rows) if triwulan else [r for r in rows if r.triwulan is None]
 
     def baris(self, kode: str, tahun: int, triwulan: int | None = None) -> RealisasiBaris | None:
-        for r in self.realisasi:
-            if r.kode == kode and r.tahun == tahun and r.triwulan == triwulan:
+        for r in self._indeks().get(kode, []):
+            if r.tahun == tahun and r.triwulan == triwulan:
                 return r
         return None

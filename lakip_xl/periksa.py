@@ -310,6 +310,7 @@ class _Audit:
         self.catat: list[_Catat] = []
         self.per_sel: dict[tuple[str, str], _Catat] = {}
         self.tidak: list[str] = []
+        self._anggaran_per: dict[tuple[str, int], list] | None = None
         self.dilaporkan = list(data.dilaporkan)
         self._indeks: dict[tuple[str, str, str], list[Dilaporkan]] = {}
         for d in self.dilaporkan:
@@ -1056,7 +1057,11 @@ class _Audit:
 
     # -- budget -------------------------------------------------------------------------------------------
     def _anggaran(self, kode: str, tahun: int) -> tuple[Decimal | None, Decimal | None, list]:
-        rows = [a for a in self.data.anggaran if a.kode == kode and a.tahun == tahun]
+        if self._anggaran_per is None:  # one pass over the Anggaran sheet, not one per indicator
+            self._anggaran_per = {}
+            for a in self.data.anggaran:
+                self._anggaran_per.setdefault((a.kode, a.tahun), []).append(a)
+        rows = self._anggaran_per.get((kode, tahun), [])
         if not rows:
             return None, None, []
         pagu = sum((a.pagu.angka or Decimal(0) for a in rows), Decimal(0))
