@@ -17,7 +17,8 @@ date_time 1980-01-01 00:00:00, so the same specs applied twice give byte-identic
 
 Public API (stable; other modules and tests rely on it):
 
-    update_workbook(path, specs: list[SheetSpec], *, dry_run=False, backups=3, lock_timeout=0) -> Perubahan
+    update_workbook(path, specs: list[SheetSpec | LazySheetSpec], *, dry_run=False, backups=3, lock_timeout=0) -> Perubahan
+        (a LazySheetSpec is built only when the writer reaches it, so a large report holds one sheet at a time)
         Validate the file (check_workbook), take the lock, build the new package, write it atomically
         (temp file in the same folder, fsync, os.replace), rotate backups. On any failure the original
         stays byte-identical. A run whose result equals the current file writes nothing
