@@ -139,6 +139,21 @@ def _merge_col(sh: SheetSpec, c: int, r0: int, r1: int) -> None:
         sh.merges.append(f"{cell_ref(r0, c)}:{cell_ref(r1, c)}")
 
 
+def _tabel_indikator(sh: SheetSpec, hasil: HasilLaporan, r: int, isi) -> int:
+    """One row per indicator, grouped by sasaran as the report prints them: No and Sasaran written and
+    merged over the sasaran's rows; `isi(r, hi)` fills the rest of the row. Returns the next free row."""
+    for no, s in enumerate(hasil.sasaran, start=1):
+        start = r
+        for hi in s.indikator:
+            sh.set(r, 1, f"{no}.", style=TEKS_TENGAH)
+            sh.set(r, 2, s.nama, style=TEKS)
+            isi(r, hi)
+            r += 1
+        _merge_col(sh, 1, start, r - 1)
+        _merge_col(sh, 2, start, r - 1)
+    return r
+
+
 def _tanda_tangan(sh: SheetSpec, hasil: HasilLaporan, r: int, c: int) -> int:
     p = hasil.data.pengaturan
     if not p.kepala:
@@ -177,27 +192,23 @@ def _pengukuran(hasil: HasilLaporan) -> SheetSpec:
     sh.freeze = f"A{r + 1}"
     r0 = r + 1
     r = r0
-    for no, s in enumerate(hasil.sasaran, start=1):
-        start = r
-        for hi in s.indikator:
-            ind = hi.indikator
-            n = hi.laporan
-            sh.set(r, 1, f"{no}.", style=TEKS_TENGAH)
-            sh.set(r, 2, s.nama, style=TEKS)
-            sh.set(r, 3, ind.nama, style=TEKS)
-            if n is None:
-                for c in (4, 5):
-                    sh.set(r, c, "", style=TEKS)
-                _tulis_capaian(sh, r, 6, NA("tidak ada baris realisasi"), hi.predikat_renstra)
-                sh.set(r, 7, "Belum ada data tahun ini", style=TEKS)
-            else:
-                _tulis_nilai(sh, r, 4, n.target, n.target_teks, ind.satuan)
-                _tulis_nilai(sh, r, 5, n.realisasi, n.realisasi_teks, ind.satuan)
-                _tulis_capaian(sh, r, 6, n.capaian, n.predikat)
-                sh.set(r, 7, n.ket, style=TEKS)
-            r += 1
-        _merge_col(sh, 1, start, r - 1)
-        _merge_col(sh, 2, start, r - 1)
+
+    def isi(r: int, hi: HasilIndikator) -> None:
+        ind = hi.indikator
+        n = hi.laporan
+        sh.set(r, 3, ind.nama, style=TEKS)
+        if n is None:
+            for c in (4, 5):
+                sh.set(r, c, "", style=TEKS)
+            _tulis_capaian(sh, r, 6, NA("tidak ada baris realisasi"), hi.predikat_renstra)
+            sh.set(r, 7, "Belum ada data tahun ini", style=TEKS)
+        else:
+            _tulis_nilai(sh, r, 4, n.target, n.target_teks, ind.satuan)
+            _tulis_nilai(sh, r, 5, n.realisasi, n.realisasi_teks, ind.satuan)
+            _tulis_capaian(sh, r, 6, n.capaian, n.predikat)
+            sh.set(r, 7, n.ket, style=TEKS)
+
+    r = _tabel_indikator(sh, hasil, r, isi)
     r += 1
     bl = next((b for b in hasil.belanja if b.jenis.lower() == "belanja langsung"), None)
     if bl is not None:
@@ -293,26 +304,22 @@ def _tahunan(hasil: HasilLaporan) -> SheetSpec:
     sh.freeze = f"A{h2 + 1}"
     r = h2 + 1
     r0 = r
-    for no, s in enumerate(hasil.sasaran, start=1):
-        start = r
-        for hi in s.indikator:
-            ind = hi.indikator
-            sh.set(r, 1, f"{no}.", style=TEKS_TENGAH)
-            sh.set(r, 2, s.nama, style=TEKS)
-            sh.set(r, 3, ind.nama, style=TEKS)
-            sh.set(r, 4, ind.satuan, style=TEKS_TENGAH)
-            for i, y in enumerate(years):
-                v = hi.per_tahun.get(y)
-                if v is None:
-                    for g in range(3):
-                        sh.set(r, 5 + g * n + i, "", style=TEKS)
-                    continue
-                _tulis_nilai(sh, r, 5 + i, v.target, v.target_teks, ind.satuan)
-                _tulis_nilai(sh, r, 5 + n + i, v.realisasi, v.realisasi_teks, ind.satuan)
-                _tulis_capaian(sh, r, 5 + 2 * n + i, v.capaian, v.predikat)
-            r += 1
-        _merge_col(sh, 1, start, r - 1)
-        _merge_col(sh, 2, start, r - 1)
+
+    def isi(r: int, hi: HasilIndikator) -> None:
+        ind = hi.indikator
+        sh.set(r, 3, ind.nama, style=TEKS)
+        sh.set(r, 4, ind.satuan, style=TEKS_TENGAH)
+        for i, y in enumerate(years):
+            v = hi.per_tahun.get(y)
+            if v is None:
+                for g in range(3):
+                    sh.set(r, 5 + g * n + i, "", style=TEKS)
+                continue
+            _tulis_nilai(sh, r, 5 + i, v.target, v.target_teks, ind.satuan)
+            _tulis_nilai(sh, r, 5 + n + i, v.realisasi, v.realisasi_teks, ind.satuan)
+            _tulis_capaian(sh, r, 5 + 2 * n + i, v.capaian, v.predikat)
+
+    r = _tabel_indikator(sh, hasil, r, isi)
     r1 = r - 1
     _footer_catatan(sh, r + 1, hasil)
     if hasil.indikator and n > 1:
@@ -337,24 +344,20 @@ def _renstra(hasil: HasilLaporan) -> SheetSpec:
                     f"Target Renstra s/d {p.akhir_renstra}", f"Realisasi s/d {hasil.tahun}", "% Capaian"])
     sh.freeze = f"A{r + 1}"
     r += 1
-    for no, s in enumerate(hasil.sasaran, start=1):
-        start = r
-        for hi in s.indikator:
-            ind = hi.indikator
-            lap = hi.laporan
-            sh.set(r, 1, f"{no}.", style=TEKS_TENGAH)
-            sh.set(r, 2, s.nama, style=TEKS)
-            sh.set(r, 3, ind.nama, style=TEKS)
-            sh.set(r, 4, ind.satuan, style=TEKS_TENGAH)
-            _tulis_nilai(sh, r, 5, hi.target_renstra, hi.target_renstra_teks, ind.satuan)
-            if lap is None:
-                sh.set(r, 6, "", style=TEKS)
-            else:
-                _tulis_nilai(sh, r, 6, lap.realisasi, lap.realisasi_teks, ind.satuan)
-            _tulis_capaian(sh, r, 7, hi.capaian_renstra, hi.predikat_renstra)
-            r += 1
-        _merge_col(sh, 1, start, r - 1)
-        _merge_col(sh, 2, start, r - 1)
+
+    def isi(r: int, hi: HasilIndikator) -> None:
+        ind = hi.indikator
+        lap = hi.laporan
+        sh.set(r, 3, ind.nama, style=TEKS)
+        sh.set(r, 4, ind.satuan, style=TEKS_TENGAH)
+        _tulis_nilai(sh, r, 5, hi.target_renstra, hi.target_renstra_teks, ind.satuan)
+        if lap is None:
+            sh.set(r, 6, "", style=TEKS)
+        else:
+            _tulis_nilai(sh, r, 6, lap.realisasi, lap.realisasi_teks, ind.satuan)
+        _tulis_capaian(sh, r, 7, hi.capaian_renstra, hi.predikat_renstra)
+
+    r = _tabel_indikator(sh, hasil, r, isi)
     _footer_catatan(sh, r + 1, hasil)
     return sh
 
@@ -369,31 +372,27 @@ def _efisiensi(hasil: HasilLaporan) -> SheetSpec:
     sh.freeze = f"A{r + 1}"
     r += 1
     rupiah = _angka_style(FMT_ANGKA)
-    for no, s in enumerate(hasil.sasaran, start=1):
-        start = r
-        for hi in s.indikator:
-            ind = hi.indikator
-            lap = hi.laporan
-            sh.set(r, 1, f"{no}.", style=TEKS_TENGAH)
-            sh.set(r, 2, s.nama, style=TEKS)
-            sh.set(r, 3, ind.nama, style=TEKS)
-            if lap is not None:
-                _tulis_nilai(sh, r, 4, lap.target, lap.target_teks, ind.satuan)
-                _tulis_nilai(sh, r, 5, lap.realisasi, lap.realisasi_teks, ind.satuan)
-                _tulis_capaian(sh, r, 6, lap.capaian, lap.predikat)
+
+    def isi(r: int, hi: HasilIndikator) -> None:
+        ind = hi.indikator
+        lap = hi.laporan
+        sh.set(r, 3, ind.nama, style=TEKS)
+        if lap is not None:
+            _tulis_nilai(sh, r, 4, lap.target, lap.target_teks, ind.satuan)
+            _tulis_nilai(sh, r, 5, lap.realisasi, lap.realisasi_teks, ind.satuan)
+            _tulis_capaian(sh, r, 6, lap.capaian, lap.predikat)
+        else:
+            for c in (4, 5, 6):
+                sh.set(r, c, "", style=TEKS)
+        sh.set(r, 7, hi.pagu, style=rupiah)
+        sh.set(r, 8, hi.realisasi_anggaran, style=rupiah)
+        for c, v in ((9, hi.serapan), (10, hi.efisiensi)):
+            if isinstance(v, Decimal):
+                sh.set(r, c, v, style=_angka_style(FMT_DESIMAL2))
             else:
-                for c in (4, 5, 6):
-                    sh.set(r, c, "", style=TEKS)
-            sh.set(r, 7, hi.pagu, style=rupiah)
-            sh.set(r, 8, hi.realisasi_anggaran, style=rupiah)
-            for c, v in ((9, hi.serapan), (10, hi.efisiensi)):
-                if isinstance(v, Decimal):
-                    sh.set(r, c, v, style=_angka_style(FMT_DESIMAL2))
-                else:
-                    sh.set(r, c, "" if v is None else "n/a", style=TEKS_TENGAH)
-            r += 1
-        _merge_col(sh, 1, start, r - 1)
-        _merge_col(sh, 2, start, r - 1)
+                sh.set(r, c, "" if v is None else "n/a", style=TEKS_TENGAH)
+
+    r = _tabel_indikator(sh, hasil, r, isi)
     pagu = [hi.pagu for hi in hasil.indikator if hi.pagu is not None]
     real = [hi.realisasi_anggaran for hi in hasil.indikator if hi.realisasi_anggaran is not None]
     sh.set(r, 1, "Jumlah", style=TEBAL)
@@ -484,24 +483,20 @@ def _ikhtisar(hasil: HasilLaporan) -> SheetSpec:
         r += 2
     _header(sh, r, ["No", "Sasaran Strategis", "Indikator Kinerja", "Target", "Realisasi", "%", "Ket"])
     r += 1
-    for no, s in enumerate(hasil.sasaran, start=1):
-        start = r
-        for hi in s.indikator:
-            lap = hi.laporan
-            sh.set(r, 1, f"{no}.", style=TEKS_TENGAH)
-            sh.set(r, 2, s.nama, style=TEKS)
-            sh.set(r, 3, hi.indikator.nama, style=TEKS)
-            if lap is None:
-                for c in (4, 5, 6, 7):
-                    sh.set(r, c, "", style=TEKS)
-            else:
-                _tulis_nilai(sh, r, 4, lap.target, lap.target_teks, hi.indikator.satuan)
-                _tulis_nilai(sh, r, 5, lap.realisasi, lap.realisasi_teks, hi.indikator.satuan)
-                _tulis_capaian(sh, r, 6, lap.capaian, lap.predikat)
-                sh.set(r, 7, lap.ket, style=TEKS)
-            r += 1
-        _merge_col(sh, 1, start, r - 1)
-        _merge_col(sh, 2, start, r - 1)
+
+    def isi(r: int, hi: HasilIndikator) -> None:
+        lap = hi.laporan
+        sh.set(r, 3, hi.indikator.nama, style=TEKS)
+        if lap is None:
+            for c in (4, 5, 6, 7):
+                sh.set(r, c, "", style=TEKS)
+        else:
+            _tulis_nilai(sh, r, 4, lap.target, lap.target_teks, hi.indikator.satuan)
+            _tulis_nilai(sh, r, 5, lap.realisasi, lap.realisasi_teks, hi.indikator.satuan)
+            _tulis_capaian(sh, r, 6, lap.capaian, lap.predikat)
+            sh.set(r, 7, lap.ket, style=TEKS)
+
+    r = _tabel_indikator(sh, hasil, r, isi)
     return sh
 
 
