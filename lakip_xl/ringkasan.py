@@ -561,9 +561,18 @@ def ringkas_baris(hi: HasilIndikator) -> tuple[str, str, str, str, str]:
     """One terminal line of an indicator: name, target, realisasi, capaian, predikat (all text)."""
     lap = hi.laporan
 
+    satuan = (hi.indikator.satuan or "").strip().lower()
+
     def teks(v, asli: str) -> str:
+        """Indonesian notation whatever the typing was ("77.33%" shows as 77,33%)."""
         if isinstance(v, Decimal):
-            return asli or format_angka(v, desimal=2)
+            if "%" in satuan or "persen" in satuan or asli.strip().endswith("%"):
+                return format_angka(v, desimal=2, gaya="persen")
+            if asli.strip()[-1:] in ("M", "T") or asli.strip().lower().endswith(("jt", "juta")):
+                return format_angka(v, gaya="singkat")
+            return format_angka(v, desimal=None if v == v.to_integral_value() else 2)
+        if isinstance(v, Rentang):
+            return f"{format_angka(v.bawah)} - {format_angka(v.atas)}"
         return "n/a" if isinstance(v, NA) else ("" if v is None else str(v))
 
     if lap is None:
