@@ -33,7 +33,7 @@ from .sasaran import capaian_sasaran
 Angka = Decimal | Rentang | str | NA | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NilaiTahun:
     """One indicator in one year: target, realisasi used, capaian, predikat, Ket."""
 
@@ -50,7 +50,7 @@ class NilaiTahun:
     baris: RealisasiBaris | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HasilIndikator:
     indikator: Indikator
     per_tahun: dict[int, NilaiTahun]

@@ -101,7 +101,7 @@ JENIS_BELANJA = ("Belanja Tidak Langsung", "Belanja Langsung")
 DESIMAL_LABEL = {str(i): i for i in range(5)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class KunciPengaturan:
     """One setting of the Pengaturan sheet: key text, field it fills, default, allowed values."""
 
@@ -190,7 +190,7 @@ def kunci_rapat(teks: str) -> str:
 
 
 # --- Records ---------------------------------------------------------------------------------------
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Lokasi:
     """Where a record sits: sheet name and 1-based Excel row."""
 
@@ -201,7 +201,7 @@ class Lokasi:
         return f"{self.sheet}!{self.baris}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Isian:
     """One input cell: the parsed value, the text as typed (for display), and its address.
 
@@ -230,7 +230,7 @@ class Isian:
 KOSONG = Isian()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pengaturan:
     """The Pengaturan sheet.
 
@@ -255,7 +255,7 @@ class Pengaturan:
         return range(self.awal_renstra, self.akhir_renstra + 1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Indikator:
     """One row of the Indikator sheet (an indicator of a sasaran)."""
 
@@ -275,7 +275,7 @@ class Indikator:
     lokasi: Lokasi = Lokasi("", 0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RealisasiBaris:
     """One row of the Realisasi sheet: an indicator in a year (and optionally a triwulan)."""
 
@@ -292,7 +292,7 @@ class RealisasiBaris:
     sel_triwulan: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Anggaran:
     """Budget of one indicator in one year (table 3.6 of the seed)."""
 
@@ -303,7 +303,7 @@ class Anggaran:
     lokasi: Lokasi = Lokasi("", 0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Program:
     """A program of the Perjanjian Kinerja with its pagu and the sasaran (and indicator) it supports."""
 
@@ -317,7 +317,7 @@ class Program:
     lokasi: Lokasi = Lokasi("", 0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Belanja:
     """A spending total: Belanja Tidak Langsung or Belanja Langsung (seed, BAB III.D)."""
 
@@ -328,7 +328,7 @@ class Belanja:
     lokasi: Lokasi = Lokasi("", 0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Dilaporkan:
     """A figure as a printed report states it, for the audit.
 
@@ -345,7 +345,7 @@ class Dilaporkan:
     lokasi: Lokasi = Lokasi("", 0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sasaran:
     """A sasaran and its indicators, in sheet order (derived from the Indikator rows)."""
 
