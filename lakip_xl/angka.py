@@ -323,16 +323,29 @@ def _bagian(s: str, text: str, strict: bool, default_desimal: str):
     return (-nilai if negatif else nilai), pangkat, pct
 
 
+def pangkat_kata(kata: str) -> int:
+    """Power of ten of a magnitude word: "M"/"miliar" 9, "jt"/"juta" 6, "rb"/"ribu" 3, "T"/"triliun"
+    12 (domain.md section 5); 0 for anything else. "M" and "T" only in capitals ("m"/"t" could be
+    meter/ton). The one table both `parse_angka` and the audit read.
+
+    >>> pangkat_kata("M"), pangkat_kata("juta"), pangkat_kata("m")
+    (9, 6, 0)
+    """
+    kata = kata.strip().rstrip(".")
+    if kata in _BESARAN_PERSIS:
+        return _BESARAN_PERSIS[kata]
+    return _BESARAN.get(kata.lower(), 0)
+
+
 def _baca_sisa(sisa: str | None, text: str) -> tuple[int, bool]:
     """Words after the number -> (power of ten of a magnitude, is_percent). Other words are units."""
     if not sisa:
         return 0, False
     kata = sisa.split(None, 1)[0].rstrip(".")
-    if kata in _BESARAN_PERSIS:
-        return _BESARAN_PERSIS[kata], False
+    pangkat = pangkat_kata(kata)
+    if pangkat:
+        return pangkat, False
     kecil = kata.lower()
-    if kecil in _BESARAN:
-        return _BESARAN[kecil], False
     if kecil == "persen":
         return 0, True
     if kecil in ("s/d", "s.d", "sd", "sampai"):  # "5 s/d": a range without its upper bound
@@ -567,7 +580,7 @@ def format_angka(
     if satuan is not None:
         if gaya == "persen":
             raise AturanError("Persen tidak dapat diberi satuan besaran.", saran="Hapus satuannya.")
-        pangkat = _BESARAN_PERSIS.get(satuan) or _BESARAN.get(satuan.lower().rstrip("."), 0)
+        pangkat = pangkat_kata(satuan)
         if not pangkat:
             raise AturanError(
                 f"Satuan besaran '{satuan}' tidak dikenal.", saran="Gunakan 'rb', 'jt', 'M' atau 'T'."

@@ -56,7 +56,7 @@ from .rumus import HasilRumus, evaluasi_rumus, panggil_lakip, rujuk_eksternal
 from .xlsx import nilai_saja as ns
 from .xlsx.package import (NS_MAIN, NS_PR, REL, REL_CALC_CHAIN, REL_WORKSHEET, ContentTypes, Rels,
                            SourcePackage, assemble, parse_xml, q, rels_path, serialize)
-from .xlsx.workbook import _Book  # the validated workbook view shared with update_workbook
+from .xlsx.workbook import Book  # the validated workbook view shared with update_workbook
 
 CT_XLSX_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 NAMA_SHEET_CONF = ("xlwings.conf", "_xlwings.conf")  # xlwings reads either (xlwings.bas GetConfigFromSheet)
@@ -156,7 +156,7 @@ class _Rencana:
 
     def __init__(self, data: bytes, hasil: HasilRumus, berkas: str):
         self.src = SourcePackage(data, berkas=berkas)
-        self.book = _Book(self.src, berkas)
+        self.book = Book(self.src, berkas)
         self.berkas = berkas
         self.hasil = hasil
         self.ct: ContentTypes = self.book.ct
@@ -518,7 +518,7 @@ def _pdf_ringkasan(xlsx: Path, hasil: HasilEkspor) -> Path | None:
 
     data = xlsx.read_bytes()
     src = SourcePackage(data, berkas=xlsx.name)
-    book = _Book(src, xlsx.name)
+    book = Book(src, xlsx.name)
     ringkas = {n.casefold() for n in SHEET_RINGKASAN}
     sheets = book.sheets()
     tampil = [i for i, s in enumerate(sheets) if s.name.casefold() in ringkas]
@@ -574,7 +574,7 @@ def _tanpa_teks(rumus: str) -> str:
 
 def _rumus_paket(src: SourcePackage, berkas: str) -> dict[tuple[str, str], str]:
     """{(sheet name, cell): formula text} of every worksheet in a package."""
-    book = _Book(src, berkas)
+    book = Book(src, berkas)
     out = {}
     for sheet in book.sheets():
         if sheet.part and sheet.rel_type == REL_WORKSHEET:
@@ -617,7 +617,7 @@ def periksa_keamanan(path: str | os.PathLike, asli: str | os.PathLike | None = N
             if el.get("ContentType") in CT_TERLARANG:
                 temuan.append(f"tipe konten terlarang {el.get('ContentType')} "
                               f"({el.get('PartName') or '*.' + (el.get('Extension') or '')})")
-    book = _Book(src, p.name)
+    book = Book(src, p.name)
     if book.wb.find(_m("externalReferences")) is not None:
         temuan.append("buku kerja masih berisi <externalReferences>")
     box = book.wb.find(_m("definedNames"))

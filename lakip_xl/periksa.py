@@ -42,7 +42,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 from pathlib import Path
 
-from .angka import _BESARAN, _BESARAN_PERSIS, format_angka  # the magnitude words parse_angka reads
+from .angka import format_angka, pangkat_kata  # the magnitude words parse_angka reads
 from .capaian import DESIMAL_MAKS, capaian, skala_nilai_dari
 from .hitung import HasilIndikator, HasilLaporan, NilaiTahun, hitung
 from .kumulatif import realisasi_sampai, seri_menurun
@@ -127,15 +127,6 @@ class Cetak:
 
 _TOKEN = re.compile(r"[0-9][0-9.,]*")
 _KATA_SETELAH = re.compile(r"[0-9]\s*([^\W\d_]+)")
-
-
-def pangkat_kata(kata: str) -> int:
-    """Power of ten of a magnitude word: "M"/"miliar" 9, "jt"/"juta" 6, "rb"/"ribu" 3, "T"/"triliun"
-    12 (domain.md section 5; the same words `parse_angka` reads); 0 for anything else."""
-    kata = kata.strip().rstrip(".")
-    if kata in _BESARAN_PERSIS:
-        return _BESARAN_PERSIS[kata]
-    return _BESARAN.get(kata.lower(), 0)
 
 
 def pangkat_satuan(satuan: str) -> int:

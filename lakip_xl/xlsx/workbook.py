@@ -101,7 +101,7 @@ class _Sheet:
     part: str | None  # entry name as stored
 
 
-class _Book:
+class Book:
     """The parts of the original package the plan needs, parsed and validated."""
 
     def __init__(self, src: SourcePackage, berkas: str):
@@ -216,9 +216,9 @@ class _Book:
         return decode_owned(el.text or "") if el is not None else []
 
 
-def _open(path: Path) -> tuple[bytes, _Book]:
+def _open(path: Path) -> tuple[bytes, Book]:
     data = path.read_bytes()
-    return data, _Book(SourcePackage(data, berkas=path.name), path.name)
+    return data, Book(SourcePackage(data, berkas=path.name), path.name)
 
 
 def check_workbook(path: str | os.PathLike) -> None:
@@ -295,7 +295,7 @@ def plan(data: bytes, specs: list[SheetSpec | LazySheetSpec], *, berkas: str = "
     generated sheet's cells are in memory at a time."""
     _check_specs(specs, berkas)
     src = SourcePackage(data, berkas=berkas)
-    book = _Book(src, berkas)
+    book = Book(src, berkas)
     ct = book.ct
     existing = book.sheets()
     by_cf = {s.name.casefold(): s for s in existing}
