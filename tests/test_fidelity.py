@@ -441,7 +441,7 @@ def test_sync_changes_only_allowed_entries(synced):
 
 @pytest.mark.parametrize("synced", WORKBOOKS, ids=_ids, indirect=True)
 def test_sync_keeps_sheets_names_and_macro_content_type(synced):
-    before, after, result = synced.before, synced.after, synced.result
+    before, after = synced.before, synced.after
     old, new = workbook_sheets(before), workbook_sheets(after)
     # Existing sheets keep name, sheetId, state and part, in the same order; new ones come after.
     assert new[:len(old)] == old
@@ -481,7 +481,7 @@ PRESERVED_KINDS = [
 @pytest.mark.parametrize("synced", ["fixture"], ids=_ids, indirect=True)
 @pytest.mark.parametrize("kind, pick", PRESERVED_KINDS, ids=[k for k, _ in PRESERVED_KINDS])
 def test_sync_preserves_fixture_parts_by_kind(synced, kind, pick):
-    before, after, result = synced.before, synced.after, synced.result
+    before, after = synced.before, synced.after
     picked = [n for n in before if pick(n)]
     assert picked, f"the fixture has no {kind} part: the fixture is broken"
     changed = [describe_change(n, before[n], after[n]) if n in after else f"{n}: removed"
@@ -491,7 +491,7 @@ def test_sync_preserves_fixture_parts_by_kind(synced, kind, pick):
 
 @pytest.mark.parametrize("synced", ["fixture"], ids=_ids, indirect=True)
 def test_sync_preserves_x14_extensions_and_sparklines_of_user_sheets(synced):
-    before, after, result = synced.before, synced.after, synced.result
+    before, after = synced.before, synced.after
     checked = 0
     for name, part in sheet_parts(before).items():
         old = ext_lists(before[part])
@@ -508,7 +508,7 @@ def test_sync_preserves_x14_extensions_and_sparklines_of_user_sheets(synced):
 def test_sync_copies_untouched_entries_raw(synced):
     # lakip_xl/xlsx promises more than equal content: raw compressed data, date_time, compress_type,
     # external_attr and extra of every untouched entry are copied, in the original order.
-    before, after, result = synced.before, synced.after, synced.result
+    before, after = synced.before, synced.after
     original, path = synced.original, synced.path
     with zipfile.ZipFile(original) as zold, zipfile.ZipFile(path) as znew:
         old = {i.filename: i for i in zold.infolist()}
@@ -541,7 +541,6 @@ def _raw(path: Path, info: zipfile.ZipInfo) -> bytes:
 
 @pytest.mark.parametrize("synced", ["fixture"], ids=_ids, indirect=True)
 def test_sync_keeps_cached_capaian_values(synced):
-    before, after, result = synced.before, synced.after, synced.result
     rows = calamine_rows(synced.path, "Realisasi")
     # Hand computed from seed-figures.md: R / T x 100 rounded half up (koperasi aktif 44.83, volume
     # usaha 43.79, wirausaha baru 0.10 / 0.14 = 71.43, naik kelas 104, legalitas 75.32, P2WKSS 214,
@@ -553,7 +552,7 @@ def test_sync_keeps_cached_capaian_values(synced):
 
 @pytest.mark.parametrize("synced", ["fixture"], ids=_ids, indirect=True)
 def test_sync_new_sheets_read_back(synced):
-    before, after, result = synced.before, synced.after, synced.result
+    after = synced.after
     book = CalamineWorkbook.from_path(str(synced.path))
     assert book.sheet_names == list(SHEETS) + NEW_SHEETS
     pk = book.get_sheet_by_name("Pengukuran Kinerja").to_python()

@@ -77,7 +77,7 @@ def test_old_xls(tmp_path):
 
 
 def test_encrypted(tmp_path, book):
-    msoffcrypto = pytest.importorskip("msoffcrypto")
+    pytest.importorskip("msoffcrypto")
     from msoffcrypto.format.ooxml import OOXMLFile
 
     enc = tmp_path / "Rahasia.xlsx"
@@ -149,7 +149,7 @@ def test_stale_lock_reported_with_fix(book):
     dead = int(proc.stdout)  # a pid that has exited
     safety.lock_path(book).write_text(f"pid={dead}\nhost={__import__('socket').gethostname()}\nwaktu=kemarin\n")
     msg = refused(book, "sudah berhenti")
-    assert f"hapus berkas kunci '.Laporan.xlsx.lakipxl.lock'" in msg
+    assert "hapus berkas kunci '.Laporan.xlsx.lakipxl.lock'" in msg
     assert safety.lock_path(book).exists()  # never removed silently
 
 
