@@ -58,7 +58,9 @@ TEKS = Style(valign="top", wrap=True, border=True)
 TEKS_TENGAH = Style(halign="center", valign="top", wrap=True, border=True)
 TEBAL = Style(bold=True, valign="top", wrap=True, border=True)
 LABEL = Style(bold=True)
-FMT_MILIAR = '#,##0.0,,," M"'  # 45100000000 shown as 45,1 M (three scaling commas = 10^9)
+# 45100000000 shown as 45,1 M and 103000000000 as 103 M (three scaling commas = 10^9); the decimals
+# follow the value, as the report prints them
+FMT_MILIAR = ('#,##0,,," M"', '#,##0.0,,," M"', '#,##0.00,,," M"')
 
 
 @lru_cache(maxsize=None)
@@ -89,7 +91,8 @@ def _nilai_style(satuan: str, teks: str, nilai: Decimal) -> Style:
     if "%" in s or "persen" in s or t.endswith("%"):
         return _angka_style(FMT_PERSEN2)
     if t[-1:] == "M" or s in ("m", "miliar", "rp m", "rp miliar"):
-        return _angka_style(FMT_MILIAR)
+        miliar = nilai.scaleb(-9).normalize()
+        return _angka_style(FMT_MILIAR[min(max(-miliar.as_tuple().exponent, 0), 2)])
     if s.startswith("rp") or t.lower().startswith("rp"):
         return _angka_style(FMT_RUPIAH)
     if nilai == nilai.to_integral_value():
