@@ -712,7 +712,7 @@ def _baca_indikator(p: _Pembaca) -> list[Indikator]:
                 p.lap.galat("Kolom 'Sasaran Strategis' kosong.",
                             saran=f"Tulis nama sasaran {ks} pada baris pertamanya.",
                             sheet=t.sheet, sel=t.sel(r, "Sasaran Strategis"))
-        polaritas = p.pilihan(t, r, cells, "Polaritas", m.POLARITAS_LABEL, bawaan="positif")
+        polaritas = p.pilihan(t, r, cells, "Polaritas", m.POLARITAS_LABEL, sinonim=m.POLARITAS_SINONIM, bawaan="positif")
         tipe = p.pilihan(t, r, cells, "Tipe Penghitungan", m.TIPE_LABEL, sinonim=m.TIPE_SINONIM, wajib=True)
         skala_nilai = p.pilihan(t, r, cells, "Skala Nilai", m.SKALA_NILAI_LABEL)
         huruf = None

@@ -67,7 +67,7 @@ def _norm(teks: object) -> str:
     return s
 
 
-_POLARITAS_ALIAS = {
+SINONIM_POLARITAS = {
     # positif: higher is better (seed; LKjIP Maluku Tengah 2021; wp-sipd "Tren Positif")
     "positif": "positif", "tren positif": "positif", "maksimal": "positif", "maksimum": "positif",
     "semakin tinggi semakin baik": "positif", "positive": "positif",
@@ -93,8 +93,8 @@ def parse_polaritas(teks: object, *, default: str | None = None) -> str:
     """"Positif", " negatif ", "Rentang", "Nilai Huruf", "Tren Negatif" -> one of POLARITAS.
 
     Empty text gives `default` when one is given, else an AturanError (never a silent guess)."""
-    if isinstance(teks, str) and teks in _POLARITAS_ALIAS:  # fast path: the canonical names (and exact aliases)
-        return _POLARITAS_ALIAS[teks]
+    if isinstance(teks, str) and teks in SINONIM_POLARITAS:  # fast path: the canonical names (and exact aliases)
+        return SINONIM_POLARITAS[teks]
     if teks is None or (isinstance(teks, str) and not teks.strip()):
         if default is not None:
             return parse_polaritas(default)
@@ -102,7 +102,7 @@ def parse_polaritas(teks: object, *, default: str | None = None) -> str:
             "Polaritas indikator belum diisi.",
             saran="Isi kolom Polaritas dengan positif, negatif, rentang, atau huruf.",
         )
-    hasil = _POLARITAS_ALIAS.get(_norm(teks))
+    hasil = SINONIM_POLARITAS.get(_norm(teks))
     if hasil is None:
         raise AturanError(
             f"Polaritas '{teks}' tidak dikenal.",

@@ -30,14 +30,14 @@ from .nilai import NA
 
 TIPE = ("kumulatif", "non_kumulatif", "rata_rata")
 
-_TIPE_ALIAS = {
+SINONIM_TIPE = {
     "kumulatif": "kumulatif", "akumulatif": "kumulatif", "komulatif": "kumulatif",  # seed: "akumulatif"
     "cumulative": "kumulatif",
     "non kumulatif": "non_kumulatif", "nonkumulatif": "non_kumulatif", "tidak kumulatif": "non_kumulatif",
     "non komulatif": "non_kumulatif", "nilai akhir": "non_kumulatif", "take last known": "non_kumulatif",
     "akhir": "non_kumulatif", "non cumulative": "non_kumulatif",
     "rata rata": "rata_rata", "ratarata": "rata_rata", "rerata": "rata_rata", "rata": "rata_rata",
-    "average": "rata_rata",
+    "average": "rata_rata", "rata2": "rata_rata",
 }
 
 ALASAN_KOSONG = "belum ada nilai yang diisi"
@@ -56,7 +56,7 @@ def parse_tipe(teks: object) -> str:
             saran="Isi kolom Tipe Penghitungan dengan Kumulatif, Non Kumulatif, atau Rata-rata.",
         )
     kunci = re.sub(r"[\s_\-]+", " ", str(teks).strip().lower())
-    hasil = _TIPE_ALIAS.get(kunci)
+    hasil = SINONIM_TIPE.get(kunci)
     if hasil is None:
         raise AturanError(
             f"Tipe penghitungan '{teks}' tidak dikenal.",

@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Union
 
+from .capaian import SINONIM_POLARITAS
 from .errors import Masalah
+from .kumulatif import SINONIM_TIPE
 from .nilai import Rentang
 
 # The parsed value of an input cell: a number, a range target, a grade kept as text ("B", "WTP"),
@@ -79,12 +81,6 @@ WAJIB = {
 # --- Allowed values of the drop-down lists: label shown to users -> code used by the rules --------
 POLARITAS_LABEL = {"positif": "positif", "negatif": "negatif", "rentang": "rentang", "huruf": "huruf"}
 TIPE_LABEL = {"Kumulatif": "kumulatif", "Non Kumulatif": "non_kumulatif", "Rata-rata": "rata_rata"}
-# More spellings staff use for the same types (Renstra tables say "non kumulatif", "nilai akhir").
-TIPE_SINONIM = {
-    "kumulatif": "kumulatif", "akumulatif": "kumulatif",
-    "nonkumulatif": "non_kumulatif", "non_kumulatif": "non_kumulatif", "nilaiakhir": "non_kumulatif",
-    "ratarata": "rata_rata", "rata_rata": "rata_rata", "rata2": "rata_rata",
-}
 SKALA_NILAI_LABEL = {"akip": "akip", "opini_bpk": "opini_bpk"}
 SKALA_PREDIKAT_LABEL = {
     "sakip3": "sakip3", "permendagri54": "permendagri54", "permendagri86": "permendagri86",
@@ -187,6 +183,17 @@ def kunci(teks: str) -> str:
 def kunci_rapat(teks: str) -> str:
     """Key that also ignores spaces, hyphens and underscores: "Non-Kumulatif" -> "nonkumulatif"."""
     return "".join(ch for ch in kunci(teks) if ch not in " -_")
+
+
+# The other spellings staff type ("Nilai Huruf", "Tren Negatif", "non-kumulatif", "Nilai Akhir") are the
+# ones the rules themselves accept: one table, in lakip_xl.capaian / lakip_xl.kumulatif, so that the
+# reader, the UDFs and the rules never disagree about a word.
+def _sinonim(alias: dict[str, str]) -> dict[str, str]:
+    return {kunci_rapat(k): v for k, v in alias.items()}
+
+
+POLARITAS_SINONIM = _sinonim(SINONIM_POLARITAS)
+TIPE_SINONIM = _sinonim(SINONIM_TIPE)
 
 
 # --- Records ---------------------------------------------------------------------------------------

@@ -350,3 +350,17 @@ def test_sumber_calamine_reports_merges_and_formulas(tmp_path):
     s = SumberCalamine(path)
     assert s.merged_ranges("Indikator") == [(1, 0, 2, 0)]
     assert s.rumus_tanpa_nilai("Indikator") == set()
+
+
+def test_reader_and_rules_accept_the_same_words():
+    # One table of spellings: whatever the rules (and so the UDFs) accept, the reader accepts too.
+    from lakip_xl import model as m
+    from lakip_xl.baca import cocokkan
+    from lakip_xl.capaian import SINONIM_POLARITAS, parse_polaritas
+    from lakip_xl.kumulatif import SINONIM_TIPE, parse_tipe
+
+    for teks in list(SINONIM_POLARITAS) + ["Nilai Huruf", "Tren-Negatif", "POSITIF"]:
+        assert cocokkan(teks, m.POLARITAS_LABEL, m.POLARITAS_SINONIM) == parse_polaritas(teks), teks
+    for teks in list(SINONIM_TIPE) + ["Non-Kumulatif", "Nilai Akhir", "rata2"]:
+        assert cocokkan(teks, m.TIPE_LABEL, m.TIPE_SINONIM) == parse_tipe(teks), teks
+    assert cocokkan("naik", m.POLARITAS_LABEL, m.POLARITAS_SINONIM) is None
