@@ -96,10 +96,10 @@ def cetak_tabel(hasil) -> None:
     for row in rows:
         click.echo(fmt.format(*(_potong(v, w) for v, w in zip(row, lebar))))
     click.echo("")
-    for s in hasil.sasaran:
-        from .angka import format_angka
+    from .angka import format_angka
 
-        nilai = format_angka(s.capaian, desimal=2, gaya="persen") if not hasattr(s.capaian, "alasan") else "n/a"
+    for s in hasil.sasaran:
+        nilai = format_angka(s.capaian, desimal=2, gaya="persen")  # an NA prints as "n/a"
         click.echo(f"Sasaran {s.kode}: {nilai} ({s.predikat.label}) - {_potong(s.nama, 70)}")
 
 
