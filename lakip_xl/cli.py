@@ -229,14 +229,16 @@ def kirim(buku: Path, ke: tuple[str, ...], cc: tuple[str, ...], subjek: str | No
     """
     from .baca import baca_workbook
     from .hitung import hitung
-    from .kirim import kirim_berkas, ringkasan_dari_hasil
+    from .kirim import kirim_berkas, muat_pengaturan_smtp, ringkasan_dari_hasil
 
+    # missing server settings are refused before any work is done (a dry run needs none)
+    pengaturan = None if dry_run else muat_pengaturan_smtp()
     ringkasan = ringkasan_dari_hasil(hitung(baca_workbook(buku)))
     hasil = _ekspor(buku, keluar, pdf, False)
     if hasil.galat_pdf is not None:
         sys.exit(EXIT_MASALAH)
     status = kirim_berkas(hasil.ditulis, ke, cc, subjek=subjek, pesan=pesan, ringkasan=ringkasan,
-                          dry_run=dry_run, eml_path=eml)
+                          dry_run=dry_run, eml_path=eml, pengaturan=pengaturan)
     click.echo(status)
 
 
