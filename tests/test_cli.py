@@ -123,3 +123,17 @@ def test_kirim_server_down_keeps_export(synced_copy, monkeypatch):
     assert res.exit_code == 1
     assert "Traceback" not in res.output
     assert synced_copy.with_name(synced_copy.stem + "_ekspor.xlsx").exists()
+
+
+def test_kirim_without_smtp_settings_refuses_before_exporting(synced_copy, monkeypatch, tmp_path):
+    import os
+
+    for k in list(os.environ):
+        if k.startswith("LAKIPXL_SMTP"):
+            monkeypatch.delenv(k)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))  # no ~/.config/lakip_xl/smtp.toml either
+    monkeypatch.setenv("APPDATA", str(tmp_path / "appdata"))
+    res = CliRunner().invoke(main, ["kirim", str(synced_copy), "--ke", "inspektorat@example.go.id"])
+    assert res.exit_code == 1
+    assert "LAKIPXL_SMTP_HOST" in res.output and "Traceback" not in res.output
+    assert not synced_copy.with_name(synced_copy.stem + "_ekspor.xlsx").exists()
