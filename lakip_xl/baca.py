@@ -258,11 +258,16 @@ def _lepas_baris(t: Tabel):
 _HURUF_KOLOM: list[str] = []
 
 
-def _ref(r: int, c: int) -> str:
-    """A1 address of 0-based (r, c); column letters cached (this runs for every cell read)."""
+def _huruf_kolom(c: int) -> str:
+    """Column letters of 0-based column c, one shared string per column (this runs for every cell read)."""
     while len(_HURUF_KOLOM) <= c:
         _HURUF_KOLOM.append(col_letter(len(_HURUF_KOLOM) + 1))
-    return f"{_HURUF_KOLOM[c]}{r + 1}"
+    return _HURUF_KOLOM[c]
+
+
+def _ref(r: int, c: int) -> str:
+    """A1 address of 0-based (r, c)."""
+    return f"{_huruf_kolom(c)}{r + 1}"
 
 
 def _kosong(v: object) -> bool:
@@ -440,15 +445,16 @@ class _Pembaca:
         c = t.kol(judul)
         if c is None:
             return Isian()
-        sel = _ref(r, c)
+        kol = _huruf_kolom(c)
         v = cells[c] if c < len(cells) else None
         if type(v) is float or type(v) is int:  # the common case first (a bool's type is not int)
-            return self._isian_angka(t, v, sel, label, huruf, boleh_negatif)
+            return self._isian_angka(t, v, kol, r, label, huruf, boleh_negatif)
+        sel = f"{kol}{r + 1}"
         if _kosong(v):
             if not self._cek_rumus(t, r, judul) and wajib:
                 self.lap.galat(f"Kolom '{label}' kosong.", saran=f"Isi kolom '{label}' pada baris {r + 1}.",
                                sheet=t.sheet, sel=sel)
-            return Isian(None, "", sel, False)
+            return Isian.di(None, "", kol, r, False)
         if isinstance(v, bool):
             self.lap.galat(f"Kolom '{label}' berisi nilai benar/salah ({v}), bukan angka.",
                            saran="Isi sel dengan angka.", sheet=t.sheet, sel=sel)
@@ -459,7 +465,7 @@ class _Pembaca:
                            sheet=t.sheet, sel=sel)
             return Isian(None, str(v), sel, False)
         if isinstance(v, (int, float)):
-            return self._isian_angka(t, v, sel, label, huruf, boleh_negatif)
+            return self._isian_angka(t, v, kol, r, label, huruf, boleh_negatif)
         teks = " ".join(str(v).split())
         if huruf is not None:
             if huruf.punya(teks):
@@ -471,7 +477,7 @@ class _Pembaca:
                     "capaian menjadi n/a.",
                     saran="Kosongkan sel bila datanya memang belum ada, atau isi angkanya (tulis 0 bila nol).",
                     sheet=t.sheet, sel=sel)
-            return Isian(None, teks, sel, True)
+            return Isian.di(None, teks, kol, r, True)
         try:
             nilai = parse_angka(teks)
         except AngkaError as e:
@@ -485,45 +491,48 @@ class _Pembaca:
                     saran += (" Bila indikator ini bernilai huruf (misalnya nilai AKIP), pilih Polaritas 'huruf' "
                               "di sheet Indikator.")
                 self.lap.galat(f"Kolom '{label}': {e.masalah.pesan}", saran=saran, sheet=t.sheet, sel=sel)
-            return Isian(None, teks, sel, True)
+            return Isian.di(None, teks, kol, r, True)
         except AturanError as e:
             self.lap.galat(f"Kolom '{label}': {e.masalah.pesan}", saran=e.masalah.saran, sheet=t.sheet, sel=sel)
-            return Isian(None, teks, sel, True)
+            return Isian.di(None, teks, kol, r, True)
         if huruf is not None and nilai is not None:
             self.lap.galat(f"Kolom '{label}' berisi angka '{teks}', padahal polaritas indikator ini huruf "
                            f"(skala {huruf.nama}).",
                            saran=f"Isi dengan salah satu nilai huruf: {', '.join(huruf.huruf)}.",
                            sheet=t.sheet, sel=sel)
-            return Isian(None, teks, sel, True)
+            return Isian.di(None, teks, kol, r, True)
         if isinstance(nilai, Rentang) and not boleh_rentang:
             self.lap.galat(f"Kolom '{label}' berisi rentang '{teks}'; di sini hanya satu angka yang boleh.",
                            saran="Tulis satu angka; rentang hanya untuk Target.", sheet=t.sheet, sel=sel)
-            return Isian(None, teks, sel, True)
+            return Isian.di(None, teks, kol, r, True)
         if nilai is None and hilang_peringatan:
             self.lap.peringatan(
                 f"Kolom '{label}' berisi '{teks}': dibaca sebagai data tidak ada (bukan nol).",
                 saran="Kosongkan sel bila datanya belum ada, atau isi angkanya.", sheet=t.sheet, sel=sel)
         if isinstance(nilai, Decimal):
             self._cek_tanda(nilai, label, sel, t.sheet, boleh_negatif)
-        return Isian(nilai, teks, sel, True)
+        return Isian.di(nilai, teks, kol, r, True)
 
-    def _isian_angka(self, t: Tabel, v: int | float, sel: str, label: str, huruf: object,
+    def _isian_angka(self, t: Tabel, v: int | float, kol: str, r: int, label: str, huruf: object,
                      boleh_negatif: bool) -> Isian:
-        """`isian` of a number cell."""
+        """`isian` of a number cell (its address is spelled out only for a message)."""
         d, teks = self._angka_sel(v)
+        if d is not None and huruf is None and (boleh_negatif or d >= 0):  # the common case
+            return Isian.di(d, teks, kol, r, False)
+        sel = f"{kol}{r + 1}"
         if d is None:
             self.lap.galat(f"Kolom '{label}' berisi angka yang tidak valid.", saran="Ketik ulang angkanya.",
                            sheet=t.sheet, sel=sel)
-            return Isian(None, "", sel, False)
+            return Isian.di(None, "", kol, r, False)
         if huruf is not None:
             self.lap.galat(
                 f"Kolom '{label}' berisi angka {teks}, padahal polaritas indikator ini huruf "
                 f"(skala {huruf.nama}).",
                 saran=f"Isi dengan salah satu nilai huruf: {', '.join(huruf.huruf)}; atau ubah "
                       "Polaritas indikator di sheet Indikator.", sheet=t.sheet, sel=sel)
-            return Isian(None, teks, sel, False)
+            return Isian.di(None, teks, kol, r, False)
         self._cek_tanda(d, label, sel, t.sheet, boleh_negatif)
-        return Isian(d, teks, sel, False)
+        return Isian.di(d, teks, kol, r, False)
 
     def _angka_sel(self, v: int | float) -> tuple[Decimal | None, str]:
         """A number cell's value as Decimal and as plain text ("34.67"), shared per distinct number.
@@ -791,8 +800,7 @@ def _baca_realisasi(p: _Pembaca, peng: Pengaturan, indikator: dict[str, Indikato
             dilihat[key] = str(r + 1)
         out.append(RealisasiBaris(
             kode=kode, tahun=tahun or 0, triwulan=tw, target=target, realisasi=realisasi, jumlah=jumlah,
-            catatan=p.teks(t, r, cells, "Catatan"), lokasi=Lokasi(t.sheet, r + 1),
-            sel_kode=t.sel(r, "Kode Indikator"), sel_tahun=t.sel(r, "Tahun"), sel_triwulan=t.sel(r, "Triwulan")))
+            catatan=p.teks(t, r, cells, "Catatan"), lokasi=Lokasi(t.sheet, r + 1)))
     _cek_menurun(p, out, indikator, t.sheet)
     return out
 

@@ -15,7 +15,7 @@ the two never disagree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import FrozenInstanceError, dataclass, field
 from decimal import Decimal
 from typing import Any, Union
 
@@ -208,7 +208,6 @@ class Lokasi:
         return f"{self.sheet}!{self.baris}"
 
 
-@dataclass(frozen=True, slots=True)
 class Isian:
     """One input cell: the parsed value, the text as typed (for display), and its address.
 
@@ -217,12 +216,41 @@ class Isian:
       number ("34.67", no float artefacts); "" for an empty cell.
     - `sel`: A1 address on its sheet ("D7"); "" when the column is absent.
     - `dari_teks`: True when the cell held text (so `teks` is exactly what was typed).
+
+    Immutable, compared and hashed by these four values, like a frozen dataclass. The reader makes
+    one per input cell (tens of thousands in a large workbook), so the address is not stored as text:
+    `Isian.di` keeps the column letters (one string per column, shared) and the 0-based row (one int
+    per row, shared by the row's cells), and `sel` spells the address out when a message asks for it.
+    That saves a string per cell (about 1 MB at 5,000 realisasi rows; benchmarks/sync_bench.py).
     """
 
-    nilai: Nilai = None
-    teks: str = ""
-    sel: str = ""
-    dari_teks: bool = False
+    __slots__ = ("nilai", "teks", "_kol", "_baris", "dari_teks")
+
+    nilai: Nilai
+    teks: str
+    dari_teks: bool
+
+    def __init__(self, nilai: Nilai = None, teks: str = "", sel: str = "", dari_teks: bool = False) -> None:
+        _isi(self, "nilai", nilai)
+        _isi(self, "teks", teks)
+        _isi(self, "_kol", sel)
+        _isi(self, "_baris", None)  # None: `_kol` is the whole address
+        _isi(self, "dari_teks", dari_teks)
+
+    @classmethod
+    def di(cls, nilai: Nilai, teks: str, kol: str, baris: int, dari_teks: bool) -> Isian:
+        """The cell in column letters `kol` and 0-based row `baris` (the reader's form)."""
+        x = cls.__new__(cls)
+        _isi(x, "nilai", nilai)
+        _isi(x, "teks", teks)
+        _isi(x, "_kol", kol)
+        _isi(x, "_baris", baris)
+        _isi(x, "dari_teks", dari_teks)
+        return x
+
+    @property
+    def sel(self) -> str:
+        return self._kol if self._baris is None else f"{self._kol}{self._baris + 1}"
 
     @property
     def kosong(self) -> bool:
@@ -232,6 +260,34 @@ class Isian:
     def angka(self) -> Decimal | None:
         """The value when it is a plain number, else None."""
         return self.nilai if isinstance(self.nilai, Decimal) else None
+
+    def _kunci(self) -> tuple:
+        return (self.nilai, self.teks, self.sel, self.dari_teks)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._kunci() == other._kunci()
+
+    def __hash__(self) -> int:
+        return hash(self._kunci())
+
+    def __repr__(self) -> str:
+        return (f"Isian(nilai={self.nilai!r}, teks={self.teks!r}, sel={self.sel!r}, "
+                f"dari_teks={self.dari_teks!r})")
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __reduce__(self):
+        return (Isian.di, (self.nilai, self.teks, self._kol, self._baris, self.dari_teks)) \
+            if self._baris is not None else (Isian, self._kunci())
+
+
+_isi = object.__setattr__
 
 
 KOSONG = Isian()
@@ -294,9 +350,6 @@ class RealisasiBaris:
     jumlah: Isian = KOSONG  # that period's own count (increment) behind a computed realisasi
     catatan: str = ""
     lokasi: Lokasi = Lokasi("", 0)
-    sel_kode: str = ""
-    sel_tahun: str = ""
-    sel_triwulan: str = ""
 
 
 @dataclass(frozen=True, slots=True)
