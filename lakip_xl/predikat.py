@@ -14,6 +14,7 @@ import numbers
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import Iterable, Mapping
 
 from .capaian import _angka_desimal
@@ -156,9 +157,16 @@ def predikat(capaian: Decimal | NA | None, skala="sakip3", *, desimal: int = DES
     s = skala_dari(skala)
     x = _nilai(capaian)
     if x is None:
-        return Predikat(LABEL_NA, WARNA_NA, NAMA_WARNA_NA, s.nama)
+        return _predikat(LABEL_NA, WARNA_NA, NAMA_WARNA_NA, s.nama)
     t = s.tingkat[indeks_tingkat(x, s, desimal)]
-    return Predikat(t.label, t.warna, t.nama_warna, s.nama)
+    return _predikat(t.label, t.warna, t.nama_warna, s.nama)
+
+
+@cache
+def _predikat(label: str, warna: str, nama_warna: str, skala: str) -> Predikat:
+    """One shared (frozen) Predikat per tier: a report has thousands of figures but a scale has
+    five or six tiers."""
+    return Predikat(label, warna, nama_warna, skala)
 
 
 # Seed LAKIP Depok 2020, "Ket" column of table 3.1 and LAMPIRAN.
