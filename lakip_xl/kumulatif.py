@@ -50,6 +50,8 @@ _ROMAWI = ("I", "II", "III", "IV")
 
 def parse_tipe(teks: object) -> str:
     """"Kumulatif", "Non Kumulatif", "non-kumulatif", "Nilai Akhir", "Rata-rata" -> one of TIPE."""
+    if teks.__class__ is str and teks in TIPE:  # already a code (the reader's): the common case
+        return teks
     if teks is None or not str(teks).strip():
         raise AturanError(
             "Tipe penghitungan belum diisi.",
