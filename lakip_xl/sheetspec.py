@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Callable, Union
+from typing import Callable, NamedTuple, Union
 
 CellValue = Union[str, Decimal, int, bool, None]
 
@@ -21,8 +21,8 @@ FMT_PERSEN2 = '0.00"%"'  # capaian is stored in percent points (44.83), not as a
 FMT_RUPIAH = '"Rp "#,##0'
 
 
-# Style and Cell use __slots__: a summary of 50,000 realisasi rows holds a few hundred thousand cells,
-# and a slotted instance is about half the size of one with a __dict__.
+# Style uses __slots__ (and Cell is a tuple): a summary of 50,000 realisasi rows holds a few hundred
+# thousand cells, and a slotted instance is about half the size of one with a __dict__.
 @dataclass(frozen=True, slots=True)
 class Style:
     """A cell style. Frozen so that equal styles share one entry in styles.xml."""
@@ -39,12 +39,15 @@ class Style:
     border: bool = False  # thin border on all four sides
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
     """A value, or a formula together with its computed value (so numbers show before Excel recalculates).
 
     Text is always written as text (inline string), so user text starting with "=", "+", "-" or "@"
     never becomes a formula. A formula is given without its leading "=".
+
+    A named tuple rather than a frozen dataclass: a large summary makes hundreds of thousands of
+    cells, and a tuple is built in C (a frozen dataclass's __init__ sets each field through
+    object.__setattr__: 2 % of a 5,000-row sync went there).
     """
 
     value: CellValue = None
@@ -70,6 +73,9 @@ class Chart:
     y_title: str = ""
 
 
+_cell = tuple.__new__  # Cell(value, formula, style) without the keyword handling of its __new__
+
+
 @dataclass
 class SheetSpec:
     name: str  # <= 31 characters, none of []:*?/\
@@ -86,7 +92,7 @@ class SheetSpec:
 
     def set(self, row: int, col: int, value: CellValue = None, *, formula: str | None = None,
             style: Style | None = None) -> None:
-        self.cells[(row, col)] = Cell(value, formula, style)
+        self.cells[(row, col)] = _cell(Cell, (value, formula, style))
 
     @property
     def max_row(self) -> int:

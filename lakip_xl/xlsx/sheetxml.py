@@ -274,14 +274,13 @@ class _CellWriter:
         sattrs, letters, texts, numbers, cells = self.sattr, self.letters, self.text, self.number, self.cells
         for key in keys:
             cell = cells[key]
-            st = cell.style
+            v, formula, st = cell
             sattr = sattrs.get(id(st))
             if sattr is None:
                 s = self.xf(st)
                 sattr = sattrs[id(st)] = f' s="{s}"' if s else ""
-            v = cell.value
             t = type(v)
-            if cell.formula is None:
+            if formula is None:
                 if t is str:
                     body = texts.get(v)
                     if body is None:
