@@ -413,3 +413,20 @@ def test_pure_core_imports_no_heavy_modules():
     )
     out = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_caller_decimal_context_does_not_change_figures():
+    """The exact step runs in lakip_xl's own context: a program that set a short precision, another
+    rounding or the Inexact trap in its thread still gets the seed's figures."""
+    from decimal import ROUND_DOWN, Inexact, localcontext
+
+    from lakip_xl.kumulatif import realisasi_sampai
+
+    with localcontext() as ctx:
+        ctx.prec = 3
+        ctx.rounding = ROUND_DOWN
+        ctx.traps[Inexact] = True
+        # seed table 3.1: 1.295 wirausaha baru of 1.264.373 residents, target 0,14 -> 73,14 %
+        assert capaian(D("0.14"), D("0.1024"), "positif") == D("73.14")
+        assert capaian(D("3"), D("7"), "positif") == D("233.33")
+        assert realisasi_sampai([D("1295")], "kumulatif", D("1264373"), desimal=4).nilai == D("0.1024")
