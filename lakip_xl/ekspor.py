@@ -55,7 +55,7 @@ from .errors import BerkasError, LakipError
 from .rumus import HasilRumus, evaluasi_rumus, panggil_lakip, rujuk_eksternal
 from .xlsx import nilai_saja as ns
 from .xlsx.package import (NS_MAIN, NS_PR, REL, REL_CALC_CHAIN, REL_WORKSHEET, ContentTypes, Rels,
-                           SourcePackage, assemble, parse_xml, q, rels_path, serialize)
+                           SourcePackage, assemble, parse_xml, parse_xml_lxml, q, rels_path, serialize)
 from .xlsx.workbook import Book  # the validated workbook view shared with update_workbook
 
 CT_XLSX_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
@@ -200,7 +200,7 @@ class _Rencana:
         for el in list(self.ct.root.iter(q("http://schemas.openxmlformats.org/package/2006/content-types",
                                               "Default"))):
             if el.get("ContentType") in CT_TERLARANG:
-                el.getparent().remove(el)
+                self.ct.root.remove(el)  # a Default is a child of <Types>
                 self.ct.dirty = True
         for key, rels in self.rels.items():
             if rels.dirty:
@@ -262,11 +262,8 @@ class _Rencana:
             if not len(box):
                 book.wb.remove(box)
         # Excel 2013+ stores the folder the file was saved in (x15ac:absPath): a personal path.
-        for el in list(book.wb.iter()):
-            if isinstance(el.tag, str) and el.tag.endswith("}absPath"):
-                wadah = el
-                while wadah.getparent() is not None and wadah.getparent() is not book.wb:
-                    wadah = wadah.getparent()
+        for wadah in list(book.wb):  # the child of <workbook> that holds it (mc:AlternateContent)
+            if any(isinstance(el.tag, str) and el.tag.endswith("}absPath") for el in wadah.iter()):
                 book.wb.remove(wadah)
                 book.wb_dirty = True
                 self.catat("lokasi folder penyimpanan berkas (absPath)")
@@ -303,7 +300,7 @@ class _Rencana:
     def _lembar(self, nama: str, part: str) -> None:
         """One worksheet: formulas to values, buttons/ActiveX/OLE out."""
         asli = self.src.read(part)
-        root = parse_xml(asli, part=part, berkas=self.berkas)
+        root = parse_xml_lxml(asli, part=part, berkas=self.berkas)
         berubah = False
         nilai = {sel: v for (sheet, sel), v in self.hasil.nilai.items() if sheet == nama}
         if nilai:
@@ -357,7 +354,7 @@ class _Rencana:
 
     def _gambar(self, part: str) -> None:
         asli = self.src.read(part)
-        root = parse_xml(asli, part=part, berkas=self.berkas)
+        root = parse_xml_lxml(asli, part=part, berkas=self.berkas)
         if ns.hapus_makro_gambar(root):
             self.contents[self.src.find(part)] = serialize(root, asli)
             self.catat("makro pada bentuk (shape)")
@@ -368,7 +365,7 @@ class _Rencana:
                 self.catat("objek OLE/berkas tertanam")
             elif rel.type == REL_CHART and not rel.external and self.src.find(rel.part):
                 c_asli = self.src.read(rel.part)
-                c_root = parse_xml(c_asli, part=rel.part, berkas=self.berkas)
+                c_root = parse_xml_lxml(c_asli, part=rel.part, berkas=self.berkas)
                 rids = ns.hapus_data_eksternal_grafik(c_root)
                 if rids:
                     self.contents[self.src.find(rel.part)] = serialize(c_root, c_asli)
@@ -383,7 +380,7 @@ class _Rencana:
             if real is None:
                 continue
             asli = self.src.read(real)
-            doc = parse_xml(asli, part=real, berkas=self.berkas)
+            doc = parse_xml_lxml(asli, part=real, berkas=self.berkas)
             ubah = False
             if rel.type == REL_CORE:
                 for el in list(doc):
@@ -578,7 +575,7 @@ def _rumus_paket(src: SourcePackage, berkas: str) -> dict[tuple[str, str], str]:
     out = {}
     for sheet in book.sheets():
         if sheet.part and sheet.rel_type == REL_WORKSHEET:
-            root = parse_xml(src.read(sheet.part), part=sheet.part, berkas=berkas)
+            root = parse_xml_lxml(src.read(sheet.part), part=sheet.part, berkas=berkas)
             for sel, f in ns.rumus_sel(root).items():
                 out[(sheet.name, sel)] = f
     return out
@@ -626,7 +623,7 @@ def periksa_keamanan(path: str | os.PathLike, asli: str | os.PathLike | None = N
             temuan.append(f"nama '{el.get('name')}' merujuk buku kerja lain: {el.text}")
     for sheet in book.sheets():
         if sheet.part and sheet.rel_type == REL_WORKSHEET:
-            root = parse_xml(src.read(sheet.part), part=sheet.part, berkas=p.name)
+            root = parse_xml_lxml(src.read(sheet.part), part=sheet.part, berkas=p.name)
             if root.find(_m("oleObjects")) is not None or any(True for _ in root.iter(_m("oleObject"))):
                 temuan.append(f"objek OLE di sheet '{sheet.name}'")
     rumus = _rumus_paket(src, p.name)

@@ -6,8 +6,11 @@ order). Writing uses a small zip writer of our own (not zipfile's), because zipf
 compressed data; it writes no data descriptors and no zip64 records (the size limits in
 lakip_xl.safety keep every file far below 4 GB).
 
-XML is parsed with lxml with entity resolution and network access off; a DOCTYPE is refused (ECMA-376
-Part 2 forbids DTDs in a package, and a DTD is how entity bombs come in).
+XML: the small parts the sync edits (workbook.xml, rels, [Content_Types].xml, styles.xml) are parsed
+with the standard library and written back with their namespace declarations (lakip_xl.xlsx.xmltree);
+`parse_xml_lxml` gives an lxml tree for the large parts `lakip-xl ekspor` edits, with entity resolution
+and network access off. Either way a DOCTYPE is refused (ECMA-376 Part 2 forbids DTDs in a package,
+and a DTD is how entity bombs come in).
 """
 
 from __future__ import annotations
@@ -21,9 +24,9 @@ import zlib
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from lxml import etree
-
 from ..errors import BerkasError
+from . import xmltree
+from .xmltree import XMLError
 
 NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 NS_PR = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -54,27 +57,47 @@ _DECL_RE = re.compile(rb"^\s*<\?xml[^>]*\?>\s*")
 # ------------------------------------------------------------------------------------------------ XML
 
 
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                           remove_blank_text=False)
+def _rusak(part: str, berkas: str, msg: str) -> BerkasError:
+    return BerkasError(f"Bagian '{part}' berisi XML yang rusak ({msg}).",
+                       saran="Buka berkas di Excel (Excel dapat memperbaikinya), simpan, lalu ulangi.",
+                       berkas=berkas)
 
 
-def parse_xml(data: bytes, *, part: str = "", berkas: str = "") -> etree._Element:
+def _doctype(part: str, berkas: str) -> BerkasError:
+    return BerkasError(f"Bagian '{part}' memuat deklarasi DOCTYPE, yang tidak pernah ditulis Excel; berkas "
+                       "ditolak demi keamanan.", saran="Gunakan berkas asli yang disimpan oleh Excel.",
+                       berkas=berkas)
+
+
+def parse_xml(data: bytes, *, part: str = "", berkas: str = "") -> xmltree.Element:
+    """A small part as an ElementTree element (lakip_xl.xlsx.xmltree); write it with `serialize`."""
     try:
-        root = etree.fromstring(data, _parser())
+        return xmltree.parse(data)
+    except XMLError as exc:
+        if str(exc) == "DOCTYPE":
+            raise _doctype(part, berkas) from None
+        raise _rusak(part, berkas, str(exc)) from None
+
+
+def parse_xml_lxml(data: bytes, *, part: str = "", berkas: str = ""):
+    """A part as an lxml element (for the large parts `lakip-xl ekspor` edits); lxml is imported here
+    only, so the sync never loads it."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                             remove_blank_text=False)
+    try:
+        root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise BerkasError(f"Bagian '{part}' berisi XML yang rusak ({exc.msg}).",
-                          saran="Buka berkas di Excel (Excel dapat memperbaikinya), simpan, lalu ulangi.",
-                          berkas=berkas) from None
+        raise _rusak(part, berkas, exc.msg) from None
     if root.getroottree().docinfo.doctype:
-        raise BerkasError(f"Bagian '{part}' memuat deklarasi DOCTYPE, yang tidak pernah ditulis Excel; berkas "
-                          "ditolak demi keamanan.", saran="Gunakan berkas asli yang disimpan oleh Excel.",
-                          berkas=berkas)
+        raise _doctype(part, berkas)
     return root
 
 
-def serialize(root: etree._Element, original: bytes | None = None) -> bytes:
-    """XML bytes with the original part's XML declaration (and line break) kept, when it was UTF-8."""
+def serialize(root, original: bytes | None = None) -> bytes:
+    """XML bytes with the original part's XML declaration (and line break) kept, when it was UTF-8.
+    `root` comes from `parse_xml` (or xmltree) or from `parse_xml_lxml`."""
     decl = STD_DECL
     if original is not None:
         m = _DECL_RE.match(original)
@@ -82,6 +105,10 @@ def serialize(root: etree._Element, original: bytes | None = None) -> bytes:
             decl = b""
         elif b"utf-8" in m.group(0).lower() or b"encoding" not in m.group(0).lower():
             decl = m.group(0).lstrip()
+    if isinstance(root, xmltree.Element):
+        return decl + xmltree.tostring(root)
+    from lxml import etree
+
     return decl + etree.tostring(root, encoding="UTF-8", xml_declaration=False)
 
 
@@ -129,7 +156,7 @@ class Rels:
         self.original = data
         self.dirty = False
         if data is None:
-            self.root = etree.Element(q(NS_PR, "Relationships"), nsmap={None: NS_PR})
+            self.root = xmltree.element(q(NS_PR, "Relationships"), nsmap={None: NS_PR})
         else:
             self.root = parse_xml(data, part=rels_path(source_part), berkas=berkas)
 
@@ -151,7 +178,7 @@ class Rels:
 
     def add(self, type_: str, target_part: str) -> str:
         rid = self.next_id()
-        el = etree.SubElement(self.root, q(NS_PR, "Relationship"))
+        el = xmltree.SubElement(self.root, q(NS_PR, "Relationship"))
         el.set("Id", rid)
         el.set("Type", type_)
         el.set("Target", relative(self.source, target_part))
@@ -161,7 +188,7 @@ class Rels:
     def remove(self, rid: str) -> None:
         for el in list(self.root.iter(q(NS_PR, "Relationship"))):
             if el.get("Id") == rid:
-                el.getparent().remove(el)
+                xmltree.remove(self.root, el)
                 self.dirty = True
 
     def to_bytes(self) -> bytes:
@@ -177,7 +204,7 @@ class ContentTypes:
         self.root = parse_xml(data, part="[Content_Types].xml", berkas=berkas)
         self.dirty = False
 
-    def _overrides(self) -> list[etree._Element]:
+    def _overrides(self) -> list[xmltree.Element]:
         return list(self.root.iter(q(NS_CT, "Override")))
 
     def content_type(self, entry: str) -> str | None:
@@ -199,7 +226,7 @@ class ContentTypes:
                     el.set("ContentType", ctype)
                     self.dirty = True
                 return
-        el = etree.SubElement(self.root, q(NS_CT, "Override"))
+        el = xmltree.SubElement(self.root, q(NS_CT, "Override"))
         el.set("PartName", name)
         el.set("ContentType", ctype)
         self.dirty = True
@@ -208,20 +235,20 @@ class ContentTypes:
         name = ("/" + entry).lower()
         for el in self._overrides():
             if el.get("PartName", "").lower() == name:
-                el.getparent().remove(el)
+                xmltree.remove(self.root, el)
                 self.dirty = True
 
     def ensure_default(self, ext: str, ctype: str) -> None:
         for el in self.root.iter(q(NS_CT, "Default")):
             if el.get("Extension", "").lower() == ext:
                 return
-        el = etree.Element(q(NS_CT, "Default"))
+        el = xmltree.Element(q(NS_CT, "Default"))
         el.set("Extension", ext)
         el.set("ContentType", ctype)
         # Defaults come before Overrides in every package Excel writes.
         first_override = next(iter(self._overrides()), None)
         if first_override is not None:
-            first_override.addprevious(el)
+            xmltree.add_previous(xmltree.parent_of(self.root, first_override), first_override, el)
         else:
             self.root.append(el)
         self.dirty = True

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import copy
 
-from lxml import etree
-
 from ..sheetspec import Style
+from . import xmltree
 from .package import NS_MAIN, parse_xml, q, serialize
 
 # Built-in number formats (ECMA-376 Part 1, 18.8.30): used by id, never appended as custom formats.
@@ -36,7 +35,7 @@ MINIMAL_STYLES = (
 )
 
 
-def _key(el: etree._Element) -> tuple:
+def _key(el: xmltree.Element) -> tuple:
     """Structural identity of an element: tag, attributes (unordered), children (ordered)."""
     return (el.tag, tuple(sorted(el.attrib.items())), tuple(_key(c) for c in el if isinstance(c.tag, str)))
 
@@ -70,21 +69,21 @@ class StyleBook:
         self._cache: dict[Style, int] = {}
 
     # containers ---------------------------------------------------------------------------------------
-    def _container(self, name: str) -> etree._Element:
+    def _container(self, name: str) -> xmltree.Element:
         el = self.root.find(_m(name))
         if el is None:
-            el = etree.Element(_m(name))
+            el = xmltree.Element(_m(name))
             el.set("count", "0")
             idx = _STYLESHEET_ORDER.index(name)
             after = [self.root.find(_m(n)) for n in _STYLESHEET_ORDER[idx + 1:]]
             nxt = next((a for a in after if a is not None), None)
             if nxt is not None:
-                nxt.addprevious(el)
+                xmltree.add_previous(self.root, nxt, el)
             else:
                 self.root.append(el)
         return el
 
-    def _index_of(self, container: str, child: str, candidate: etree._Element) -> int:
+    def _index_of(self, container: str, child: str, candidate: xmltree.Element) -> int:
         """Index of an identical existing record, else append it."""
         box = self._container(container)
         items = box.findall(_m(child))
@@ -112,7 +111,7 @@ class StyleBook:
                 ids.append(int(el.get("numFmtId", "0")))
         box = self._container("numFmts")
         new_id = max([FIRST_CUSTOM_NUMFMT - 1, *ids]) + 1
-        el = etree.SubElement(box, _m("numFmt"))
+        el = xmltree.SubElement(box, _m("numFmt"))
         el.set("numFmtId", str(new_id))
         el.set("formatCode", code)
         box.set("count", str(len(box.findall(_m("numFmt")))))
@@ -123,7 +122,7 @@ class StyleBook:
         if not (st.bold or st.italic or st.size or st.font_color):
             return 0
         fonts = self._container("fonts").findall(_m("font"))
-        font = copy.deepcopy(fonts[0]) if fonts else etree.Element(_m("font"))
+        font = copy.deepcopy(fonts[0]) if fonts else xmltree.Element(_m("font"))
         font.tail = None
         for tag in ("b", "i"):
             for el in font.findall(_m(tag)):
@@ -131,26 +130,26 @@ class StyleBook:
         pos = 0
         for flag, tag in ((st.bold, "b"), (st.italic, "i")):
             if flag:
-                font.insert(pos, etree.Element(_m(tag)))
+                font.insert(pos, xmltree.Element(_m(tag)))
                 pos += 1
         if st.size:
             sz = font.find(_m("sz"))
             if sz is None:
-                sz = etree.Element(_m("sz"))
+                sz = xmltree.Element(_m("sz"))
                 font.insert(pos, sz)
             sz.attrib.clear()
             sz.set("val", _num(st.size))
         if st.font_color:
             color = font.find(_m("color"))
-            new = etree.Element(_m("color"))
+            new = xmltree.Element(_m("color"))
             new.set("rgb", _argb(st.font_color))
             if color is not None:
-                color.addprevious(new)
+                xmltree.add_previous(font, color, new)
                 font.remove(color)
             else:
                 sz = font.find(_m("sz"))
                 if sz is not None:
-                    sz.addnext(new)
+                    xmltree.add_next(font, sz, new)
                 else:
                     font.append(new)
         return self._index_of("fonts", "font", font)
@@ -158,22 +157,22 @@ class StyleBook:
     def _fill(self, st: Style) -> int:
         if not st.fill:
             return 0
-        fill = etree.Element(_m("fill"))
-        pf = etree.SubElement(fill, _m("patternFill"))
+        fill = xmltree.Element(_m("fill"))
+        pf = xmltree.SubElement(fill, _m("patternFill"))
         pf.set("patternType", "solid")
-        etree.SubElement(pf, _m("fgColor")).set("rgb", _argb(st.fill))
-        etree.SubElement(pf, _m("bgColor")).set("indexed", "64")
+        xmltree.SubElement(pf, _m("fgColor")).set("rgb", _argb(st.fill))
+        xmltree.SubElement(pf, _m("bgColor")).set("indexed", "64")
         return self._index_of("fills", "fill", fill)
 
     def _border(self, st: Style) -> int:
         if not st.border:
             return 0
-        border = etree.Element(_m("border"))
+        border = xmltree.Element(_m("border"))
         for side in ("left", "right", "top", "bottom"):
-            el = etree.SubElement(border, _m(side))
+            el = xmltree.SubElement(border, _m(side))
             el.set("style", "thin")
-            etree.SubElement(el, _m("color")).set("indexed", "64")
-        etree.SubElement(border, _m("diagonal"))
+            xmltree.SubElement(el, _m("color")).set("indexed", "64")
+        xmltree.SubElement(border, _m("diagonal"))
         return self._index_of("borders", "border", border)
 
     def xf(self, st: Style | None) -> int:
@@ -183,7 +182,7 @@ class StyleBook:
         if st in self._cache:
             return self._cache[st]
         num, font, fill, border = self._numfmt(st.number_format), self._font(st), self._fill(st), self._border(st)
-        xf = etree.Element(_m("xf"))
+        xf = xmltree.Element(_m("xf"))
         for k, v in (("numFmtId", num), ("fontId", font), ("fillId", fill), ("borderId", border), ("xfId", 0)):
             xf.set(k, str(v))
         for k, on in (("applyNumberFormat", num), ("applyFont", font), ("applyFill", fill),
@@ -191,7 +190,7 @@ class StyleBook:
             if on:
                 xf.set(k, "1")
         if st.halign or st.valign or st.wrap:
-            al = etree.SubElement(xf, _m("alignment"))
+            al = xmltree.SubElement(xf, _m("alignment"))
             if st.halign:
                 al.set("horizontal", st.halign)
             if st.valign:

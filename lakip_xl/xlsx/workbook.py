@@ -12,7 +12,6 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lxml import etree
 
 from .. import safety
 from ..errors import BerkasError, InputError, Masalah
@@ -25,6 +24,7 @@ from .package import (CT_CHART, CT_DRAWING, CT_STYLES, CT_WORKSHEET, CT_XLSB, NS
                       serialize)
 from .sheetxml import iter_sheet_xml
 from .styles import StyleBook
+from . import xmltree
 
 PRINT_TITLES = "_xlnm.Print_Titles"
 _STRICT_OFFICE_DOCUMENT = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
@@ -94,7 +94,7 @@ class Perubahan:
 
 @dataclass
 class _Sheet:
-    el: etree._Element
+    el: xmltree.Element
     name: str
     rid: str
     rel_type: str
@@ -148,7 +148,7 @@ class Book:
 
     # sheets ---------------------------------------------------------------------------------------
     @property
-    def sheets_el(self) -> etree._Element:
+    def sheets_el(self) -> xmltree.Element:
         return self.wb.find(_m("sheets"))
 
     def sheets(self) -> list[_Sheet]:
@@ -161,18 +161,18 @@ class Book:
         return out
 
     # defined names --------------------------------------------------------------------------------
-    def _defined_names(self, create: bool) -> etree._Element | None:
+    def _defined_names(self, create: bool) -> xmltree.Element | None:
         box = self.wb.find(_m("definedNames"))
         if box is None and create:
-            box = etree.Element(_m("definedNames"))
+            box = xmltree.Element(_m("definedNames"))
             for tag in _BEFORE_DEFINED_NAMES:
                 prev = self.wb.find(_m(tag))
                 if prev is not None:
-                    prev.addnext(box)
+                    xmltree.add_next(self.wb, prev, box)
                     break
         return box
 
-    def defined_name(self, name: str, local: int | None) -> etree._Element | None:
+    def defined_name(self, name: str, local: int | None) -> xmltree.Element | None:
         box = self._defined_names(create=False)
         if box is None:
             return None
@@ -187,7 +187,7 @@ class Book:
         el = self.defined_name(name, local)
         if value is None:
             if el is not None:
-                box = el.getparent()
+                box = self._defined_names(create=False)
                 box.remove(el)
                 if not len(box):
                     self.wb.remove(box)
@@ -202,7 +202,7 @@ class Book:
                 self.wb_dirty = True
             return
         box = self._defined_names(create=True)
-        el = etree.SubElement(box, _m("definedName"))
+        el = xmltree.SubElement(box, _m("definedName"))
         el.set("name", name)
         if local is not None:
             el.set("localSheetId", str(local))
@@ -392,7 +392,7 @@ def plan(data: bytes, specs: list[SheetSpec | LazySheetSpec], *, berkas: str = "
             part = alloc("worksheets", "sheet")
             rid = book.wb_rels.add(REL_WORKSHEET, part)
             max_sheet_id += 1
-            el = etree.SubElement(book.sheets_el, _m("sheet"))
+            el = xmltree.SubElement(book.sheets_el, _m("sheet"))
             el.set("name", spec.name)
             el.set("sheetId", str(max_sheet_id))
             el.set(q(NS_R, "id"), rid)
