@@ -254,8 +254,9 @@ def iter_sheet_xml(spec: SheetSpec, xf: Callable[[Style | None], int],
 class _CellWriter:
     """The <c> elements of a sheet, with what repeats cached for the sheet's lifetime: the style
     attribute per Style object (resolving a frozen Style through `xf` hashes ten fields), column
-    letters, the escaped XML of each distinct text (sasaran and indicator names repeat on every row
-    of their group) and the text of each distinct number (number_text depends on the value only).
+    letters, and the escaped XML of each distinct text (sasaran and indicator names repeat on every row
+    of their group). Numbers are not cached: the figures of a report are nearly all distinct, and a
+    cache of their texts was 1 MB of the peak at 5,000 realisasi rows for no gain.
     Output is exactly `_cell_xml`'s; formulas and uncommon values go through it."""
 
     def __init__(self, xf: Callable[[Style | None], int], max_col: int, cells: dict[tuple[int, int], Cell]):
@@ -265,13 +266,12 @@ class _CellWriter:
         self.sattr: dict[int, str] = {}
         self.letters = [""] + [col_letter(c) for c in range(1, max_col + 1)]
         self.text: dict[str, str] = {}
-        self.number: dict[Decimal, str] = {}
 
     def row(self, r: int, keys: list[tuple[int, int]]) -> str:
         """The cells of row `r`, given their keys in column order."""
         out = []
         rs = str(r)
-        sattrs, letters, texts, numbers, cells = self.sattr, self.letters, self.text, self.number, self.cells
+        sattrs, letters, texts, cells = self.sattr, self.letters, self.text, self.cells
         for key in keys:
             cell = cells[key]
             v, formula, st = cell
@@ -289,10 +289,7 @@ class _CellWriter:
                     out.append(f'<c r="{letters[key[1]]}{rs}"{sattr}{body}')
                     continue
                 if t is Decimal and v.is_finite():
-                    num = numbers.get(v)
-                    if num is None:
-                        num = numbers[v] = number_text(v)
-                    out.append(f'<c r="{letters[key[1]]}{rs}"{sattr}><v>{num}</v></c>')
+                    out.append(f'<c r="{letters[key[1]]}{rs}"{sattr}><v>{number_text(v)}</v></c>')
                     continue
             x = _cell_xml(f"{letters[key[1]]}{rs}", cell, self.xf(st))
             if x:
