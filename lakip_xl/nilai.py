@@ -66,9 +66,15 @@ def bulatkan(x: Decimal, desimal: int = 2, cara: str = "half_up") -> Decimal:
             f"Cara pembulatan '{cara}' tidak dikenal.",
             saran="Gunakan 'half_up' (seperti ROUND di Excel) atau 'truncate' (seperti TRUNC).",
         ) from None
-    if desimal < 0:
-        raise AturanError("Jumlah desimal tidak boleh negatif.", saran="Gunakan 0 sampai 4.")
-    return x.quantize(Decimal(1).scaleb(-desimal), rounding=mode)
+    kuantum = _KUANTUM.get(desimal)
+    if kuantum is None:
+        if desimal < 0:
+            raise AturanError("Jumlah desimal tidak boleh negatif.", saran="Gunakan 0 sampai 4.")
+        kuantum = Decimal(1).scaleb(-desimal)
+    return x.quantize(kuantum, rounding=mode)
+
+
+_KUANTUM = {d: Decimal(1).scaleb(-d) for d in range(11)}  # 1, 0.1, ... 1E-10: bulatkan's exponents
 
 
 def ke_decimal(x: object) -> Decimal | None:
