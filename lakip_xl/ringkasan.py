@@ -512,14 +512,13 @@ def _tinggi_baris(sh: SheetSpec, pt_per_baris: float = 15.0) -> SheetSpec:
         (r0, c0), (r1, c1) = parse_ref(a), parse_ref(b)
         merged.update((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
     perlu: dict[int, int] = {}
-    for rc, cell in sh.cells.items():
-        st = cell.style
+    for rc, (nilai, _, st) in sh.cells.items():
         # cheap tests first: most cells are numbers or have no wrapping
-        if st is None or not st.wrap or not isinstance(cell.value, str) or rc in merged:
+        if st is None or not st.wrap or not isinstance(nilai, str) or rc in merged:
             continue
         r, c = rc
         lebar = sh.col_widths.get(c, 9.0)
-        baris = max(1, math.ceil(len(cell.value) * 1.1 / max(lebar, 1.0)))
+        baris = max(1, math.ceil(len(nilai) * 1.1 / max(lebar, 1.0)))
         perlu[r] = max(perlu.get(r, 1), baris)
     for r, n in perlu.items():
         if n > 1 and r not in sh.row_heights:
