@@ -364,3 +364,25 @@ def test_reader_and_rules_accept_the_same_words():
     for teks in list(SINONIM_TIPE) + ["Non-Kumulatif", "Nilai Akhir", "rata2"]:
         assert cocokkan(teks, m.TIPE_LABEL, m.TIPE_SINONIM) == parse_tipe(teks), teks
     assert cocokkan("naik", m.POLARITAS_LABEL, m.POLARITAS_SINONIM) is None
+
+
+def test_isian_reader_form_equals_constructor_form_and_stays_frozen():
+    """The reader keeps an address as column letters + 0-based row (Isian.di); it must behave exactly
+    like the plain frozen value it replaced: same sel, equality, hash, repr, no assignment, pickling."""
+    import copy
+    import dataclasses
+    import pickle
+
+    a = Isian.di(D("0.14"), "0,14%", "D", 3, True)
+    b = Isian(D("0.14"), "0,14%", "D4", True)
+    assert a.sel == "D4" and a == b and hash(a) == hash(b) and repr(a) == repr(b)
+    assert repr(b) == "Isian(nilai=Decimal('0.14'), teks='0,14%', sel='D4', dari_teks=True)"
+    assert a != Isian.di(D("0.14"), "0,14%", "D", 4, True) and a != ("0.14",)
+    assert Isian().sel == "" and Isian() == Isian(None, "", "", False)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        a.nilai = D(1)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        del b.teks
+    for x in (a, b, Isian()):
+        assert pickle.loads(pickle.dumps(x)) == x and copy.deepcopy(x) == x and copy.copy(x) == x
+    assert {a: 1}[b] == 1
