@@ -78,6 +78,14 @@ def test_edits_are_written_with_the_documents_prefixes():
     assert etree.fromstring(out).find(f"{{{NS_MAIN}}}sheets")[1].get(f"{{{NS_R}}}id") == "rId9"
 
 
+@pytest.mark.parametrize("xml", [
+    b'<a b="x&#13;&#9;&#10;y &amp; &lt;&gt;&quot;">x&#13;y\tz\n&gt;"&amp;&lt;</a>',
+    b'<a><b>  </b>\n  <c/>tail<d></d></a>',
+])
+def test_escapes_and_whitespace_as_lxml_writes_them(xml):
+    assert xmltree.tostring(xmltree.parse(xml)) == etree.tostring(etree.fromstring(xml))
+
+
 def test_a_namespace_not_in_scope_is_declared_where_used():
     root = xmltree.element(q(NS_MAIN, "styleSheet"), nsmap={None: NS_MAIN})
     ext = xmltree.SubElement(root, "{http://schemas.microsoft.com/office/spreadsheetml/2009/9/main}slicerStyles")

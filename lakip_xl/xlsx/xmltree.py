@@ -19,7 +19,8 @@ What ElementTree alone would get wrong, and this module keeps:
   expat never loads anything external.
 
 Escaping on output follows lxml's, so a part looks the same whichever library wrote it: text escapes
-&, < and >; attribute values also escape ", and tab, newline and carriage return as character
+&, < and >, and a carriage return as &#13; (a parser turns a literal one into a line feed, XML 1.0
+section 2.11); attribute values also escape ", and tab, newline and carriage return as character
 references (otherwise a parser would turn them into spaces, XML 1.0 section 3.3.3).
 """
 
@@ -132,7 +133,7 @@ def add_next(parent: ET.Element, ref: ET.Element, new: ET.Element) -> None:
 
 
 def _teks(s: str) -> str:
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
 def _atribut(s: str) -> str:
