@@ -101,6 +101,12 @@ def main() -> int:
     if 5000 in hasil and 50000 in hasil:
         print(f"growth: sync time 50,000 / 5,000 rows = {hasil[50000][0] / hasil[5000][0]:.2f} (target <= 12)")
     print("targets: time x <= 0.5 and mem x <= 0.5 at 5,000 and 50,000 rows")
+    for n, (ts, ms, to, mo, _) in hasil.items():
+        if n in (5000, 50000):
+            print(f"  {n} rows: time {'met' if ts / to <= 0.5 else 'MISSED'}, "
+                  f"memory {'met' if ms / mo <= 0.5 else 'MISSED'}")
+    if 5000 in hasil and 50000 in hasil:
+        print(f"  growth: {'met' if hasil[50000][0] / hasil[5000][0] <= 12 else 'MISSED'}")
     return 0
 
 
