@@ -470,8 +470,7 @@ def _tulis_baru(path: Path, data: bytes) -> None:
 
 
 def _baca_asal(p: Path) -> bytes:
-    if not p.exists() or not p.is_file():
-        safety.periksa_berkas(p, cek_kunci=False)  # raises the usual Indonesian message
+    safety.periksa_ada(p)
     data = p.read_bytes()
     # A read-only original or one open in Excel is fine to read; only the file-format checks of
     # safety.periksa_berkas apply (old .xls, encrypted, not a zip, too large).

@@ -31,6 +31,8 @@ from pathlib import Path
 
 from .errors import AturanError, BerkasError
 from .nilai import bulatkan, ke_decimal
+from .safety import periksa_ada
+from .sheetspec import cell_ref, col_letter
 from .temuan import GALAT, INFO, PERINGATAN, Hasil, Temuan
 
 FORM = "Evaluasi Renja (Permendagri 86/2017)"
@@ -164,27 +166,19 @@ class _Lembar:
 
 
 def _kolom_huruf(c: int) -> str:
-    s = ""
-    c += 1
-    while c:
-        c, rem = divmod(c - 1, 26)
-        s = chr(65 + rem) + s
-    return s
+    """Column letters of 0-based column c."""
+    return col_letter(c + 1)
 
 
 def _alamat(r: int, c: int) -> str:
-    return f"{_kolom_huruf(c)}{r + 1}"
+    """A1 address of 0-based (r, c)."""
+    return cell_ref(r + 1, c + 1)
 
 
 def _baca_buku(path: Path) -> list[_Lembar]:
     """All sheets (cached values + merges); BerkasError when the file cannot be read."""
     berkas = path.name
-    if not path.exists():
-        raise BerkasError(f"Berkas '{berkas}' tidak ditemukan.",
-                          saran=f"Periksa nama berkas dan foldernya ({path.parent}).", berkas=berkas)
-    if not path.is_file():
-        raise BerkasError(f"'{berkas}' bukan berkas (mungkin sebuah folder).",
-                          saran="Pilih berkas buku kerja .xlsx.", berkas=berkas)
+    periksa_ada(path)
     with open(path, "rb") as fh:
         head = fh.read(8)
     if head[:4] == b"PK\x03\x04" or zipfile.is_zipfile(path):

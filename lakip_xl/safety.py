@@ -70,16 +70,23 @@ def owner_files(path: str | os.PathLike) -> list[Path]:
 # ---------------------------------------------------------------------------------------------- checks
 
 
+def periksa_ada(path: str | os.PathLike) -> Path:
+    """The path, when it names an existing file; BerkasError otherwise (every command that reads a
+    workbook starts here)."""
+    p = Path(path)
+    if not p.exists():
+        raise BerkasError(f"Berkas '{p.name}' tidak ditemukan.",
+                          saran=f"Periksa nama berkas dan foldernya ({p.parent}).", berkas=p.name)
+    if not p.is_file():
+        raise BerkasError(f"'{p.name}' bukan berkas (mungkin sebuah folder).",
+                          saran="Pilih berkas buku kerja .xlsx atau .xlsm.", berkas=p.name)
+    return p
+
+
 def periksa_berkas(path: str | os.PathLike, *, cek_kunci: bool = True) -> None:
     """All file-level checks; raises BerkasError. Does not parse any XML."""
-    p = Path(path)
+    p = periksa_ada(path)
     berkas = p.name
-    if not p.exists():
-        raise BerkasError(f"Berkas '{berkas}' tidak ditemukan.",
-                          saran=f"Periksa nama berkas dan foldernya ({p.parent}).", berkas=berkas)
-    if not p.is_file():
-        raise BerkasError(f"'{berkas}' bukan berkas (mungkin sebuah folder).",
-                          saran="Pilih berkas buku kerja .xlsx atau .xlsm.", berkas=berkas)
     size = p.stat().st_size
     with open(p, "rb") as fh:
         head = fh.read(8)
