@@ -426,7 +426,8 @@ def test_caller_decimal_context_does_not_change_figures():
         ctx.prec = 3
         ctx.rounding = ROUND_DOWN
         ctx.traps[Inexact] = True
-        # seed table 3.1: 1.295 wirausaha baru of 1.264.373 residents, target 0,14 -> 73,14 %
+        # by hand: 0,1024 / 0,14 x 100 = 73,142857... -> 73,14 (the seed's wirausaha baru target and its
+        # 1.295 / 1.264.373 = 0,1024 %, seed-figures.md row 5; the seed itself prints 73,55, a mismatch)
         assert capaian(D("0.14"), D("0.1024"), "positif") == D("73.14")
         assert capaian(D("3"), D("7"), "positif") == D("233.33")
         assert realisasi_sampai([D("1295")], "kumulatif", D("1264373"), desimal=4).nilai == D("0.1024")
