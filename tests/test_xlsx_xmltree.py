@@ -110,8 +110,12 @@ def test_doctype_refused_before_entities_expand():
 
 
 def test_broken_xml_is_a_berkas_error_naming_the_part():
-    with pytest.raises(BerkasError, match="xl/styles.xml"):
+    with pytest.raises(BerkasError, match="xl/styles.xml") as e:
         parse_xml(b"<styleSheet><fonts></styleSheet>", part="xl/styles.xml", berkas="b.xlsx")
+    # where, in Bahasa Indonesia (not expat's English "mismatched tag"); below, damage on line 2
+    assert "(baris 1, kolom " in e.value.masalah.pesan and "mismatched" not in str(e.value)
+    with pytest.raises(BerkasError, match=r"\(baris 2, kolom \d+\)"):
+        parse_xml(b"<a>\n<b></a>", part="xl/workbook.xml")
 
 
 def test_rels_and_content_types_edit_like_before():

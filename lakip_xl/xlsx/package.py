@@ -57,8 +57,10 @@ _DECL_RE = re.compile(rb"^\s*<\?xml[^>]*\?>\s*")
 # ------------------------------------------------------------------------------------------------ XML
 
 
-def _rusak(part: str, berkas: str, msg: str) -> BerkasError:
-    return BerkasError(f"Bagian '{part}' berisi XML yang rusak ({msg}).",
+def _rusak(part: str, berkas: str, posisi: tuple[int, int] | None) -> BerkasError:
+    # the parsers' own wording is English: users get where the damage is (expat's column is 0-based)
+    dimana = f" (baris {posisi[0]}, kolom {posisi[1] + 1})" if posisi else ""
+    return BerkasError(f"Bagian '{part}' berisi XML yang rusak{dimana}.",
                        saran="Buka berkas di Excel (Excel dapat memperbaikinya), simpan, lalu ulangi.",
                        berkas=berkas)
 
@@ -76,7 +78,7 @@ def parse_xml(data: bytes, *, part: str = "", berkas: str = "") -> xmltree.Eleme
     except XMLError as exc:
         if str(exc) == "DOCTYPE":
             raise _doctype(part, berkas) from None
-        raise _rusak(part, berkas, str(exc)) from None
+        raise _rusak(part, berkas, exc.posisi) from None
 
 
 def parse_xml_lxml(data: bytes, *, part: str = "", berkas: str = ""):
@@ -89,7 +91,7 @@ def parse_xml_lxml(data: bytes, *, part: str = "", berkas: str = ""):
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise _rusak(part, berkas, exc.msg) from None
+        raise _rusak(part, berkas, (exc.position[0], exc.position[1] - 1) if exc.position else None) from None
     if root.getroottree().docinfo.doctype:
         raise _doctype(part, berkas)
     return root

@@ -53,7 +53,12 @@ _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 
 
 class XMLError(ValueError):
-    """Not well-formed XML, or XML this package refuses (a DOCTYPE)."""
+    """Not well-formed XML (`posisi` = (line, column), 1-based line), or XML this package refuses
+    (a DOCTYPE: the message is "DOCTYPE")."""
+
+    def __init__(self, pesan: str, posisi: tuple[int, int] | None = None):
+        super().__init__(pesan)
+        self.posisi = posisi
 
 
 class _Pembangun(ET.TreeBuilder):
@@ -87,7 +92,7 @@ def parse(data: bytes) -> ET.Element:
         parser.feed(data)
         return parser.close()
     except ET.ParseError as exc:
-        raise XMLError(str(exc)) from None
+        raise XMLError(str(exc), getattr(exc, "position", None)) from None
 
 
 def element(tag: str, nsmap: dict[str | None, str] | None = None) -> ET.Element:
