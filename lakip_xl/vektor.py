@@ -166,11 +166,22 @@ def _ke_float(asal, arr: np.ndarray, peran: str) -> tuple[np.ndarray, np.ndarray
 def _kode_teks(x, n: int, parse, peta: dict) -> np.ndarray:
     """polaritas/metode: one text or a column of texts -> int8 codes (every distinct text parsed)."""
     if _seperti_array(x):
+        # Empty cells get code -1 (use_na_sentinel=True: use_na_sentinel=False would first run isna over
+        # the whole column, 35 ms per million rows). They are parsed as None in their place among the
+        # distinct texts (order of first appearance), so the first bad cell is still the one reported.
         kode, unik = pd.factorize(pd.Series(x, dtype=object) if not isinstance(x, pd.Series) else x.astype(object),
-                                  use_na_sentinel=False)
-        peta_unik = np.array([peta[parse(u if not (isinstance(u, float) and u != u) else None)] for u in unik],
-                             dtype=np.int8)
-        return peta_unik[kode] if len(unik) else np.zeros(n, np.int8)
+                                  use_na_sentinel=True)
+        urut: list[object] = list(unik)
+        kosong = np.flatnonzero(kode < 0)
+        j = None
+        if len(kosong):
+            j = int(kode[:kosong[0]].max()) + 1 if kosong[0] else 0  # distinct texts seen before it
+            urut.insert(j, None)
+        hasil = [peta[parse(u)] for u in urut]  # in order of first appearance: a bad one raises
+        if j is not None:
+            hasil.append(hasil.pop(j))  # code -1 indexes the last entry
+        peta_unik = np.array(hasil, dtype=np.int8)
+        return peta_unik[kode] if len(peta_unik) else np.zeros(n, np.int8)
     return np.full(n, peta[parse(x)], dtype=np.int8)
 
 

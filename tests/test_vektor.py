@@ -290,3 +290,15 @@ def test_predikat_vektor_na_and_index():
     assert list(pv.index) == list("abcd")
     assert list(pv["label"]) == ["n/a", "Tercapai / Sesuai Target", "Tercapai / Sesuai Target", "Melebihi Target"]
     assert pv["warna"].iloc[0] == "BFBFBF"
+
+
+@pytest.mark.parametrize("kolom,pesan", [
+    (["positif", None, "bogus"], "belum diisi"),  # row 2 is the first bad row
+    (["positif", "bogus", None], "'bogus' tidak dikenal"),  # row 2 again
+    ([np.nan, "negatif", "bogus"], "belum diisi"),  # row 1
+    (["negatif", "positif", np.nan], "belum diisi"),
+])
+def test_first_bad_polaritas_row_is_the_one_reported(kolom, pesan):
+    """As the scalar form row by row: the first bad cell's error, an empty cell among the texts."""
+    with pytest.raises(AturanError, match=pesan):
+        capaian_vektor([10, 10, 10], [5, 5, 5], pd.Series(kolom, dtype=object))
