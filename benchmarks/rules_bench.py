@@ -21,10 +21,10 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from lakip_xl.capaian import capaian  # noqa: E402
-from lakip_xl.nilai import NA  # noqa: E402
-from lakip_xl.predikat import predikat  # noqa: E402
-from lakip_xl.vektor import capaian_vektor, predikat_vektor  # noqa: E402
+from lakip_xl.aturan.capaian import capaian  # noqa: E402
+from lakip_xl.aturan.nilai import NA  # noqa: E402
+from lakip_xl.aturan.predikat import predikat  # noqa: E402
+from lakip_xl.aturan.vektor import capaian_vektor, predikat_vektor  # noqa: E402
 
 
 def data(n: int, seed: int = 2020) -> pd.DataFrame:

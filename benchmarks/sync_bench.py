@@ -3,7 +3,7 @@
     python3 benchmarks/sync_bench.py                 # 500, 5,000 and 50,000 realisasi rows
     python3 benchmarks/sync_bench.py --rows 500,5000
 
-For each size a synthetic workbook in the template's layout is generated (lakip_xl.buku), then, each in
+For each size a synthetic workbook in the template's layout is generated (lakip_xl.excel.buku), then, each in
 a fresh Python process (so peak memory is that process's own maximum resident set size, read with
 os.wait4; the workbooks are generated in a child process too, because Linux starts a child's
 ru_maxrss at its parent's resident size when the child execs, and a parent that built the
@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-BUAT = "from lakip_xl.buku import buat_workbook_sintetis; buat_workbook_sintetis({path!r}, {n})"
+BUAT = "from lakip_xl.excel.buku import buat_workbook_sintetis; buat_workbook_sintetis({path!r}, {n})"
 SYNC = "from lakip_xl.sync import sinkron; sinkron({path!r}, backups=0)"
 OPENPYXL = "import openpyxl; wb = openpyxl.load_workbook({path!r}); wb.save({path!r})"
 

@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lakip_xl import libreoffice  # noqa: E402
+from lakip_xl.berkas import libreoffice  # noqa: E402
 from lakip_xl.sync import sinkron  # noqa: E402
 
 

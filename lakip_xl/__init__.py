@@ -2,7 +2,8 @@
 
 Public API (pure, no Excel needed): parse_angka, format_angka, capaian, predikat, keterangan,
 realisasi_sampai, target_akhir, capaian_sasaran, serapan, efisiensi, NA, Rentang, Kebijakan.
-Heavy modules (pandas, openpyxl, xlwings) are imported only by the functions that need them.
+Each name is imported from the rules layer (lakip_xl.aturan) on first use, so `import lakip_xl` costs
+nothing. The layers of the package are drawn in docs/dev/architecture.md.
 """
 
 from __future__ import annotations
@@ -10,42 +11,29 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "parse_angka": "angka",
-    "format_angka": "angka",
-    "NA": "nilai",
-    "Rentang": "nilai",
-    "is_na": "nilai",
-    "bulatkan": "nilai",
-    "capaian": "capaian",
-    "Kebijakan": "capaian",
-    "SkalaNilai": "capaian",
-    "predikat": "predikat",
-    "keterangan": "predikat",
-    "Skala": "predikat",
-    "SKALA": "predikat",
-    "realisasi_sampai": "kumulatif",
-    "target_akhir": "kumulatif",
-    "capaian_sasaran": "sasaran",
-    "serapan": "anggaran",
-    "efisiensi": "anggaran",
-    "capaian_vektor": "vektor",
-    "predikat_vektor": "vektor",
+    "parse_angka": "aturan.angka",
+    "format_angka": "aturan.angka",
+    "NA": "aturan.nilai",
+    "Rentang": "aturan.nilai",
+    "is_na": "aturan.nilai",
+    "bulatkan": "aturan.nilai",
+    "capaian": "aturan.capaian",
+    "Kebijakan": "aturan.capaian",
+    "SkalaNilai": "aturan.capaian",
+    "predikat": "aturan.predikat",
+    "keterangan": "aturan.predikat",
+    "Skala": "aturan.predikat",
+    "SKALA": "aturan.predikat",
+    "realisasi_sampai": "aturan.kumulatif",
+    "target_akhir": "aturan.kumulatif",
+    "capaian_sasaran": "aturan.sasaran",
+    "serapan": "aturan.anggaran",
+    "efisiensi": "aturan.anggaran",
+    "capaian_vektor": "aturan.vektor",
+    "predikat_vektor": "aturan.vektor",
 }
 
 __all__ = sorted(_EXPORTS)
-
-# The modules `capaian` and `predikat` share their names with their main functions. Importing a
-# submodule binds the package attribute to the module, so the light pure-core modules are imported
-# here, first, and the public names are bound to the functions afterwards (they stay functions: a
-# module already in sys.modules is not re-bound). Use `from lakip_xl.capaian import ...` for the rest
-# of a module's contents. pandas-based `vektor` stays lazy.
-from importlib import import_module as _import_module  # noqa: E402
-
-for _name, _module in _EXPORTS.items():
-    if _module != "vektor":
-        globals()[_name] = getattr(_import_module(f"{__name__}.{_module}"), _name)
-del _name, _module, _import_module
-
 
 def __getattr__(name: str):
     module = _EXPORTS.get(name)

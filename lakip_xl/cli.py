@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from .errors import PERINGATAN, LakipError
+from lakip_xl.errors import PERINGATAN, LakipError
 
 EXIT_MASALAH = 1  # a user-fixable problem (or, for `periksa`, errors found in the report)
 EXIT_INTERNAL = 3
@@ -83,7 +83,7 @@ def _potong(teks: str, n: int) -> str:
 
 def cetak_tabel(hasil) -> None:
     """A short terminal table: indicator, target, realisasi, capaian and predikat of the report year."""
-    from .ringkasan import ringkas_baris
+    from lakip_xl.laporan.ringkasan import ringkas_baris
 
     click.echo(f"Capaian kinerja tahun {hasil.tahun}:")
     head = ("Indikator Kinerja", "Target", "Realisasi", "Capaian", "Predikat")
@@ -96,7 +96,7 @@ def cetak_tabel(hasil) -> None:
     for row in rows:
         click.echo(fmt.format(*(_potong(v, w) for v, w in zip(row, lebar))))
     click.echo("")
-    from .angka import format_angka
+    from lakip_xl.aturan.angka import format_angka
 
     for s in hasil.sasaran:
         nilai = format_angka(s.capaian, desimal=2, gaya="persen")  # an NA prints as "n/a"
@@ -121,7 +121,7 @@ def sync(buku: Path, dry_run: bool, cadangan: int, diam: bool) -> None:
 
     Hanya sheet buatan lakip_xl yang ditulis ulang; semua isi lain workbook tetap persis sama.
     """
-    from .sync import sinkron
+    from lakip_xl.sync import sinkron
 
     h = sinkron(buku, dry_run=dry_run, backups=cadangan)
     _cetak_peringatan(h.peringatan)
@@ -142,8 +142,8 @@ def contoh(keluar: Path) -> None:
     """
     import shutil
 
-    from .errors import BerkasError
-    from .sync import sinkron
+    from lakip_xl.errors import BerkasError
+    from lakip_xl.sync import sinkron
 
     if not CONTOH.exists():
         raise BerkasError(f"Workbook contoh tidak ditemukan di {CONTOH}.",
@@ -170,8 +170,8 @@ def periksa(buku: Path, sebagai_json: bool) -> None:
     """
     import json
 
-    from .periksa import periksa_berkas
-    from .periksa_renja import format_hasil
+    from lakip_xl.laporan.periksa import periksa_berkas
+    from lakip_xl.laporan.periksa_renja import format_hasil
 
     hasil = periksa_berkas(buku)
     if sebagai_json:
@@ -183,7 +183,7 @@ def periksa(buku: Path, sebagai_json: bool) -> None:
 
 
 def _ekspor(buku: Path, keluar: Path | None, pdf: bool, semua_rumus: bool):
-    from .ekspor import ekspor as _ekspor_buku
+    from lakip_xl.surel.ekspor import ekspor as _ekspor_buku
 
     hasil = _ekspor_buku(buku, keluar, semua_rumus=semua_rumus, pdf=pdf)
     click.echo(hasil.ringkasan())
@@ -227,9 +227,9 @@ def kirim(buku: Path, ke: tuple[str, ...], cc: tuple[str, ...], subjek: str | No
     pernah dari workbook. Isi surat merangkum capaian (jumlah indikator per predikat, rata-rata
     sasaran). Berkas hasil ekspor tetap tersimpan walaupun pengiriman gagal.
     """
-    from .baca import baca_workbook
-    from .hitung import hitung
-    from .kirim import kirim_berkas, muat_pengaturan_smtp, ringkasan_dari_hasil
+    from lakip_xl.laporan.hitung import hitung
+    from lakip_xl.sumber.baca import baca_workbook
+    from lakip_xl.surel.kirim import kirim_berkas, muat_pengaturan_smtp, ringkasan_dari_hasil
 
     # missing server settings are refused before any work is done (a dry run needs none)
     pengaturan = None if dry_run else muat_pengaturan_smtp()
@@ -250,7 +250,7 @@ def pasang(dry_run: bool) -> None:
 
     Di PC tanpa Excel (mis. Linux), perintah ini hanya mencetak langkah yang harus dilakukan.
     """
-    from .pasang import pasang as _pasang
+    from lakip_xl.excel.pasang import pasang as _pasang
 
     _pasang(dry_run=dry_run, cetak=click.echo)
 

@@ -1,4 +1,4 @@
-"""Tests of lakip_xl.angka: Indonesian numbers in and out.
+"""Tests of lakip_xl.aturan.angka: Indonesian numbers in and out.
 
 Expected values come from the seed report (../shared/seeds/000_5e1f9a626bd17cc4.txt, checked in
 ../shared/docs/seed-figures.md), from domain.md section 5, from the issue text, or from hand
@@ -17,10 +17,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lakip_xl import angka
-from lakip_xl.angka import format_angka, parse_angka
+from lakip_xl.aturan import angka
+from lakip_xl.aturan.angka import format_angka, parse_angka
+from lakip_xl.aturan.nilai import NA, Rentang
 from lakip_xl.errors import AngkaError, AturanError
-from lakip_xl.nilai import NA, Rentang
 
 # ---------------------------------------------------------------------------------------------
 # good inputs
@@ -570,7 +570,7 @@ def test_doctests():
 def test_no_heavy_imports():
     # the pure core must import neither openpyxl, xlwings nor pandas (preamble standards)
     kode = (
-        "import sys, lakip_xl.angka; "
+        "import sys, lakip_xl.aturan.angka; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('openpyxl','xlwings','pandas','numpy')))"
     )
     out = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True, check=True)

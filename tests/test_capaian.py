@@ -12,7 +12,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from lakip_xl.capaian import (
+from lakip_xl.aturan.capaian import (
     SKALA_NILAI,
     Kebijakan,
     SkalaNilai,
@@ -20,8 +20,8 @@ from lakip_xl.capaian import (
     parse_metode,
     parse_polaritas,
 )
+from lakip_xl.aturan.nilai import NA, Rentang
 from lakip_xl.errors import AngkaError, AturanError, LakipError
-from lakip_xl.nilai import NA, Rentang
 
 # --- positif ----------------------------------------------------------------------------------------
 # target, realisasi, expected  (seed rows; hand: R / T x 100 rounded half up to 2 decimals)
@@ -407,8 +407,8 @@ def test_pure_core_imports_no_heavy_modules():
     import sys
 
     kode = (
-        "import sys; import lakip_xl.capaian, lakip_xl.predikat, lakip_xl.kumulatif, lakip_xl.sasaran, "
-        "lakip_xl.anggaran; from lakip_xl.capaian import capaian; capaian('40', '85,6'); "
+        "import sys; import lakip_xl.aturan.capaian, lakip_xl.aturan.predikat, lakip_xl.aturan.kumulatif, lakip_xl.aturan.sasaran, "
+        "lakip_xl.aturan.anggaran; from lakip_xl.aturan.capaian import capaian; capaian('40', '85,6'); "
         "bad = [m for m in ('pandas', 'numpy', 'openpyxl', 'xlwings') if m in sys.modules]; print(bad)"
     )
     out = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True, check=True)
@@ -420,7 +420,7 @@ def test_caller_decimal_context_does_not_change_figures():
     rounding or the Inexact trap in its thread still gets the seed's figures."""
     from decimal import ROUND_DOWN, Inexact, localcontext
 
-    from lakip_xl.kumulatif import realisasi_sampai
+    from lakip_xl.aturan.kumulatif import realisasi_sampai
 
     with localcontext() as ctx:
         ctx.prec = 3

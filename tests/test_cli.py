@@ -75,7 +75,7 @@ def synced_copy(tmp_path):
 def test_ekspor_writes_values_only_copy(synced_copy):
     import zipfile
 
-    from lakip_xl.ekspor import periksa_keamanan
+    from lakip_xl.surel.ekspor import periksa_keamanan
 
     sebelum = synced_copy.read_bytes()
     res = CliRunner().invoke(main, ["ekspor", str(synced_copy)])

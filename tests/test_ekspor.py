@@ -1,7 +1,7 @@
-"""lakip_xl.ekspor: a values-only .xlsx copy, safe to e-mail.
+"""lakip_xl.surel.ekspor: a values-only .xlsx copy, safe to e-mail.
 
 Every exported package goes through periksa_keamanan. Expected numbers come from the rules called
-directly (lakip_xl.capaian / predikat) or from hand computation noted beside them; the LibreOffice
+directly (lakip_xl.aturan.capaian / predikat) or from hand computation noted beside them; the LibreOffice
 proof opens the copy in a real spreadsheet application forced to recalculate on load.
 """
 
@@ -21,12 +21,14 @@ xlsxwriter = pytest.importorskip("xlsxwriter")
 pytest.importorskip("pyopenvba")
 from python_calamine import CalamineWorkbook  # noqa: E402
 
-from lakip_xl import ekspor as ek  # noqa: E402
-from lakip_xl import libreoffice, sync, vba  # noqa: E402
-from lakip_xl.capaian import capaian  # noqa: E402
+from lakip_xl import sync  # noqa: E402
+from lakip_xl.aturan.capaian import capaian  # noqa: E402
+from lakip_xl.aturan.nilai import NA, bulatkan  # noqa: E402
+from lakip_xl.aturan.predikat import predikat  # noqa: E402
+from lakip_xl.berkas import libreoffice  # noqa: E402
 from lakip_xl.errors import BerkasError  # noqa: E402
-from lakip_xl.nilai import NA, bulatkan  # noqa: E402
-from lakip_xl.predikat import predikat  # noqa: E402
+from lakip_xl.excel import vba  # noqa: E402
+from lakip_xl.surel import ekspor as ek  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTOH = ROOT / "workbooks" / "contoh_depok_2020.xlsx"

@@ -10,10 +10,10 @@ from decimal import Decimal
 
 import pytest
 
-from lakip_xl import excel_live
 from lakip_xl.errors import AturanError
-from lakip_xl.excel_live import ExcelAdapter, FakeAdapter, XlwingsAdapter, sinkron_langsung
-from lakip_xl.sheetspec import SheetSpec, Style
+from lakip_xl.excel import langsung as excel_live
+from lakip_xl.excel.langsung import ExcelAdapter, FakeAdapter, XlwingsAdapter, sinkron_langsung
+from lakip_xl.xlsx.sheetspec import SheetSpec, Style
 
 # Data sheets as rows from A1: one indicator of the seed (koperasi aktif 2020: target 77.33,
 # realisasi 34.67, seed-figures.md).
@@ -58,7 +58,7 @@ def bangun_stub(data) -> list[SheetSpec]:
 
 
 def test_fake_memenuhi_protokol():
-    from lakip_xl.baca import SumberData
+    from lakip_xl.sumber.baca import SumberData
 
     fake = FakeAdapter(data_sheets())
     assert isinstance(fake, ExcelAdapter)
@@ -171,7 +171,7 @@ NILAI_EXCEL = [
 
 @pytest.mark.parametrize("cell, expected", NILAI_EXCEL)
 def test_nilai_excel(cell, expected):
-    from lakip_xl.sheetspec import Cell
+    from lakip_xl.xlsx.sheetspec import Cell
 
     got = excel_live._nilai_excel(Cell(value=cell[0], formula=cell[1]))
     assert got == expected and type(got) is type(expected)

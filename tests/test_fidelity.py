@@ -27,10 +27,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from lxml import etree
-from oletools.olevba import VBA_Parser
-from python_calamine import CalamineWorkbook
-
 from fixtures.fidelity import (
     HIDDEN_SHEET,
     MACRO,
@@ -38,7 +34,11 @@ from fixtures.fidelity import (
     VERY_HIDDEN_SHEET,
     build_fidelity_fixture,
 )
-from lakip_xl.sheetspec import Cell, Chart, Series, SheetSpec, Style
+from lxml import etree
+from oletools.olevba import VBA_Parser
+from python_calamine import CalamineWorkbook
+
+from lakip_xl.xlsx.sheetspec import Cell, Chart, Series, SheetSpec, Style
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES_DIR = ROOT.parent / "shared" / "samples" / "fidelity"

@@ -35,7 +35,7 @@ except ImportError:  # tests/ turned into a package
         server_bisu,
     )
 
-from lakip_xl.kirim import (
+from lakip_xl.surel.kirim import (
     KirimError,
     PengaturanSmtp,
     RingkasanSurat,

@@ -12,9 +12,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from lakip_xl.capaian import capaian
-from lakip_xl.errors import AturanError
-from lakip_xl.kumulatif import (
+from lakip_xl.aturan.capaian import capaian
+from lakip_xl.aturan.kumulatif import (
     TIPE,
     HasilKumulatif,
     parse_tipe,
@@ -23,7 +22,8 @@ from lakip_xl.kumulatif import (
     target_akhir,
     triwulan,
 )
-from lakip_xl.nilai import NA
+from lakip_xl.aturan.nilai import NA
+from lakip_xl.errors import AturanError
 
 # counts (yearly increments), penyebut, desimal, expected realisasi s/d (percent)
 SEED = [

@@ -1,4 +1,4 @@
-"""The workbook reader (lakip_xl.baca) on tiny workbooks built with XlsxWriter in tmp_path.
+"""The workbook reader (lakip_xl.sumber.baca) on tiny workbooks built with XlsxWriter in tmp_path.
 
 Each test builds a minimal valid workbook, changes one thing, and checks that the reader finds it:
 the right sheet, the right cell (A1 address from the real row and column), the right level (galat or
@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from lakip_xl.baca import SumberCalamine, SumberData, baca_data, baca_workbook
 from lakip_xl.errors import GALAT, PERINGATAN, BerkasError, InputError
-from lakip_xl.model import DataLakip, Isian
+from lakip_xl.sumber.baca import SumberCalamine, SumberData, baca_data, baca_workbook
+from lakip_xl.sumber.model import DataLakip, Isian
 
 PENGATURAN = [["Pengaturan", "Nilai"], ["Instansi", "Dinas Uji"], ["Tahun Laporan", 2020],
               ["Awal Renstra", 2016], ["Akhir Renstra", 2021]]
@@ -354,10 +354,10 @@ def test_sumber_calamine_reports_merges_and_formulas(tmp_path):
 
 def test_reader_and_rules_accept_the_same_words():
     # One table of spellings: whatever the rules (and so the UDFs) accept, the reader accepts too.
-    from lakip_xl import model as m
-    from lakip_xl.baca import cocokkan
-    from lakip_xl.capaian import SINONIM_POLARITAS, parse_polaritas
-    from lakip_xl.kumulatif import SINONIM_TIPE, parse_tipe
+    from lakip_xl.aturan.capaian import SINONIM_POLARITAS, parse_polaritas
+    from lakip_xl.aturan.kumulatif import SINONIM_TIPE, parse_tipe
+    from lakip_xl.sumber import model as m
+    from lakip_xl.sumber.baca import cocokkan
 
     for teks in list(SINONIM_POLARITAS) + ["Nilai Huruf", "Tren-Negatif", "POSITIF"]:
         assert cocokkan(teks, m.POLARITAS_LABEL, m.POLARITAS_SINONIM) == parse_polaritas(teks), teks

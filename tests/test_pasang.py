@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from lakip_xl import pasang as p
 from lakip_xl.errors import LakipError
+from lakip_xl.excel import pasang as p
 
 
 @pytest.fixture

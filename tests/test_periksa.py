@@ -1,4 +1,4 @@
-"""The audit of a lakip_xl workbook (lakip_xl.periksa).
+"""The audit of a lakip_xl workbook (lakip_xl.laporan.periksa).
 
 Two parts:
 - the sample workbook (workbooks/contoh_depok_2020.xlsx, always copied to tmp_path first): the findings are
@@ -17,10 +17,24 @@ from decimal import Decimal
 
 import pytest
 
-from lakip_xl.angka import parse_angka
-from lakip_xl.capaian import Kebijakan
+from lakip_xl.aturan.angka import parse_angka
+from lakip_xl.aturan.capaian import Kebijakan
 from lakip_xl.errors import AngkaError
-from lakip_xl.model import (
+from lakip_xl.laporan.periksa import (
+    FORM,
+    SHEET_PEMERIKSAAN,
+    banding,
+    cetak,
+    lembar_pemeriksaan,
+    pangkat_satuan,
+    penuh,
+    periksa,
+    periksa_berkas,
+)
+from lakip_xl.laporan.periksa_renja import FORM as FORM_RENJA
+from lakip_xl.laporan.periksa_renja import format_hasil
+from lakip_xl.laporan.temuan import GALAT, INFO, PERINGATAN, Hasil, Temuan
+from lakip_xl.sumber.model import (
     Anggaran,
     Belanja,
     DataLakip,
@@ -32,21 +46,7 @@ from lakip_xl.model import (
     Program,
     RealisasiBaris,
 )
-from lakip_xl.periksa import (
-    FORM,
-    SHEET_PEMERIKSAAN,
-    banding,
-    cetak,
-    lembar_pemeriksaan,
-    pangkat_satuan,
-    penuh,
-    periksa,
-    periksa_berkas,
-)
-from lakip_xl.periksa_renja import FORM as FORM_RENJA
-from lakip_xl.periksa_renja import format_hasil
-from lakip_xl.sheetspec import valid_sheet_name
-from lakip_xl.temuan import GALAT, INFO, PERINGATAN, Hasil, Temuan
+from lakip_xl.xlsx.sheetspec import valid_sheet_name
 
 D = Decimal
 
@@ -68,7 +68,7 @@ def isi(teks, sel: str = "") -> Isian:
 
 def lap(besaran: str, teks: str, baris: int, *, kode: str = "IK1", tahun: int | None = 2020, tabel: str = "3.1",
         sumber: str = "") -> Dilaporkan:
-    """A Dilaporkan row: the figure as printed, in cell E<baris> (as lakip_xl.baca keeps it)."""
+    """A Dilaporkan row: the figure as printed, in cell E<baris> (as lakip_xl.sumber.baca keeps it)."""
     return Dilaporkan(tabel=tabel, kode=kode, tahun=tahun, besaran=besaran, nilai=isi(teks, f"E{baris}"),
                       sumber=sumber, lokasi=Lokasi("Dilaporkan", baris))
 

@@ -11,9 +11,9 @@ from decimal import Decimal as D
 
 import pytest
 
+from lakip_xl.aturan.nilai import NA
+from lakip_xl.aturan.predikat import SKALA, Predikat, keterangan, predikat, skala_dari_tabel
 from lakip_xl.errors import AturanError
-from lakip_xl.nilai import NA
-from lakip_xl.predikat import SKALA, Predikat, keterangan, predikat, skala_dari_tabel
 
 # skala, capaian, expected label
 TEPI = [

@@ -1,6 +1,6 @@
-"""lakip_xl.rumus: formulas calling lakip_xl functions, evaluated with lakip_xl's own rules.
+"""lakip_xl.excel.rumus: formulas calling lakip_xl functions, evaluated with lakip_xl's own rules.
 
-Expected values come from the rules called directly (lakip_xl.capaian.capaian, lakip_xl.predikat)
+Expected values come from the rules called directly (lakip_xl.aturan.capaian.capaian, lakip_xl.aturan.predikat)
 on the sheet's own target/realisasi, from hand computation (noted next to each number), or from the
 seed figures (shared/docs/seed-figures.md), never from this module's output.
 """
@@ -15,11 +15,11 @@ import pytest
 xlsxwriter = pytest.importorskip("xlsxwriter")
 from python_calamine import CalamineWorkbook  # noqa: E402
 
-from lakip_xl import rumus  # noqa: E402
-from lakip_xl.capaian import capaian  # noqa: E402
+from lakip_xl.aturan.capaian import capaian  # noqa: E402
+from lakip_xl.aturan.nilai import NA, bulatkan  # noqa: E402
+from lakip_xl.aturan.predikat import predikat  # noqa: E402
 from lakip_xl.errors import InputError  # noqa: E402
-from lakip_xl.nilai import NA, bulatkan  # noqa: E402
-from lakip_xl.predikat import predikat  # noqa: E402
+from lakip_xl.excel import rumus  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTOH = ROOT / "workbooks" / "contoh_depok_2020.xlsx"

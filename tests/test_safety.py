@@ -14,10 +14,10 @@ from decimal import Decimal
 import pytest
 import xlsxwriter
 
-from lakip_xl import safety
+from lakip_xl.berkas import safety
 from lakip_xl.errors import BerkasError
-from lakip_xl.sheetspec import SheetSpec
 from lakip_xl.xlsx import check_workbook, update_workbook
+from lakip_xl.xlsx.sheetspec import SheetSpec
 
 
 def make_book(path) -> None:

@@ -11,10 +11,10 @@ from decimal import Decimal as D
 
 import pytest
 
-from lakip_xl.anggaran import efisiensi, serapan
+from lakip_xl.aturan.anggaran import efisiensi, serapan
+from lakip_xl.aturan.nilai import NA
+from lakip_xl.aturan.sasaran import capaian_sasaran
 from lakip_xl.errors import AturanError
-from lakip_xl.nilai import NA
-from lakip_xl.sasaran import capaian_sasaran
 
 # capaian of the indicators, expected mean
 RATA = [

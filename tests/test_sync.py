@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from lakip_xl.cli import main
-from lakip_xl.ringkasan import SHEET_RINGKASAN
+from lakip_xl.laporan.lembar import SHEET_RINGKASAN
 from lakip_xl.sync import sinkron
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -186,7 +186,7 @@ def test_cli_missing_file_message(tmp_path):
 
 @pytest.mark.libreoffice
 def test_libreoffice_shows_summary_values_and_prints_pdf(synced, tmp_path):
-    from lakip_xl import libreoffice
+    from lakip_xl.berkas import libreoffice
 
     csvs = libreoffice.csv_per_sheet(synced, tmp_path / "csv")
     import csv

@@ -13,7 +13,7 @@ import textwrap
 
 import pytest
 
-from lakip_xl import udf
+from lakip_xl.excel import udf  # the real module (monkeypatched below); lakip_xl.udf re-exports it
 from lakip_xl.udf import ANGKA, CAPAIAN, CAPAIAN_SASARAN, KETERANGAN, KUMULATIF, PREDIKAT, SERAPAN
 
 
@@ -98,7 +98,7 @@ def test_capaian_galat_hulu_diteruskan():
 def test_galat_internal_jadi_teks(monkeypatch):
     import importlib
 
-    cap = importlib.import_module("lakip_xl.capaian")  # the module (lakip_xl.capaian is the function)
+    cap = importlib.import_module("lakip_xl.aturan.capaian")  # the module (lakip_xl.capaian is the function)
 
     def rusak(*args, **kwargs):
         raise ZeroDivisionError("boom")

@@ -21,7 +21,8 @@ xlsxwriter = pytest.importorskip("xlsxwriter")
 pytest.importorskip("pyopenvba")
 olevba = pytest.importorskip("oletools.olevba")
 
-from lakip_xl import udf, vba  # noqa: E402
+from lakip_xl import udf  # noqa: E402
+from lakip_xl.excel import vba  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 MACROS = ROOT / "macros"
@@ -46,7 +47,7 @@ def modules_olevba(path: Path) -> dict[str, str]:
 
 def test_berkas_hasil_generator_tidak_basi():
     stale = vba.stale_files()
-    assert stale == [], f"run `python -m lakip_xl.vba generate`: stale {stale}"
+    assert stale == [], f"run `python -m lakip_xl.excel.vba generate`: stale {stale}"
 
 
 def test_xlwings_bas_sama_persis_dengan_paket_terpasang():

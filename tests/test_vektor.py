@@ -17,11 +17,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lakip_xl.capaian import capaian
+from lakip_xl.aturan.capaian import capaian
+from lakip_xl.aturan.nilai import NA, Rentang
+from lakip_xl.aturan.predikat import SKALA, predikat, skala_dari_tabel
+from lakip_xl.aturan.vektor import capaian_vektor, predikat_vektor
 from lakip_xl.errors import AturanError, LakipError
-from lakip_xl.nilai import NA, Rentang
-from lakip_xl.predikat import SKALA, predikat, skala_dari_tabel
-from lakip_xl.vektor import capaian_vektor, predikat_vektor
 
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

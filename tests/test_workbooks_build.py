@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
-from lakip_xl.baca import baca_workbook
-from lakip_xl.buku import BERKAS, bangun_semua, beda_berkas, buat_workbook_sintetis
 from lakip_xl.errors import PERINGATAN, InputError
-from lakip_xl.model import BESARAN, SHEET_DAFTAR
+from lakip_xl.excel.buku import BERKAS, bangun_semua, beda_berkas, buat_workbook_sintetis
+from lakip_xl.sumber.baca import baca_workbook
+from lakip_xl.sumber.model import BESARAN, SHEET_DAFTAR
 
 ROOT = Path(__file__).resolve().parent.parent
 WB = ROOT / "workbooks"

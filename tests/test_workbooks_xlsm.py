@@ -3,7 +3,7 @@ the VBA project of macros/, the xlwings.conf sheet, the "Perbarui Ringkasan" but
 data as the .xlsx twins, and a file sync that leaves the VBA side alone.
 
 Expected values come from the sources of truth, not from the built files: the modules' text from
-macros/*.bas, the macro name and conf values from lakip_xl.vba (the contract in docs/dev/excel-side.md),
+macros/*.bas, the macro name and conf values from lakip_xl.excel.vba (the contract in docs/dev/excel-side.md),
 and the data from the .xlsx twins (themselves checked against the seed in tests/test_workbooks_build.py).
 """
 
@@ -22,10 +22,10 @@ from python_calamine import CalamineWorkbook
 pytest.importorskip("oletools.olevba")
 from test_vba import modules_olevba, norm  # noqa: E402  (tests/ is on sys.path, as for test_sync_input)
 
-from lakip_xl import vba  # noqa: E402
-from lakip_xl.baca import baca_workbook  # noqa: E402
 from lakip_xl.errors import InputError  # noqa: E402
-from lakip_xl.model import SHEET_BERANDA  # noqa: E402
+from lakip_xl.excel import vba  # noqa: E402
+from lakip_xl.sumber.baca import baca_workbook  # noqa: E402
+from lakip_xl.sumber.model import SHEET_BERANDA  # noqa: E402
 from lakip_xl.sync import sinkron  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent

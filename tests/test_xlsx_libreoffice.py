@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from lakip_xl.sheetspec import Chart, Series, SheetSpec, Style
 from lakip_xl.xlsx import update_workbook
+from lakip_xl.xlsx.sheetspec import Chart, Series, SheetSpec, Style
 
 SAMPLE = Path("/work/shared/samples/fidelity/fidelity_excelish.xlsm")
 pytestmark = [pytest.mark.libreoffice,
@@ -54,10 +54,9 @@ def test_resync_after_another_application_rewrote_the_package(tmp_path):
     """LibreOffice re-saves the whole package (renamed parts, rewritten styles, un-hidden names): a
     later sync still finds its sheet by the marker, replaces it, and keeps the marker hidden."""
     import openpyxl
+    import xlsxwriter
 
     from lakip_xl.xlsx import owned_sheets
-
-    import xlsxwriter
 
     path = tmp_path / "Laporan.xlsx"
     wb = xlsxwriter.Workbook(str(tmp_path / "asal.xlsx"))

@@ -15,8 +15,8 @@ from lxml import etree
 from python_calamine import CalamineWorkbook
 
 from lakip_xl.errors import BerkasError, InputError
-from lakip_xl.sheetspec import Chart, Series, SheetSpec, Style
-from lakip_xl.xlsx import (OWNED_NAME, Perubahan, decode_owned, encode_owned, owned_sheets, update_workbook)
+from lakip_xl.xlsx import OWNED_NAME, Perubahan, decode_owned, encode_owned, owned_sheets, update_workbook
+from lakip_xl.xlsx.sheetspec import Chart, Series, SheetSpec, Style
 from lakip_xl.xlsx.verify import compare
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",

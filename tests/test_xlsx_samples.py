@@ -14,8 +14,8 @@ from lxml import etree
 from python_calamine import CalamineWorkbook
 
 from lakip_xl.errors import BerkasError
-from lakip_xl.sheetspec import Chart, Series, SheetSpec, Style
 from lakip_xl.xlsx import update_workbook
+from lakip_xl.xlsx.sheetspec import Chart, Series, SheetSpec, Style
 from lakip_xl.xlsx.verify import compare
 
 SAMPLES = Path("/work/shared/samples/fidelity")

@@ -8,14 +8,14 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+import xlsxwriter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-import xlsxwriter
 from lxml import etree
 from python_calamine import CalamineWorkbook
 
-from lakip_xl.sheetspec import FMT_PERSEN2, SheetSpec, Style
 from lakip_xl.xlsx import update_workbook
+from lakip_xl.xlsx.sheetspec import FMT_PERSEN2, SheetSpec, Style
 from lakip_xl.xlsx.sheetxml import check_merges, col_width, number_text, ooxml_text, sheet_xml
 
 # CT_Worksheet children in schema order (ECMA-376 Part 1, 18.3.1.99), typed from the standard.
@@ -113,7 +113,7 @@ def _full_spec() -> SheetSpec:
 
 
 def test_element_order_follows_schema():
-    from lakip_xl.sheetspec import Chart, Series
+    from lakip_xl.xlsx.sheetspec import Chart, Series
 
     s = _full_spec()
     s.charts.append(Chart("bar", "Capaian", "B4:B6", (Series("Capaian", "C4:C6"),), "E3"))

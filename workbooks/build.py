@@ -6,7 +6,7 @@
     python workbooks/build.py --cek           # rebuild into a temp folder; exit 1 when the committed
                                               # files differ (every zip entry but docProps/core.xml)
 
-The logic lives in lakip_xl.buku (importable by tests and benchmarks); this is a thin script.
+The logic lives in lakip_xl.excel.buku (importable by tests and benchmarks); this is a thin script.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # run from a checkout without installing
 
-from lakip_xl.buku import bangun_semua, beda_berkas  # noqa: E402
+from lakip_xl.excel.buku import bangun_semua, beda_berkas  # noqa: E402
 
 SRC = HERE / "src"
 

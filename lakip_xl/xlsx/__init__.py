@@ -42,7 +42,7 @@ Public API (stable; other modules and tests rely on it):
         Raises BerkasError (Indonesian message + fix) when the file does not exist, is read-only, is
         open in Excel or LibreOffice (owner file "~$BOOK.xlsx" / ".~lock.BOOK.xlsx#"), is locked by
         another sync (live or stale lock file), is an old .xls, is encrypted, is not a zip, exceeds the
-        size / compression-ratio limits (lakip_xl.safety constants), or is not an Excel workbook package
+        size / compression-ratio limits (lakip_xl.berkas.safety constants), or is not an Excel workbook package
         (.xlsb and Strict Open XML are refused too).
 
     Ownership marker (a hidden workbook-level defined name whose value is a string constant), e.g.
@@ -65,15 +65,15 @@ names are compared case-insensitively, like Excel. Replaced sheets keep position
 part name; their old drawings/charts (parts reachable only from that sheet) are removed or reused.
 New sheets are appended after the existing ones. Invalid/duplicate spec names raise InputError.
 
-Backups (lakip_xl.safety): files beside the workbook, ".BOOK.xlsx.lakipxl-1.bak" (newest) up to
+Backups (lakip_xl.berkas.safety): files beside the workbook, ".BOOK.xlsx.lakipxl-1.bak" (newest) up to
 "-N.bak" (oldest); rotated only after the new file has been written safely. Lock file:
 ".BOOK.xlsx.lakipxl.lock" (created with O_EXCL, holds pid, host and time).
 """
 
 from __future__ import annotations
 
-from .owned import OWNED_NAME, OWNED_SEP, decode_owned, encode_owned, owned_sheets
-from .workbook import Perubahan, check_workbook, update_workbook
+from lakip_xl.xlsx.owned import OWNED_NAME, OWNED_SEP, decode_owned, encode_owned
+from lakip_xl.xlsx.workbook import Perubahan, check_workbook, owned_sheets, update_workbook
 
 __all__ = [
     "OWNED_NAME",

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..sheetspec import Chart, SheetSpec, parse_ref
-from .sheetxml import number_text, ooxml_text, xml_attr, xml_text
+from lakip_xl.xlsx.sheetspec import Chart, SheetSpec, parse_ref
+from lakip_xl.xlsx.sheetxml import number_text, ooxml_text, xml_attr, xml_text
 
 NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -28,7 +28,7 @@ def quote_sheet(name: str) -> str:
 def _abs_range(sheet: str, ref: str) -> str:
     a, _, b = ref.replace("$", "").partition(":")
     (r1, c1), (r2, c2) = parse_ref(a), parse_ref(b or a)
-    from ..sheetspec import col_letter
+    from lakip_xl.xlsx.sheetspec import col_letter
 
     return f"{quote_sheet(sheet)}!${col_letter(c1)}${r1}:${col_letter(c2)}${r2}"
 

@@ -1,8 +1,8 @@
-"""XML edits for a values-only copy (lakip_xl.ekspor): formula cells to value cells, macro buttons,
+"""XML edits for a values-only copy (lakip_xl.surel.ekspor): formula cells to value cells, macro buttons,
 ActiveX/OLE controls and personal data out of a package's parts.
 
 Each function edits one parsed part (lxml element) or one part's bytes and says what it changed; the
-package-level plan (which parts go, which relationships go, writing the zip) is lakip_xl.ekspor's.
+package-level plan (which parts go, which relationships go, writing the zip) is lakip_xl.surel.ekspor's.
 
 Why regular expressions for VML: Excel's legacy VML drawings (buttons, comments) are not guaranteed to
 be well-formed XML (Excel itself reads them leniently), so the shapes are cut out textually, one
@@ -17,7 +17,7 @@ from typing import Any, Iterable
 
 from lxml import etree
 
-from .package import NS_MAIN, NS_R, q
+from lakip_xl.xlsx.package import NS_MAIN, NS_R, q
 
 NS_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 NS_XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"

@@ -4,7 +4,7 @@ Reading: every entry's raw compressed bytes are taken from the original file, so
 written back byte for byte (same name, date_time, compress_type, external_attr, extras, in the same
 order). Writing uses a small zip writer of our own (not zipfile's), because zipfile cannot copy raw
 compressed data; it writes no data descriptors and no zip64 records (the size limits in
-lakip_xl.safety keep every file far below 4 GB).
+lakip_xl.berkas.safety keep every file far below 4 GB).
 
 XML: the small parts the sync edits (workbook.xml, rels, [Content_Types].xml, styles.xml) are parsed
 with the standard library and written back with their namespace declarations (lakip_xl.xlsx.xmltree);
@@ -24,9 +24,9 @@ import zlib
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from ..errors import BerkasError
-from . import xmltree
-from .xmltree import XMLError
+from lakip_xl.errors import BerkasError
+from lakip_xl.xlsx import xmltree
+from lakip_xl.xlsx.xmltree import XMLError
 
 NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 NS_PR = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -292,7 +292,7 @@ class SourcePackage:
         except zipfile.BadZipFile:
             raise BerkasError("Arsip zip berkas rusak.", saran="Buka di Excel, simpan, lalu ulangi.",
                               berkas=berkas) from None
-        from ..safety import periksa_zip
+        from lakip_xl.berkas.safety import periksa_zip
 
         periksa_zip(self.zf, berkas=berkas)  # declared sizes and ratios, before anything is decompressed
         self._lower = {i.filename.lower(): i.filename for i in self.infos}

@@ -19,7 +19,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Callable, Iterator
 
-from ..sheetspec import Cell, SheetSpec, Style, cell_ref, col_letter, parse_ref
+from lakip_xl.xlsx.sheetspec import Cell, SheetSpec, Style, cell_ref, col_letter, parse_ref
 
 ELEMENT_ORDER = ["sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "mergeCells",
                  "pageMargins", "pageSetup", "drawing"]
@@ -113,7 +113,7 @@ def _cell_xml(ref: str, cell: Cell, s: int) -> str:
         space = ' xml:space="preserve"' if _needs_preserve(v) else ""
         return f'<c r="{ref}"{sattr} t="inlineStr"><is><t{space}>{xml_text(_text_value(v))}</t></is></c>'
     if isinstance(v, float):
-        raise TypeError(f"cell {ref}: float {v!r}; give a Decimal (lakip_xl.nilai.ke_decimal)")
+        raise TypeError(f"cell {ref}: float {v!r}; give a Decimal (lakip_xl.aturan.nilai.ke_decimal)")
     raise TypeError(f"cell {ref}: unsupported value {type(v).__name__}")
 
 
@@ -193,9 +193,9 @@ def iter_sheet_xml(spec: SheetSpec, xf: Callable[[Style | None], int],
            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">']
     pr = ""
     if spec.tab_color:
-        from .styles import _argb
+        from lakip_xl.xlsx.styles import argb
 
-        pr += f'<tabColor rgb="{_argb(spec.tab_color)}"/>'
+        pr += f'<tabColor rgb="{argb(spec.tab_color)}"/>'
     if spec.fit_width:
         pr += '<pageSetUpPr fitToPage="1"/>'
     if pr:

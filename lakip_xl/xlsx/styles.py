@@ -1,4 +1,4 @@
-"""Append-only editing of xl/styles.xml: a `Style` (lakip_xl.sheetspec) -> a cellXfs index.
+"""Append-only editing of xl/styles.xml: a `Style` (lakip_xl.xlsx.sheetspec) -> a cellXfs index.
 
 Existing fonts, fills, borders, numFmts and cellXfs are never reordered or changed (cells of the
 user's sheets point at them by index). A style we need is looked up first among all existing records
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import copy
 
-from ..sheetspec import Style
-from . import xmltree
-from .package import NS_MAIN, parse_xml, q, serialize
+from lakip_xl.xlsx import xmltree
+from lakip_xl.xlsx.package import NS_MAIN, parse_xml, q, serialize
+from lakip_xl.xlsx.sheetspec import Style
 
 # Built-in number formats (ECMA-376 Part 1, 18.8.30): used by id, never appended as custom formats.
 BUILTIN_NUMFMT = {"General": 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "0%": 9, "0.00%": 10, "@": 49}
@@ -44,7 +44,7 @@ def _m(tag: str) -> str:
     return q(NS_MAIN, tag)
 
 
-def _argb(rgb: str) -> str:
+def argb(rgb: str) -> str:
     rgb = rgb.lstrip("#").upper()
     if len(rgb) == 6:
         rgb = "FF" + rgb
@@ -142,7 +142,7 @@ class StyleBook:
         if st.font_color:
             color = font.find(_m("color"))
             new = xmltree.Element(_m("color"))
-            new.set("rgb", _argb(st.font_color))
+            new.set("rgb", argb(st.font_color))
             if color is not None:
                 xmltree.add_previous(font, color, new)
                 font.remove(color)
@@ -160,7 +160,7 @@ class StyleBook:
         fill = xmltree.Element(_m("fill"))
         pf = xmltree.SubElement(fill, _m("patternFill"))
         pf.set("patternType", "solid")
-        xmltree.SubElement(pf, _m("fgColor")).set("rgb", _argb(st.fill))
+        xmltree.SubElement(pf, _m("fgColor")).set("rgb", argb(st.fill))
         xmltree.SubElement(pf, _m("bgColor")).set("indexed", "64")
         return self._index_of("fills", "fill", fill)
 

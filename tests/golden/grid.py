@@ -52,7 +52,7 @@ def grid(path: Path, sheets: list[str]) -> dict:
 
 def synced_grid() -> dict:
     sys.path.insert(0, str(ROOT))
-    from lakip_xl.ringkasan import SHEET_RINGKASAN
+    from lakip_xl.laporan.lembar import SHEET_RINGKASAN
     from lakip_xl.sync import sinkron
 
     with tempfile.TemporaryDirectory() as tmp:

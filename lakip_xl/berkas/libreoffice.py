@@ -15,7 +15,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import LakipError
+from lakip_xl.errors import LakipError
 
 # Forces LibreOffice to recalculate every formula of an .xlsx on load instead of showing cached
 # values (OOXMLRecalcMode 0 = "always"): the way to prove what a workbook shows on a PC where

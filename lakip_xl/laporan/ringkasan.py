@@ -1,7 +1,7 @@
 """The summary builder: the LAKIP's tables as `SheetSpec`s, from the computed report.
 
 One builder, two writers: the file sync (lakip_xl.xlsx, editing the package) and the live sync in
-Excel (lakip_xl.excel_live) both write what `bangun_ringkasan` returns. Pure: no I/O.
+Excel (lakip_xl.excel.langsung) both write what `bangun_ringkasan` returns. Pure: no I/O.
 
 Sheets mirror the seed's tables (LAKIP 2020 DKUM Kota Depok): Pengukuran Kinerja (LAMPIRAN),
 Capaian Sasaran (BAB III.A), Perbandingan Tahunan (3.2), Capaian Renstra (3.3), Efisiensi Anggaran
@@ -11,15 +11,26 @@ Capaian Sasaran (BAB III.A), Perbandingan Tahunan (3.2), Capaian Renstra (3.3), 
 from __future__ import annotations
 
 import math
-from functools import lru_cache, partial
 from decimal import Decimal
+from functools import lru_cache, partial
 
-from .angka import format_angka
-from .hitung import HasilIndikator, HasilLaporan, hitung
-from .model import DataLakip
-from .nilai import NA, Rentang
-from .predikat import Predikat, skala_dari
-from .sheetspec import (
+from lakip_xl.aturan.angka import format_angka
+from lakip_xl.aturan.nilai import NA, Rentang
+from lakip_xl.aturan.predikat import Predikat, skala_dari
+from lakip_xl.laporan.hitung import HasilIndikator, HasilLaporan, hitung
+from lakip_xl.laporan.lembar import (
+    SHEET_ANGGARAN,
+    SHEET_EFISIENSI,
+    SHEET_IKHTISAR,
+    SHEET_PEMERIKSAAN,
+    SHEET_PENGUKURAN,  # noqa: F401
+    SHEET_RENSTRA,
+    SHEET_SASARAN,
+    SHEET_TAHUNAN,
+)
+from lakip_xl.laporan.periksa import lembar_pemeriksaan, periksa
+from lakip_xl.sumber.model import DataLakip
+from lakip_xl.xlsx.sheetspec import (
     FMT_ANGKA,
     FMT_DESIMAL2,
     FMT_PERSEN2,
@@ -33,21 +44,9 @@ from .sheetspec import (
     parse_ref,
 )
 
-SHEET_PENGUKURAN = "Pengukuran Kinerja"
-SHEET_SASARAN = "Capaian Sasaran"
-SHEET_TAHUNAN = "Perbandingan Tahunan"
-SHEET_RENSTRA = "Capaian Renstra"
-SHEET_EFISIENSI = "Efisiensi Anggaran"
-SHEET_ANGGARAN = "Realisasi Anggaran"
-SHEET_IKHTISAR = "Ikhtisar"
 # Charts show at most this many indicators (a chart of thousands of series helps nobody and
 # slows Excel); the tables always hold every indicator.
 MAKS_GRAFIK = 20
-SHEET_PEMERIKSAAN = "Pemeriksaan"  # the audit's findings (lakip_xl.periksa)
-# The report's tables (what `ekspor --pdf` prints); the sync also writes the Pemeriksaan sheet.
-SHEET_RINGKASAN = (SHEET_IKHTISAR, SHEET_PENGUKURAN, SHEET_SASARAN, SHEET_TAHUNAN, SHEET_RENSTRA,
-                   SHEET_EFISIENSI, SHEET_ANGGARAN)
-SHEET_DIBUAT = SHEET_RINGKASAN + (SHEET_PEMERIKSAAN,)
 
 # --- styles ---------------------------------------------------------------------------------------
 JUDUL = Style(bold=True, size=14, halign="center")
@@ -527,8 +526,7 @@ def _tinggi_baris(sh: SheetSpec, pt_per_baris: float = 15.0) -> SheetSpec:
 
 
 def _pemeriksaan(hasil: HasilLaporan) -> SheetSpec:
-    """The audit's findings (lakip_xl.periksa): stated figures that do not follow from the data."""
-    from .periksa import lembar_pemeriksaan, periksa  # lazy: periksa imports this module's neighbours
+    """The audit's findings (lakip_xl.laporan.periksa): stated figures that do not follow from the data."""
 
     return lembar_pemeriksaan(periksa(hasil.data, hasil), hasil.tahun)
 

@@ -6,7 +6,7 @@ On Windows with Excel:
 3. run `xlwings addin install` (copies xlwings.xlam to Excel's XLSTART folder);
 4. write INTERPRETER_WIN (this Python) and UDF MODULES (lakip_xl.udf) into the user config
    %USERPROFILE%\\.xlwings\\xlwings.conf, keeping any other line. The workbook's own xlwings.conf sheet
-   deliberately has no interpreter row, so this per-PC file decides (see lakip_xl.vba).
+   deliberately has no interpreter row, so this per-PC file decides (see lakip_xl.excel.vba).
 Elsewhere nothing is changed: the same steps are printed in Bahasa Indonesia for a Windows PC.
 
 `pasang(dry_run=True)` only lists what it would do. Returns the lines shown to the user.
@@ -21,8 +21,8 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-from .errors import BerkasError, LakipError
-from .vba import UDF_MODULE, XLWINGS_VERSION
+from lakip_xl.errors import BerkasError, LakipError
+from lakip_xl.excel.vba import UDF_MODULE, XLWINGS_VERSION
 
 Cetak = Callable[[str], None]
 

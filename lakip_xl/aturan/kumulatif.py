@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Sequence
 
-from .capaian import _angka_desimal, _konteks, bulatkan_wajar
-from .errors import AturanError
-from .nilai import NA
+from lakip_xl.aturan.angka import desimal_sel
+from lakip_xl.aturan.nilai import NA, bulatkan_wajar, konteks
+from lakip_xl.errors import AturanError
 
 TIPE = ("kumulatif", "non_kumulatif", "rata_rata")
 
@@ -77,14 +77,14 @@ def _terisi(nilai: Sequence, peran: str) -> list[tuple[int, Decimal]]:
     """(index, value) of the filled entries."""
     out = []
     for i, x in enumerate(nilai):
-        d = _angka_desimal(x, peran)
+        d = desimal_sel(x, peran)
         if d is not None:
             out.append((i, d))
     return out
 
 
 def _gabung(isi: list[Decimal], tipe: str, *, presisi_penuh: bool = False) -> Decimal:
-    with _konteks():
+    with konteks():
         if tipe == "kumulatif":
             hasil = sum(isi, Decimal(0))
         elif tipe == "non_kumulatif":
@@ -130,8 +130,8 @@ def realisasi_sampai(nilai: Sequence, tipe, penyebut=None, *, desimal: int | Non
     if not isi:
         return HasilKumulatif(NA(ALASAN_KOSONG), menurun)
     hasil = _gabung([d for _, d in isi], t, presisi_penuh=True)
-    p = _angka_desimal(penyebut, "penyebut")
-    with _konteks():
+    p = desimal_sel(penyebut, "penyebut")
+    with konteks():
         if p is not None:
             if p.is_zero():
                 return HasilKumulatif(NA(ALASAN_PENYEBUT_NOL), menurun)
@@ -194,7 +194,7 @@ def triwulan(target_tw: Sequence, realisasi_tw: Sequence, tipe) -> tuple[Decimal
         isi = isi[-1:]
     targets = []
     for i, _ in isi:
-        d = _angka_desimal(target_tw[i], "target")
+        d = desimal_sel(target_tw[i], "target")
         if d is None:
             kosong = NA(ALASAN_TARGET_TW_KOSONG.format(_ROMAWI[i]))
             return kosong, _gabung([d for _, d in isi], t)

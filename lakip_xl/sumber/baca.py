@@ -1,4 +1,4 @@
-"""Read a LAKIP workbook's data sheets into `lakip_xl.model.DataLakip`.
+"""Read a LAKIP workbook's data sheets into `lakip_xl.sumber.model.DataLakip`.
 
 Two kinds of source give the cells: a file through python-calamine (`SumberCalamine`, fast, cached
 values only) and an open Excel workbook through xlwings (an adapter written elsewhere). Both follow the
@@ -33,15 +33,27 @@ from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import Protocol, runtime_checkable
 
-from . import model as m
-from .angka import parse_angka
-from .errors import AngkaError, AturanError, BerkasError, InputError, Laporan, Masalah
-from .model import (
-    KOLOM, WAJIB, Anggaran, Belanja, DataLakip, Dilaporkan, Indikator, Isian, Lokasi, Pengaturan,
-    Program, RealisasiBaris, kunci, kunci_rapat,
+from lakip_xl.aturan.angka import parse_angka
+from lakip_xl.aturan.nilai import Rentang, ke_decimal
+from lakip_xl.errors import AngkaError, AturanError, BerkasError, InputError, Laporan, Masalah
+from lakip_xl.sumber import model as m
+from lakip_xl.sumber.model import (
+    KOLOM,
+    WAJIB,
+    Anggaran,
+    Belanja,
+    DataLakip,
+    Dilaporkan,
+    Indikator,
+    Isian,
+    Lokasi,
+    Pengaturan,
+    Program,
+    RealisasiBaris,
+    kunci,
+    kunci_rapat,
 )
-from .nilai import Rentang, ke_decimal
-from .sheetspec import cell_ref, col_letter
+from lakip_xl.xlsx.sheetspec import cell_ref, col_letter
 
 BARIS_JUDUL_MAKS = 20  # the header row must be within the first 20 rows
 _KOLOM_HASIL = frozenset({"capaian", "predikat"})  # generated columns: never read as input
@@ -678,22 +690,22 @@ _MEDAN_KEBIJAKAN = ("target_nol", "realisasi_kosong", "rasio_realisasi_nol", "ba
 
 
 def buat_kebijakan(kw: dict):
-    """`lakip_xl.capaian.Kebijakan(**kw)`; the dict itself while the rule modules are incomplete
+    """`lakip_xl.aturan.capaian.Kebijakan(**kw)`; the dict itself while the rule modules are incomplete
     (ImportError), the AturanError when a value is refused."""
     try:
-        from .capaian import Kebijakan
+        from lakip_xl.aturan.capaian import Kebijakan
     except ImportError:
         return dict(kw)
     try:
         return Kebijakan(**kw)
-    except ImportError:  # Kebijakan validates scale names through lakip_xl.predikat
+    except ImportError:  # Kebijakan validates scale names through lakip_xl.aturan.predikat
         return dict(kw)
     except AturanError as e:
         return e
 
 
 def _skala_huruf(nama: str | None):
-    from .capaian import skala_nilai_dari
+    from lakip_xl.aturan.capaian import skala_nilai_dari
 
     return skala_nilai_dari(nama or "akip")
 

@@ -43,11 +43,11 @@ Missing (None, never zero): None, "", "-", "\u2013", "\u2014", "n/a", "N/A", "na
 "tidak ada", and those with a currency or percent decoration ("Rp -", "- %"). "Rp 0" is zero.
 
 Ranges: two numbers joined by "-", "\u2013", "\u2014", "s/d" or "sampai (dengan)" become
-`lakip_xl.nilai.Rentang` ("80 - 90", "80-90", "4,98% - 5,23%"). A percent sign or magnitude written
+`lakip_xl.aturan.nilai.Rentang` ("80 - 90", "80-90", "4,98% - 5,23%"). A percent sign or magnitude written
 only after the upper bound applies to both ("80 - 90%", "100 - 200 jt"). A reversed range
 ("90 - 80") is an error.
 
-ints, floats, Decimals pass through (floats via `lakip_xl.nilai.ke_decimal`, which cleans float
+ints, floats, Decimals pass through (floats via `lakip_xl.aturan.nilai.ke_decimal`, which cleans float
 artefacts such as 100.00000000000001 to 15 significant digits); float NaN is missing.
 
 The ambiguity rule (domain.md section 5)
@@ -95,7 +95,7 @@ Writing
 ('n/a', '')
 
 `desimal=None` writes the Decimal's own digits (lossless); `desimal=k` rounds half-up first
-(`lakip_xl.nilai.bulatkan`, Excel's ROUND; `pembulatan="truncate"` is Excel's TRUNC).
+(`lakip_xl.aturan.nilai.bulatkan`, Excel's ROUND; `pembulatan="truncate"` is Excel's TRUNC).
 
 Magnitudes (gaya="singkat"): `satuan` ("rb", "jt", "M", "T" or their long forms, written as given)
 forces one; without it the largest of T (>= 10^12), M (>= 10^9), jt (>= 10^6) not exceeding the
@@ -117,10 +117,10 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from .errors import AngkaError, AturanError
-from .nilai import NA, Rentang, bulatkan, ke_decimal
+from lakip_xl.aturan.nilai import NA, Rentang, bulatkan, ke_decimal
+from lakip_xl.errors import AngkaError, AturanError
 
-__all__ = ["parse_angka", "format_angka"]
+__all__ = ["parse_angka", "format_angka", "angka_sel", "desimal_sel"]
 
 PERSEN = ("nilai", "pecahan")
 GAYA = ("angka", "persen", "rupiah", "singkat")
@@ -621,3 +621,57 @@ def format_angka(
     if gaya == "rupiah":
         return "-Rp " + teks[1:] if teks.startswith("-") else "Rp " + teks
     return teks
+
+
+# --------------------------------------------------------------------------------------------------
+# A cell's value as a number (every rule reads its inputs through these two)
+
+_INF_F = float("inf")
+
+
+def angka_sel(x: object, peran: str) -> Decimal | Rentang | None:
+    """A cell value as a number: None (missing), Decimal or Rentang. Text goes to parse_angka.
+
+    NaN/inf floats and Decimals count as missing (an inf never reaches a result); NA counts as
+    missing too (an upstream figure that could not be computed)."""
+    tx = type(x)  # fast paths for the common exact types (this runs once per cell)
+    if tx is float:
+        if x != x or x in (_INF_F, -_INF_F):
+            return None
+        return Decimal(format(x, ".15g"))
+    if tx is Decimal:
+        return x if x.is_finite() else None
+    if tx is int:
+        return Decimal(x)
+    if x is None or isinstance(x, NA):
+        return None
+    if isinstance(x, Decimal):
+        return x if x.is_finite() else None
+    if isinstance(x, Rentang):
+        return x
+    if isinstance(x, bool):
+        raise AturanError(f"Nilai {peran} TRUE/FALSE bukan angka.", saran=f"Isi {peran} dengan angka.")
+    if isinstance(x, numbers.Integral):
+        return Decimal(int(x))
+    if isinstance(x, numbers.Real):
+        f = float(x)
+        if f != f or f in (float("inf"), float("-inf")):
+            return None
+        # 15 significant digits, as lakip_xl.aturan.nilai.ke_decimal: drops float artefacts (0.1 stays 0.1)
+        return Decimal(format(f, ".15g"))
+    if isinstance(x, str):
+        if not x.strip():
+            return None
+        return parse_angka(x)
+    if type(x).__name__ in ("NAType", "NaTType"):  # pandas.NA / NaT without importing pandas
+        return None
+    raise AturanError(f"Nilai {peran} bertipe {type(x).__name__} bukan angka.", saran=f"Isi {peran} dengan angka.")
+
+
+def desimal_sel(x: object, peran: str) -> Decimal | None:
+    """angka_sel, refusing a range: for figures that must be one number."""
+    d = angka_sel(x, peran)
+    if isinstance(d, Rentang):
+        raise AturanError(f"{peran.capitalize()} tidak boleh berupa rentang ('{x}').",
+                          saran=f"Isi {peran} dengan satu angka.")
+    return d

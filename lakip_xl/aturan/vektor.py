@@ -1,12 +1,12 @@
 """Capaian and predikat over whole columns (pandas Series / numpy arrays), equal to the scalar forms.
 
-`capaian_vektor` and `predikat_vektor` give, element for element, exactly what `lakip_xl.capaian.capaian`
-and `lakip_xl.predikat.predikat` give for the same inputs (a hypothesis test checks it), including
+`capaian_vektor` and `predikat_vektor` give, element for element, exactly what `lakip_xl.aturan.capaian.capaian`
+and `lakip_xl.aturan.predikat.predikat` give for the same inputs (a hypothesis test checks it), including
 half-up rounding at ties such as 34.665 and every NA policy.
 
 Representation (the choice the project documents):
 - inputs are read as float64 with NaN for missing. A float cell means to the scalar forms the decimal
-  of its 15 significant digits (`Decimal(format(x, ".15g"))`, as lakip_xl.nilai.ke_decimal), so the
+  of its 15 significant digits (`Decimal(format(x, ".15g"))`, as lakip_xl.aturan.nilai.ke_decimal), so the
   float the vector code computes with is that decimal within a relative 5e-15;
 - each result is computed in float64, then rounded to an INTEGER k of units 10^-desimal
   (int64). A float result within a conservative error bound of a rounding edge (a tie x.xx5 for
@@ -31,21 +31,20 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 import numpy as np
 import pandas as pd
 
-from .capaian import (
-    _angka_desimal,
+from lakip_xl.aturan.angka import desimal_sel
+from lakip_xl.aturan.capaian import (
     ALASAN_RASIO_NOL,
     ALASAN_REALISASI_KOSONG,
     ALASAN_TARGET_KOSONG,
     ALASAN_TARGET_NOL,
-    _akhiri,
-    _capaian_baris,
+    akhiri,
     aturan,
+    capaian_baris,
     parse_metode,
     parse_polaritas,
 )
-from .errors import AturanError
-from .nilai import NA
-from .predikat import (
+from lakip_xl.aturan.nilai import NA
+from lakip_xl.aturan.predikat import (
     DESIMAL_PREDIKAT,
     LABEL_NA,
     NAMA_WARNA_NA,
@@ -53,6 +52,7 @@ from .predikat import (
     indeks_tingkat,
     skala_dari,
 )
+from lakip_xl.errors import AturanError
 
 # Relative error bound of a float result against the exact decimal result: inputs differ from their
 # 15-digit decimals by < 5e-15 relative each, each float operation adds <= 1.1e-16. 1e-12 leaves a
@@ -289,7 +289,7 @@ def capaian_vektor(target, realisasi, polaritas="positif", metode="selisih", *,
         ragu = np.zeros(n, bool)  # rows left to the exact scalar path
         for u in np.unique(q[pasti]):
             baris_u = pasti & (q == u)
-            selesai = _akhiri(Decimal(float(u)), a)
+            selesai = akhiri(Decimal(float(u)), a)
             if isinstance(selesai, NA):  # an absurd bound (>= 10^15): the scalar path says why
                 ragu |= baris_u
             else:
@@ -305,7 +305,7 @@ def capaian_vektor(target, realisasi, polaritas="positif", metode="selisih", *,
             tol = galat + abs(bf) * 1e-15
             lewat = (q > bf + tol) if atas else (q < bf - tol)
             dekat = np.abs(q - bf) <= tol
-            kb = _akhiri(batas, a)  # the bound itself, capped/floored/rounded as the scalar does
+            kb = akhiri(batas, a)  # the bound itself, capped/floored/rounded as the scalar does
             pilih = angka & lewat & ~tetap & ~ragu
             if isinstance(kb, NA):
                 ragu |= pilih
@@ -336,7 +336,7 @@ def capaian_vektor(target, realisasi, polaritas="positif", metode="selisih", *,
     eksak = np.flatnonzero(lambat | ragu)
     hasil_eksak = {}
     for i in eksak:
-        hasil_eksak[i] = _capaian_baris(kt.nilai(i), kr.nilai(i), _POL_NAMA[pol[i]], _MET_NAMA[met[i]],
+        hasil_eksak[i] = capaian_baris(kt.nilai(i), kr.nilai(i), _POL_NAMA[pol[i]], _MET_NAMA[met[i]],
                                         skala_nilai, a)
 
     if hasil == "float":
@@ -401,7 +401,7 @@ def predikat_vektor(capaian, skala="sakip3", *, desimal: int = DESIMAL_PREDIKAT)
         sudah |= pilih
     idx[kosong & ~kol.lambat] = na_idx
     for i in np.flatnonzero(ragu):  # exact path: the scalar predikat's own steps
-        x = _angka_desimal(kol.nilai(i), "capaian")
+        x = desimal_sel(kol.nilai(i), "capaian")
         idx[i] = na_idx if x is None else indeks_tingkat(x, s, desimal)
     kolom = {
         "label": [t.label for t in tingkat] + [LABEL_NA],

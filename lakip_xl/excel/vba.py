@@ -10,9 +10,9 @@ Modules (macros/):
 - `LakipXL.bas`: hand-written; the button macro `PerbaruiRingkasan`.
 
 Commands (developer side, English):
-    python -m lakip_xl.vba generate          # rewrite macros/xlwings_udfs.bas and macros/xlwings.bas
-    python -m lakip_xl.vba generate --check  # exit 1 when a committed file is stale
-    python -m lakip_xl.vba build OUT.bin     # a vbaProject.bin with one document module (Sheet1)
+    python -m lakip_xl.excel.vba generate          # rewrite macros/xlwings_udfs.bas and macros/xlwings.bas
+    python -m lakip_xl.excel.vba generate --check  # exit 1 when a committed file is stale
+    python -m lakip_xl.excel.vba build OUT.bin     # a vbaProject.bin with one document module (Sheet1)
 
 Workbook side: `tambah_vba(workbook, home_sheet, cell)` is called by the workbook builder
 (workbooks/build.py, XlsxWriter) to turn a workbook into a macro-enabled twin: VBA project, the
@@ -35,12 +35,13 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 XLWINGS_VERSION = "0.37.8"  # must equal pyproject.toml's "xlwings==..." pin (tests/test_vba.py)
-UDF_MODULE = "lakip_xl.udf"
+UDF_MODULE = "lakip_xl.udf"  # the permanent name workbooks call (a re-export of UDF_SOURCE)
+UDF_SOURCE = "lakip_xl.excel.udf"  # where the functions are defined
 MACRO_SINKRON = "PerbaruiRingkasan"
 CAPTION_TOMBOL = "Perbarui Ringkasan"
 NAMA_SHEET_CONF = "xlwings.conf"
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the repository (macros/ lives there)
 MACROS_DIR = ROOT / "macros"  # in the checkout; building the VBA needs it (not shipped in the wheel)
 
 # (file in macros/, VBA module name). Order = order in the VBA project.
@@ -153,7 +154,9 @@ def generate_udf_vba(module_name: str = UDF_MODULE) -> str:
     """The text of macros/xlwings_udfs.bas (CRLF line endings), exactly as xlwings' "Import Functions"
     writes it: the three header lines of `xlwings.udfs.import_udfs`, then `generate_vba_wrapper`."""
     with _pywin32_tiruan() as udfs:
-        module = _modul_udf_berdekorasi(udfs, module_name)
+        # The decorated copy is made from the defining module; the wrappers name `module_name`, the
+        # module Excel imports (lakip_xl.udf re-exports the same functions, so dir() lists the same).
+        module = _modul_udf_berdekorasi(udfs, UDF_SOURCE if module_name == UDF_MODULE else module_name)
         buf = io.StringIO()
         vba = udfs.VBAWriter(buf)
         # The same header lines as xlwings.udfs.import_udfs (0.37.8).
@@ -221,7 +224,7 @@ def vba_sources(macros_dir: Path = MACROS_DIR) -> dict[str, str]:
     for filename, name in MODUL:
         path = macros_dir / filename
         if not path.exists():
-            raise FileNotFoundError(f"{path} is missing; run `python -m lakip_xl.vba generate`")
+            raise FileNotFoundError(f"{path} is missing; run `python -m lakip_xl.excel.vba generate`")
         out[name] = _crlf(path.read_bytes().decode("cp1252"))
     return out
 
@@ -326,7 +329,7 @@ def tambah_vba(workbook, home_sheet, cell: str = "B6", *, macros_dir: Path = MAC
         raise ValueError("the workbook already has a VBA project")
     for filename_, _ in MODUL:
         if not (macros_dir / filename_).exists():
-            raise FileNotFoundError(f"{macros_dir / filename_} is missing; run `python -m lakip_xl.vba generate`")
+            raise FileNotFoundError(f"{macros_dir / filename_} is missing; run `python -m lakip_xl.excel.vba generate`")
 
     if workbook.get_worksheet_by_name(NAMA_SHEET_CONF) is None:
         conf = workbook.add_worksheet(NAMA_SHEET_CONF)
@@ -358,7 +361,7 @@ def tambah_vba(workbook, home_sheet, cell: str = "B6", *, macros_dir: Path = MAC
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m lakip_xl.vba", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m lakip_xl.excel.vba", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="cmd", required=True)
     g = sub.add_parser("generate", help="rewrite macros/xlwings_udfs.bas and macros/xlwings.bas")
     g.add_argument("--check", action="store_true", help="only report stale files; exit 1 if any")

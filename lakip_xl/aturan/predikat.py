@@ -17,9 +17,9 @@ from decimal import Decimal
 from functools import cache
 from typing import Iterable, Mapping
 
-from .capaian import _angka_desimal
-from .errors import AturanError
-from .nilai import NA, bulatkan
+from lakip_xl.aturan.angka import desimal_sel
+from lakip_xl.aturan.nilai import NA, bulatkan
+from lakip_xl.errors import AturanError
 
 DESIMAL_PREDIKAT = 2  # core-api.md: the value is rounded to 2 decimals before the tiers are tested
 
@@ -134,7 +134,7 @@ def skala_dari(skala: object) -> Skala:
 
 
 def _nilai(capaian: object) -> Decimal | None:
-    return _angka_desimal(capaian, "capaian")
+    return desimal_sel(capaian, "capaian")
 
 
 def indeks_tingkat(x: Decimal, skala: Skala, desimal: int = DESIMAL_PREDIKAT) -> int:
@@ -270,7 +270,7 @@ def skala_dari_tabel(rows: Iterable, *, nama: str = "kustom", judul: str = "") -
                               saran="Setiap tingkat harus memiliki label yang berbeda.")
         label_dilihat.add(label.lower())
         try:
-            b = _angka_desimal(bawah, "batas bawah")
+            b = desimal_sel(bawah, "batas bawah")
         except Exception:
             raise AturanError(f"Batas bawah '{bawah}' pada baris ke-{i} tabel skala bukan angka.",
                               saran="Isi batas bawah dengan angka, misalnya 75 atau 75,5.") from None

@@ -21,8 +21,8 @@ import logging
 from decimal import Decimal
 from typing import Any, Callable, Iterable, Protocol, runtime_checkable
 
-from .errors import BerkasError, InputError, LakipError, PERINGATAN
-from .sheetspec import Cell, SheetSpec, Style, cell_ref, col_letter, valid_sheet_name
+from lakip_xl.errors import PERINGATAN, BerkasError, InputError, LakipError
+from lakip_xl.xlsx.sheetspec import Cell, SheetSpec, Style, cell_ref, col_letter, valid_sheet_name
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ JUDUL = "LAKIP"  # message box title
 
 @runtime_checkable
 class ExcelAdapter(Protocol):
-    """What the live sync needs from an open workbook. It also satisfies lakip_xl.baca.SumberData
+    """What the live sync needs from an open workbook. It also satisfies lakip_xl.sumber.baca.SumberData
     (`nama`, `sheet_names`, `rows`), so the reader reads through it."""
 
     nama: str  # the workbook's file name, for messages
@@ -68,16 +68,16 @@ def sinkron_langsung(adapter: ExcelAdapter,
                      bangun: Callable[[Any], list[SheetSpec]] | None = None) -> int:
     """Read the data sheets through `adapter`, build the summary sheets, write them back.
 
-    `bangun(data) -> list[SheetSpec]` defaults to lakip_xl.ringkasan.bangun_ringkasan. Returns 0 on
+    `bangun(data) -> list[SheetSpec]` defaults to lakip_xl.laporan.ringkasan.bangun_ringkasan. Returns 0 on
     success, 1 on a user error (shown with adapter.message in Bahasa Indonesia, nothing written),
     2 on an internal error (a short message, the traceback only in the log). Never raises.
     """
     try:
-        from .baca import baca_data
+        from lakip_xl.sumber.baca import baca_data
 
         data = baca_data(adapter)
         if bangun is None:
-            from .ringkasan import bangun_ringkasan as bangun
+            from lakip_xl.laporan.ringkasan import bangun_ringkasan as bangun
         specs = list(bangun(data))
         milik = _periksa(adapter, specs)
         for spec in specs:
@@ -244,7 +244,7 @@ class XlwingsAdapter:
         return [list(r) for r in values]
 
     def owned_sheets(self) -> list[str]:
-        from .xlsx.owned import decode_owned
+        from lakip_xl.xlsx.owned import decode_owned
 
         for name in self.book.names:
             if name.name == OWNED_NAME:
@@ -252,7 +252,7 @@ class XlwingsAdapter:
         return []
 
     def set_owned_sheets(self, names: list[str]) -> None:
-        from .xlsx.owned import encode_owned
+        from lakip_xl.xlsx.owned import encode_owned
 
         for name in self.book.names:
             if name.name == OWNED_NAME:

@@ -13,9 +13,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Sequence
 
-from .capaian import _angka_desimal, _konteks, bulatkan_wajar
-from .errors import AturanError
-from .nilai import NA
+from lakip_xl.aturan.angka import desimal_sel
+from lakip_xl.aturan.nilai import NA, bulatkan_wajar, konteks
+from lakip_xl.errors import AturanError
 
 ALASAN_SEMUA_NA = "tidak ada capaian indikator yang dapat dihitung"
 
@@ -30,7 +30,7 @@ def capaian_sasaran(capaian: Sequence, bobot: Sequence | None = None, *, desimal
     >>> capaian_sasaran([Decimal("44.83"), Decimal("43.79")])
     Decimal('44.31')
     """
-    nilai = [_angka_desimal(c, "capaian") for c in capaian]
+    nilai = [desimal_sel(c, "capaian") for c in capaian]
     if bobot is not None:
         bobot = list(bobot)
         if len(bobot) != len(nilai):
@@ -38,7 +38,7 @@ def capaian_sasaran(capaian: Sequence, bobot: Sequence | None = None, *, desimal
                 f"Jumlah bobot ({len(bobot)}) berbeda dengan jumlah indikator ({len(nilai)}).",
                 saran="Isi satu bobot untuk setiap indikator sasaran, atau kosongkan semua bobot.",
             )
-        w = [_angka_desimal(b, "bobot") for b in bobot]
+        w = [desimal_sel(b, "bobot") for b in bobot]
         if all(x is None for x in w):
             bobot = None
     pasangan = []
@@ -58,7 +58,7 @@ def capaian_sasaran(capaian: Sequence, bobot: Sequence | None = None, *, desimal
         pasangan.append((c, w[i]))
     if not pasangan:
         return NA(ALASAN_SEMUA_NA)
-    with _konteks():
+    with konteks():
         total_bobot = sum((b for _, b in pasangan), Decimal(0))
         if total_bobot.is_zero():
             raise AturanError("Semua bobot indikator bernilai 0.", saran="Isi minimal satu bobot lebih dari 0.")

@@ -29,7 +29,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from .errors import BerkasError
+from lakip_xl.errors import BerkasError
 
 # Limits (zip bomb guard). A real LAKIP workbook is a few MB; Excel's own limits are far above these,
 # so the numbers are chosen to be generous for agency files and small enough to protect memory.

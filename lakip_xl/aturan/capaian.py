@@ -6,7 +6,7 @@ This module owns:
 - grade scales (`SkalaNilai`: nilai AKIP D..AA, opini BPK TMP..WTP, user-defined) for polaritas "huruf";
 - `parse_polaritas` / `parse_metode`: the text staff type in the Indikator sheet to a rule name.
 
-Order of evaluation (the vectorised form in `lakip_xl.vektor` mirrors it step by step):
+Order of evaluation (the vectorised form in `lakip_xl.aturan.vektor` mirrors it step by step):
 1. policies are validated (an unknown policy raises even when the row would not need it);
 2. polaritas is resolved: a Rentang target switches to "rentang", a grade text target to "huruf";
 3. realisasi missing -> policy `realisasi_kosong` ("na" -> NA, "0" -> go on with R = 0);
@@ -18,7 +18,7 @@ Order of evaluation (the vectorised form in `lakip_xl.vektor` mirrors it step by
    A result of 10^15 % or more (a target in the wrong unit; Excel keeps 15 digits) is NA, never a
    huge number and never inf.
 
-Pure: imports no openpyxl/xlwings/pandas. Text input is read with `lakip_xl.angka.parse_angka`,
+Pure: imports no openpyxl/xlwings/pandas. Text input is read with `lakip_xl.aturan.angka.parse_angka`,
 imported lazily.
 """
 
@@ -27,12 +27,22 @@ from __future__ import annotations
 import numbers
 import re
 from dataclasses import dataclass, field
-from decimal import (MAX_EMAX, MIN_EMIN, ROUND_HALF_EVEN, Context, Decimal, DivisionByZero, InvalidOperation,
-                     Overflow, localcontext)
+from decimal import Decimal
 from typing import Mapping
 
-from .errors import AturanError, LakipError
-from .nilai import NA, PEMBULATAN, Rentang, bulatkan
+from lakip_xl.aturan.angka import angka_sel, desimal_sel
+from lakip_xl.aturan.nilai import (  # noqa: F401
+    ALASAN_TERLALU_BESAR,
+    BATAS_PERSEN,
+    NA,
+    PEMBULATAN,
+    Rentang,
+    bulatkan,
+    bulatkan_wajar,
+    konteks,
+)
+from lakip_xl.aturan.predikat import skala_dari
+from lakip_xl.errors import AturanError, LakipError
 
 POLARITAS = ("positif", "negatif", "rentang", "huruf")
 METODE = ("selisih", "rasio")
@@ -43,10 +53,7 @@ DESIMAL_MAKS = 10
 
 # Precision of the exact step. Inputs carry at most ~30 significant digits (Excel keeps 15), so an
 # 80-digit quotient can never sit on the wrong side of a rounding tie.
-_PRESISI = 80
 _SERATUS = Decimal(100)
-BATAS_PERSEN = Decimal("1E15")  # a percentage this large is a unit error (Excel keeps 15 digits)
-_INF = float("inf")
 
 # NA reasons (Bahasa Indonesia, shown to users). Kept as constants: the vectorised form produces the
 # very same NA values.
@@ -54,7 +61,6 @@ ALASAN_REALISASI_KOSONG = "realisasi belum diisi"
 ALASAN_TARGET_KOSONG = "target belum diisi"
 ALASAN_TARGET_NOL = "target bernilai 0"
 ALASAN_RENTANG_NOL = "batas rentang target bernilai 0"
-ALASAN_TERLALU_BESAR = "hasil terlalu besar (lebih dari 15 digit): periksa satuan target dan realisasi"
 ALASAN_RASIO_NOL = "realisasi 0 pada polaritas negatif metode rasio (target / realisasi)"
 
 
@@ -263,64 +269,6 @@ def skala_nilai_dari(skala: object) -> SkalaNilai:
 # Values
 
 
-def _angka(x: object, peran: str) -> Decimal | Rentang | None:
-    """A cell value as a number: None (missing), Decimal or Rentang. Text goes to parse_angka.
-
-    NaN/inf floats and Decimals count as missing (an inf never reaches a result); NA counts as
-    missing too (an upstream figure that could not be computed)."""
-    tx = type(x)  # fast paths for the common exact types (this runs once per cell)
-    if tx is float:
-        if x != x or x in (_INF, -_INF):
-            return None
-        return Decimal(format(x, ".15g"))
-    if tx is Decimal:
-        return x if x.is_finite() else None
-    if tx is int:
-        return Decimal(x)
-    if x is None or isinstance(x, NA):
-        return None
-    if isinstance(x, Decimal):
-        return x if x.is_finite() else None
-    if isinstance(x, Rentang):
-        return x
-    if isinstance(x, bool):
-        raise AturanError(f"Nilai {peran} TRUE/FALSE bukan angka.", saran=f"Isi {peran} dengan angka.")
-    if isinstance(x, numbers.Integral):
-        return Decimal(int(x))
-    if isinstance(x, numbers.Real):
-        f = float(x)
-        if f != f or f in (float("inf"), float("-inf")):
-            return None
-        # 15 significant digits, as lakip_xl.nilai.ke_decimal: drops float artefacts (0.1 stays 0.1)
-        return Decimal(format(f, ".15g"))
-    if isinstance(x, str):
-        if not x.strip():
-            return None
-        try:
-            from .angka import parse_angka
-        except ImportError:  # pragma: no cover - angka.py is a sibling module of the core
-            from .nilai import ke_decimal as _ke
-
-            return _ke(x)
-        return parse_angka(x)
-    if type(x).__name__ in ("NAType", "NaTType"):  # pandas.NA / NaT without importing pandas
-        return None
-    raise AturanError(f"Nilai {peran} bertipe {type(x).__name__} bukan angka.", saran=f"Isi {peran} dengan angka.")
-
-
-def _angka_desimal(x: object, peran: str) -> Decimal | None:
-    d = _angka(x, peran)
-    if isinstance(d, Rentang):
-        raise AturanError(f"{peran.capitalize()} tidak boleh berupa rentang ('{x}').",
-                          saran=f"Isi {peran} dengan satu angka.")
-    return d
-
-
-def _nol_bersih(x: Decimal) -> Decimal:
-    """-0.00 -> 0.00 (Decimal keeps the sign of a zero; Excel shows no such thing)."""
-    return x.copy_abs() if x.is_zero() else x
-
-
 # --------------------------------------------------------------------------------------------------
 # Policies
 
@@ -340,7 +288,7 @@ def _batas(nilai: object, nama: str) -> Decimal | None:
     if nilai is None or (isinstance(nilai, str) and not nilai.strip()):
         return None
     try:
-        d = _angka_desimal(nilai, nama)
+        d = desimal_sel(nilai, nama)
     except LakipError:
         d = None
     if d is None:
@@ -353,7 +301,7 @@ _ATURAN_CACHE: dict = {}
 
 def aturan(target_nol="na", realisasi_kosong="na", rasio_realisasi_nol="na", batas_atas=None,
            batas_bawah=None, desimal=2, pembulatan="half_up") -> _Aturan:
-    """Validate and normalise the policy arguments of `capaian` (shared with lakip_xl.vektor)."""
+    """Validate and normalise the policy arguments of `capaian` (shared with lakip_xl.aturan.vektor)."""
     kunci = (target_nol, realisasi_kosong, rasio_realisasi_nol, batas_atas, batas_bawah, desimal, pembulatan,
              # the types are part of the key: True == 1 and 100 == 100.0 hash alike
              type(target_nol), type(realisasi_kosong), type(rasio_realisasi_nol), type(batas_atas),
@@ -423,7 +371,6 @@ class Kebijakan:
                 or not 0 <= self.desimal_realisasi <= DESIMAL_MAKS):
             raise AturanError(f"Jumlah desimal realisasi '{self.desimal_realisasi}' tidak dikenal.",
                               saran=f"Gunakan bilangan bulat 0 sampai {DESIMAL_MAKS}.")
-        from .predikat import skala_dari  # validates the scale names (lazy: predikat imports us)
 
         skala_dari(self.skala_predikat)
         skala_dari(self.skala_sasaran)
@@ -478,7 +425,7 @@ def _skor_huruf(x: object, skala: SkalaNilai, peran: str) -> Decimal | None:
 
 def _angka_kosong(teks: str) -> bool:
     try:
-        return _angka(teks, "nilai") is None
+        return angka_sel(teks, "nilai") is None
     except Exception:
         return False
 
@@ -504,48 +451,25 @@ def capaian(target, realisasi, polaritas="positif", metode="selisih", *,
     'n/a'
     """
     a = aturan(target_nol, realisasi_kosong, rasio_realisasi_nol, batas_atas, batas_bawah, desimal, pembulatan)
-    return _capaian_baris(target, realisasi, parse_polaritas(polaritas), parse_metode(metode), skala_nilai, a)
+    return capaian_baris(target, realisasi, parse_polaritas(polaritas), parse_metode(metode), skala_nilai, a)
 
 
-def _capaian_baris(target, realisasi, pol: str, met: str, skala_nilai, a: _Aturan) -> Decimal | NA:
-    """Steps 2-8 with validated policies (also the exact path of lakip_xl.vektor)."""
+def capaian_baris(target, realisasi, pol: str, met: str, skala_nilai, a: _Aturan) -> Decimal | NA:
+    """Steps 2-8 with validated policies (also the exact path of lakip_xl.aturan.vektor)."""
     hasil = _hitung(target, realisasi, pol, met, skala_nilai, a)
     if isinstance(hasil, NA):
         return hasil
-    return _akhiri(hasil, a)
+    return akhiri(hasil, a)
 
 
-def _akhiri(x: Decimal, a: _Aturan) -> Decimal | NA:
+def akhiri(x: Decimal, a: _Aturan) -> Decimal | NA:
     """Steps 7 and 8: cap, floor, one rounding."""
-    with _konteks():
+    with konteks():
         if a.batas_atas is not None and x > a.batas_atas:
             x = a.batas_atas
         if a.batas_bawah is not None and x < a.batas_bawah:
             x = a.batas_bawah
         return bulatkan_wajar(x, a.desimal, a.pembulatan)
-
-
-# One context object, made once: localcontext() enters a copy of it, which is several times cheaper
-# than localcontext(prec=..., Emax=..., Emin=...) building one per call (this runs for every figure;
-# it measured 6 % of a 5,000-row sync). Rounding and traps are decimal's defaults (ROUND_HALF_EVEN,
-# trapping InvalidOperation, DivisionByZero and Overflow), not whatever the caller's thread has set, so
-# the exact step gives the same digits in every program that imports lakip_xl.
-_KONTEKS = Context(prec=_PRESISI, Emax=MAX_EMAX, Emin=MIN_EMIN, rounding=ROUND_HALF_EVEN,
-                   traps=[InvalidOperation, DivisionByZero, Overflow])
-
-
-def _konteks():
-    """The exact step's context: 80 digits, no exponent overflow for any real input."""
-    return localcontext(_KONTEKS)
-
-
-def bulatkan_wajar(x: Decimal, desimal: int, cara: str, batas: Decimal = BATAS_PERSEN) -> Decimal | NA:
-    """Round a percentage; |x| >= 10^15 (more digits than Excel keeps) is NA, never a huge number.
-
-    A capaian of 10^15 % comes from a target typed in the wrong unit; Excel could not even show it."""
-    if abs(x) >= batas:
-        return NA(ALASAN_TERLALU_BESAR)
-    return _nol_bersih(bulatkan(x, desimal, cara))
 
 
 def _kebijakan_target(a: _Aturan, alasan: str) -> Decimal | NA:
@@ -577,13 +501,13 @@ def _hitung(target, realisasi, pol: str, met: str, skala_nilai, a: _Aturan) -> D
         t = _skor_huruf(target, skala, "target")
         r = _skor_huruf(realisasi, skala, "realisasi")
     else:
-        t = _angka(target, "target")
+        t = angka_sel(target, "target")
         if isinstance(realisasi, str) and realisasi.strip() and _cari_skala_huruf(realisasi, skala_nilai):
             raise AturanError(
                 f"Realisasi '{realisasi}' berupa nilai huruf, tetapi target '{target}' bukan nilai huruf.",
                 saran="Isi target dan realisasi sama-sama dengan nilai huruf (misalnya BB), atau sama-sama angka.",
             )
-        r = _angka_desimal(realisasi, "realisasi")
+        r = desimal_sel(realisasi, "realisasi")
         if isinstance(t, Rentang):
             pol = "rentang"
         elif pol == "rentang" and t is not None:
@@ -602,7 +526,7 @@ def _hitung(target, realisasi, pol: str, met: str, skala_nilai, a: _Aturan) -> D
     if t is None:
         return _kebijakan_target(a, ALASAN_TARGET_KOSONG)
 
-    with _konteks():
+    with konteks():
         if pol == "rentang":
             # PermenPANRB SKP p. 91/100: 92 on 80-90 gives 92/90 = 102.2; 70 on 80-90 gives 87.5.
             # Inside the range: 100 (product decision; the regulation excerpt is silent).

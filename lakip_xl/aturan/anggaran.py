@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .capaian import _angka_desimal, _konteks, bulatkan_wajar
-from .nilai import NA
+from lakip_xl.aturan.angka import desimal_sel
+from lakip_xl.aturan.nilai import NA, bulatkan_wajar, konteks
 
 ALASAN_PAGU_NOL = "pagu bernilai 0"
 ALASAN_PAGU_KOSONG = "pagu belum diisi"
@@ -31,23 +31,23 @@ def serapan(pagu, realisasi, *, desimal: int = 2, pembulatan: str = "half_up") -
     >>> serapan(Decimal("11347257853"), Decimal("9978832816"))
     Decimal('87.94')
     """
-    p = _angka_desimal(pagu, "pagu")
-    r = _angka_desimal(realisasi, "realisasi anggaran")
+    p = desimal_sel(pagu, "pagu")
+    r = desimal_sel(realisasi, "realisasi anggaran")
     if r is None:
         return NA(ALASAN_REALISASI_KOSONG)
     if p is None:
         return NA(ALASAN_PAGU_KOSONG)
     if p.is_zero():
         return NA(ALASAN_PAGU_NOL)
-    with _konteks():
+    with konteks():
         return bulatkan_wajar(r * 100 / p, desimal, pembulatan)
 
 
 def efisiensi(capaian, serapan, *, desimal: int = 2, pembulatan: str = "half_up") -> Decimal | NA:
     """capaian - serapan in percentage points (> 0: efficient). NA when either is NA or empty."""
-    c = _angka_desimal(capaian, "capaian")
-    s = _angka_desimal(serapan, "serapan")
+    c = desimal_sel(capaian, "capaian")
+    s = desimal_sel(serapan, "serapan")
     if c is None or s is None:
         return NA(ALASAN_EFISIENSI)
-    with _konteks():
+    with konteks():
         return bulatkan_wajar(c - s, desimal, pembulatan)

@@ -4,10 +4,10 @@ what the workbook's own data give under the workbook's rules, plus the consisten
 What this module owns:
 
 - `periksa(data, hasil=None) -> Hasil`: pure. Each Dilaporkan row (a figure as the report printed it,
-  with its table, indicator code, year and kind, `lakip_xl.model.BESARAN`) is compared with the figure
-  that follows from the data (`lakip_xl.hitung.HasilLaporan`), at the precision the report printed it;
-- `periksa_berkas(path) -> Hasil`: reads a workbook (`lakip_xl.baca`); a workbook without the
-  Indikator/Realisasi sheets goes to `lakip_xl.periksa_renja` (the Permendagri 86/2017 form);
+  with its table, indicator code, year and kind, `lakip_xl.sumber.model.BESARAN`) is compared with the figure
+  that follows from the data (`lakip_xl.laporan.hitung.HasilLaporan`), at the precision the report printed it;
+- `periksa_berkas(path) -> Hasil`: reads a workbook (`lakip_xl.sumber.baca`); a workbook without the
+  Indikator/Realisasi sheets goes to `lakip_xl.laporan.periksa_renja` (the Permendagri 86/2017 form);
 - `lembar_pemeriksaan(hasil, judul_tahun) -> SheetSpec`: the "Pemeriksaan" sheet the sync writes.
 
 Rules (developer doc with the sample's output: docs/dev/periksa.md):
@@ -42,11 +42,15 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 from pathlib import Path
 
-from .angka import format_angka, pangkat_kata  # the magnitude words parse_angka reads
-from .capaian import DESIMAL_MAKS, capaian, skala_nilai_dari
-from .hitung import HasilIndikator, HasilLaporan, NilaiTahun, hitung
-from .kumulatif import realisasi_sampai, seri_menurun
-from .model import (
+from lakip_xl.aturan.angka import format_angka, pangkat_kata  # the magnitude words parse_angka reads
+from lakip_xl.aturan.capaian import DESIMAL_MAKS, capaian, skala_nilai_dari
+from lakip_xl.aturan.kumulatif import realisasi_sampai, seri_menurun
+from lakip_xl.aturan.nilai import NA, Rentang, bulatkan
+from lakip_xl.aturan.predikat import KET_BELUM, KET_MELAMPAUI, KET_MENCAPAI, KET_NA, keterangan, predikat, skala_dari
+from lakip_xl.aturan.sasaran import capaian_sasaran
+from lakip_xl.laporan.hitung import HasilIndikator, HasilLaporan, NilaiTahun, hitung
+from lakip_xl.laporan.temuan import GALAT, INFO, PERINGATAN, TINGKAT, Hasil, Temuan
+from lakip_xl.sumber.model import (
     SHEET_ANGGARAN,
     SHEET_BELANJA,
     SHEET_DILAPORKAN,
@@ -60,14 +64,10 @@ from .model import (
     Isian,
     kunci,
 )
-from .nilai import NA, Rentang, bulatkan
-from .predikat import KET_BELUM, KET_MELAMPAUI, KET_MENCAPAI, KET_NA, keterangan, predikat, skala_dari
-from .sasaran import capaian_sasaran
-from .sheetspec import SheetSpec, Style, cell_ref, parse_ref
-from .temuan import GALAT, INFO, PERINGATAN, TINGKAT, Hasil, Temuan
+from lakip_xl.xlsx.sheetspec import SheetSpec, Style, cell_ref, parse_ref
 
 FORM = "Buku Kerja LAKIP (lakip_xl)"
-from .ringkasan import SHEET_PEMERIKSAAN  # noqa: E402  (one name for the sheet, owned by the builder)
+from lakip_xl.laporan.lembar import SHEET_PEMERIKSAAN  # noqa: E402
 
 # Comparison outcomes of a printed figure against the computed one.
 SAMA = "sama"
@@ -1519,7 +1519,7 @@ def _kunci_urut(t: Temuan) -> tuple:
 
 def periksa(data: DataLakip, hasil: HasilLaporan | None = None) -> Hasil:
     """Audit a workbook's data: every Dilaporkan figure against what the data give, and the data sheets'
-    own consistency. Pure; `hasil` is computed with `lakip_xl.hitung.hitung` when not given.
+    own consistency. Pure; `hasil` is computed with `lakip_xl.laporan.hitung.hitung` when not given.
 
     Findings are sorted by severity (galat, peringatan, info), then sheet and cell."""
     if hasil is None:
@@ -1532,13 +1532,13 @@ def periksa(data: DataLakip, hasil: HasilLaporan | None = None) -> Hasil:
 
 def periksa_berkas(path: str | os.PathLike) -> Hasil:
     """Audit a workbook file; never modifies it. A lakip_xl workbook (sheets Indikator and Realisasi)
-    is read with `lakip_xl.baca` (InputError listing its data problems); any other workbook goes to
-    `lakip_xl.periksa_renja` (the Permendagri 86/2017 "Evaluasi Renja" form). BerkasError when the file
+    is read with `lakip_xl.sumber.baca` (InputError listing its data problems); any other workbook goes to
+    `lakip_xl.laporan.periksa_renja` (the Permendagri 86/2017 "Evaluasi Renja" form). BerkasError when the file
     cannot be read."""
-    from .baca import SumberCalamine, baca_data
-    from .errors import BerkasError
-    from .periksa_renja import periksa_renja
-    from .safety import periksa_zip
+    from lakip_xl.berkas.safety import periksa_zip
+    from lakip_xl.errors import BerkasError
+    from lakip_xl.laporan.periksa_renja import periksa_renja
+    from lakip_xl.sumber.baca import SumberCalamine, baca_data
 
     p = Path(path)
     # anything that is not a readable zip package goes to periksa_renja, whose BerkasError messages
@@ -1641,7 +1641,7 @@ def lembar_pemeriksaan(hasil: Hasil, judul_tahun: int | None = None) -> SheetSpe
 
 def _tinggi_baris(sh: SheetSpec, pt_per_baris: float = 13.0) -> None:
     """Row heights for wrapped text (the file stores no auto-fit): the lines each wrapped cell needs
-    from its column width, as lakip_xl.ringkasan estimates them."""
+    from its column width, as lakip_xl.laporan.ringkasan estimates them."""
     for (r, c), cell in sh.cells.items():
         if not isinstance(cell.value, str) or not cell.style or not cell.style.wrap:
             continue

@@ -35,8 +35,8 @@ from email.utils import formatdate, getaddresses, make_msgid
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-from .errors import LakipError
-from .nilai import NA, bulatkan, is_na
+from lakip_xl.aturan.nilai import NA, bulatkan, is_na
+from lakip_xl.errors import LakipError
 
 __all__ = [
     "KEAMANAN",
@@ -328,9 +328,9 @@ class RingkasanSurat:
 
 
 def ringkasan_dari_hasil(hasil) -> RingkasanSurat:
-    """The body's summary from a computed report (lakip_xl.hitung.HasilLaporan): indicators per
+    """The body's summary from a computed report (lakip_xl.laporan.hitung.HasilLaporan): indicators per
     predikat in the scale's order, and each sasaran's average with its predikat."""
-    from .predikat import skala_dari
+    from lakip_xl.aturan.predikat import skala_dari
 
     urutan = [t.label for t in skala_dari(hasil.kebijakan.skala_predikat).tingkat]
     hitungan = {label: 0 for label in urutan}
@@ -355,7 +355,7 @@ def _kelompok_ribuan(digits: str) -> str:
 
 def _format_angka_lokal(nilai: Decimal, desimal: int = 2) -> str:
     """Indonesian style: "." groups thousands, "," is the decimal mark (domain.md section 5).
-    Fallback used when lakip_xl.angka.format_angka is not available."""
+    Fallback used when lakip_xl.aturan.angka.format_angka is not available."""
     x = bulatkan(Decimal(nilai), desimal)  # half up, as Excel's ROUND
     tanda = "-" if x < 0 else ""
     teks = f"{abs(x):f}"
@@ -371,9 +371,9 @@ def _format_persen_lokal(nilai: Decimal, desimal: int = 2) -> str:
 
 
 def _format_persen(nilai: Decimal) -> str:
-    """44.31 -> "44,31%": lakip_xl.angka.format_angka when present, else the local fallback."""
+    """44.31 -> "44,31%": lakip_xl.aturan.angka.format_angka when present, else the local fallback."""
     try:
-        from .angka import format_angka  # written by another engineer; optional until it lands
+        from lakip_xl.aturan.angka import format_angka  # written by another engineer; optional until it lands
     except ImportError:
         return _format_persen_lokal(nilai)
     try:

@@ -29,11 +29,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from .errors import AturanError, BerkasError
-from .nilai import bulatkan, ke_decimal
-from .safety import periksa_ada
-from .sheetspec import cell_ref, col_letter
-from .temuan import GALAT, INFO, PERINGATAN, Hasil, Temuan
+from lakip_xl.aturan.nilai import bulatkan, ke_decimal
+from lakip_xl.berkas.safety import periksa_ada
+from lakip_xl.errors import AturanError, BerkasError
+from lakip_xl.laporan.temuan import GALAT, INFO, PERINGATAN, Hasil, Temuan
+from lakip_xl.xlsx.sheetspec import cell_ref, col_letter
 
 FORM = "Evaluasi Renja (Permendagri 86/2017)"
 
@@ -184,7 +184,7 @@ def _baca_buku(path: Path) -> list[_Lembar]:
     if head[:4] == b"PK\x03\x04" or zipfile.is_zipfile(path):
         try:
             with zipfile.ZipFile(path) as zf:
-                from .safety import periksa_zip  # zip bomb guard: declared sizes before decompressing
+                from lakip_xl.berkas.safety import periksa_zip  # zip bomb guard: declared sizes before decompressing
 
                 periksa_zip(zf, berkas=berkas)
         except zipfile.BadZipFile:
@@ -495,7 +495,7 @@ def _teks_angka(d: Decimal | None, gaya: str = "angka", desimal: int = 2) -> str
     """Indonesian style, `desimal` decimals at most, trailing zeros dropped: 1.388,89 / 200 / 0,83."""
     if d is None:
         return ""
-    from .angka import format_angka
+    from lakip_xl.aturan.angka import format_angka
 
     r = bulatkan(d, desimal)
     des = next(k for k in range(desimal + 1) if r == bulatkan(r, k))

@@ -1,6 +1,6 @@
 """The computed LAKIP: every figure of the report's tables, from the workbook's data, under its policies.
 
-Pure core: `hitung(data)` takes a `DataLakip` (lakip_xl.model) and returns a `HasilLaporan` that the
+Pure core: `hitung(data)` takes a `DataLakip` (lakip_xl.sumber.model) and returns a `HasilLaporan` that the
 summary builder (tables), the audit (stated against computed figures), the e-mail body and the CLI
 all read. No I/O here.
 
@@ -18,17 +18,17 @@ Rules applied (sources in the rule modules):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from decimal import Decimal
+from functools import cached_property
 
-from .anggaran import efisiensi, serapan
-from .capaian import Kebijakan, capaian
-from .errors import Masalah
-from .kumulatif import realisasi_sampai, target_akhir
-from .model import DataLakip, Indikator, Isian, RealisasiBaris
-from .nilai import NA, Rentang
-from .predikat import Predikat, keterangan, predikat
-from .sasaran import capaian_sasaran
+from lakip_xl.aturan.anggaran import efisiensi, serapan
+from lakip_xl.aturan.capaian import Kebijakan, capaian
+from lakip_xl.aturan.kumulatif import realisasi_sampai, target_akhir
+from lakip_xl.aturan.nilai import NA, Rentang
+from lakip_xl.aturan.predikat import Predikat, keterangan, predikat
+from lakip_xl.aturan.sasaran import capaian_sasaran
+from lakip_xl.errors import Masalah
+from lakip_xl.sumber.model import DataLakip, Indikator, Isian, RealisasiBaris
 
 Angka = Decimal | Rentang | str | NA | None
 

@@ -5,7 +5,7 @@ the workbook (default BOOK_ekspor.xlsx; the original is only read and never over
 
 - every formula that calls a lakip_xl function (and with `semua_rumus` every formula; formulas that
   refer to an external workbook always) is replaced by its value computed by lakip_xl's rules
-  (lakip_xl.rumus: never a cached value for a lakip formula). Numbers become number cells, texts
+  (lakip_xl.excel.rumus: never a cached value for a lakip formula). Numbers become number cells, texts
   inline strings (a text starting with "=" stays text), blanks empty cells; styles stay;
 - the VBA project (xl/vbaProject.bin, its signatures), Excel 4.0 macro sheets and dialog sheets, the
   `xlwings.conf` sheet, form buttons and shapes bound to macros (VML shapes, their <control> entries
@@ -29,7 +29,7 @@ removed sheet; Excel rewrites them on the next save) when a sheet or a defined n
 docProps/custom.xml loses properties whose name mentions xlwings or whose value holds a path; the
 workbook loses Excel's x15ac:absPath (the folder the file was last saved in).
 
-With `pdf=True`: a PDF of the summary sheets (lakip_xl.ringkasan.SHEET_RINGKASAN that exist) beside
+With `pdf=True`: a PDF of the summary sheets (lakip_xl.laporan.lembar.SHEET_RINGKASAN that exist) beside
 the copy (OUT.pdf), made by LibreOffice from a temporary copy where every other sheet is hidden. When
 LibreOffice is missing (or fails) the .xlsx is still written; HasilEkspor.galat_pdf holds the
 LibreOfficeError and its Indonesian message is among the warnings.
@@ -50,13 +50,27 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import safety
-from .errors import BerkasError, LakipError
-from .rumus import HasilRumus, evaluasi_rumus, panggil_lakip, rujuk_eksternal
-from .xlsx import nilai_saja as ns
-from .xlsx.package import (NS_MAIN, NS_PR, REL, REL_CALC_CHAIN, REL_WORKSHEET, ContentTypes, Rels,
-                           SourcePackage, assemble, parse_xml, parse_xml_lxml, q, rels_path, serialize)
-from .xlsx.workbook import Book  # the validated workbook view shared with update_workbook
+from lakip_xl.berkas import safety
+from lakip_xl.errors import BerkasError, LakipError
+from lakip_xl.excel.rumus import HasilRumus, evaluasi_rumus, panggil_lakip, rujuk_eksternal
+from lakip_xl.xlsx import nilai_saja as ns
+from lakip_xl.xlsx.package import (
+    NS_MAIN,
+    NS_PR,
+    REL,
+    REL_CALC_CHAIN,
+    REL_WORKSHEET,
+    ContentTypes,
+    Rels,
+    SourcePackage,
+    assemble,
+    parse_xml,
+    parse_xml_lxml,
+    q,
+    rels_path,
+    serialize,
+)
+from lakip_xl.xlsx.workbook import Book  # the validated workbook view shared with update_workbook
 
 CT_XLSX_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 NAMA_SHEET_CONF = ("xlwings.conf", "_xlwings.conf")  # xlwings reads either (xlwings.bas GetConfigFromSheet)
@@ -509,8 +523,8 @@ def ekspor(path: str | os.PathLike, keluar: str | os.PathLike | None = None, *, 
 
 
 def _pdf_ringkasan(xlsx: Path, hasil: HasilEkspor) -> Path | None:
-    from . import libreoffice
-    from .ringkasan import SHEET_RINGKASAN
+    from lakip_xl.berkas import libreoffice
+    from lakip_xl.laporan.lembar import SHEET_RINGKASAN
 
     data = xlsx.read_bytes()
     src = SourcePackage(data, berkas=xlsx.name)

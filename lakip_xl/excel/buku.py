@@ -15,16 +15,16 @@ Identifier and free-text columns are always text. The Nilai column of Dilaporkan
 records a figure exactly as printed.
 
 Capaian and Predikat of the Realisasi sheet are formulas `CAPAIAN(Dn,En)` / `PREDIKAT(Gn)` (the
-UDFs of lakip_xl.udf) with their values computed here by lakip_xl.capaian / lakip_xl.predikat as the
+UDFs of lakip_xl.udf) with their values computed here by lakip_xl.aturan.capaian / lakip_xl.aturan.predikat as the
 cached values, so the numbers show before Excel recalculates and in every reader. When a row's
 realisasi follows from counts (Jumlah), its Realisasi cell holds a native Excel formula that sums the
 counts over the years (Kumulatif) or takes the year's count (Non Kumulatif), divides by the
 indicator's Penyebut and rounds to Desimal Realisasi, again with the value computed by
-lakip_xl.kumulatif as cached value.
+lakip_xl.aturan.kumulatif as cached value.
 
 Macro-enabled twins (.xlsm): a path ending in .xlsm gets, from the same sources and the same code, the
 VBA project of macros/, the hidden xlwings.conf sheet and the "Perbarui Ringkasan" button
-(lakip_xl.vba.tambah_vba), plus a block of two lines on Beranda (BARIS_TOMBOL) between the instructions
+(lakip_xl.excel.vba.tambah_vba), plus a block of two lines on Beranda (BARIS_TOMBOL) between the instructions
 and the list of sheets. The conf sheet is added last, so the data sheets keep their part names
 (xl/worksheets/sheetN.xml) of the .xlsx. vbaProject.bin is deterministic (pyopenvba writes no
 timestamps), so the .xlsm rebuild is byte-identical too.
@@ -45,9 +45,9 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from . import model as m
-from .nilai import NA, Rentang
-from .sheetspec import FMT_ANGKA, FMT_DESIMAL2, FMT_PERSEN2, col_letter
+from lakip_xl.aturan.nilai import NA, Rentang
+from lakip_xl.sumber import model as m
+from lakip_xl.xlsx.sheetspec import FMT_ANGKA, FMT_DESIMAL2, FMT_PERSEN2, col_letter
 
 WAKTU_TETAP = datetime(2021, 1, 4, 8, 0, 0)  # fixed document date: reproducible builds
 BARIS_JUDUL = 4  # 1-based header row of every data table (title in row 1, hint in row 2)
@@ -141,7 +141,7 @@ def sumber_dari_folder(folder: Path | None, beranda: Path) -> Sumber:
 
 
 def _kebijakan(peng: dict[str, str]):
-    from .baca import buat_kebijakan, cocokkan
+    from lakip_xl.sumber.baca import buat_kebijakan, cocokkan
 
     kw = {}
     for k in m.PENGATURAN_KUNCI:
@@ -162,7 +162,7 @@ def _kebijakan(peng: dict[str, str]):
 
 def _nilai_isian(teks: str, huruf: bool):
     """Parsed value of a source cell for the cached computations."""
-    from .angka import parse_angka
+    from lakip_xl.aturan.angka import parse_angka
 
     t = (teks or "").strip().lstrip("'")
     if not t:
@@ -222,7 +222,7 @@ class _Penulis:
             self.tabel_biasa(sheets[s], s)
         self.skala()
         if self.makro:  # last: the conf sheet comes after Daftar, the data sheets keep their part names
-            from .vba import tambah_vba
+            from lakip_xl.excel.vba import tambah_vba
 
             tambah_vba(self.wb, self.ws_beranda, self.sel_tombol)
         self.wb.close()
@@ -370,9 +370,9 @@ class _Penulis:
             self._validasi(ws, r0, cols.index(h), lst)
 
     def realisasi(self, ws) -> None:
-        from .capaian import capaian
-        from .kumulatif import realisasi_sampai
-        from .predikat import predikat
+        from lakip_xl.aturan.capaian import capaian
+        from lakip_xl.aturan.kumulatif import realisasi_sampai
+        from lakip_xl.aturan.predikat import predikat
 
         sheet = m.SHEET_REALISASI
         self._kepala(ws, sheet)
@@ -396,7 +396,7 @@ class _Penulis:
             kode = row["Kode Indikator"].strip().upper()
             info = ind.get(kode, {})
             pol = m.POLARITAS_LABEL.get((info.get("Polaritas") or "positif").strip().lower(), "positif")
-            from .baca import cocokkan
+            from lakip_xl.sumber.baca import cocokkan
             tipe = cocokkan(info.get("Tipe Penghitungan", "") or "Non Kumulatif", m.TIPE_LABEL, m.TIPE_SINONIM)
             skala_nilai = (info.get("Skala Nilai") or "").strip() or None
             huruf = pol == "huruf"
@@ -474,8 +474,8 @@ class _Penulis:
                 "error_title": "Tahun", "error_message": "Isi tahun empat angka, misalnya 2020."})
 
     def skala(self) -> None:
-        from .capaian import SKALA_NILAI
-        from .predikat import SKALA
+        from lakip_xl.aturan.capaian import SKALA_NILAI
+        from lakip_xl.aturan.predikat import SKALA
 
         ws = self.sk
         ws.write_string(0, 0, "Skala Predikat Bawaan", self.f_judul)

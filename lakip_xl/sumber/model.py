@@ -1,6 +1,6 @@
 """The data of a LAKIP workbook, as read from its data sheets: pure dataclasses, no I/O.
 
-`lakip_xl.baca` fills these from a workbook (a file through python-calamine, or an open Excel
+`lakip_xl.sumber.baca` fills these from a workbook (a file through python-calamine, or an open Excel
 workbook through xlwings); the summary builder, the sync and the audit consume them. The sheet layout
 is described in docs/dev/workbook-schema.md (for developers) and docs/template.md (for users).
 
@@ -19,10 +19,10 @@ from dataclasses import FrozenInstanceError, dataclass, field
 from decimal import Decimal
 from typing import Any, Union
 
-from .capaian import SINONIM_POLARITAS
-from .errors import Masalah
-from .kumulatif import SINONIM_TIPE
-from .nilai import Rentang
+from lakip_xl.aturan.capaian import SINONIM_POLARITAS
+from lakip_xl.aturan.kumulatif import SINONIM_TIPE
+from lakip_xl.aturan.nilai import Rentang
+from lakip_xl.errors import Masalah
 
 # The parsed value of an input cell: a number, a range target, a grade kept as text ("B", "WTP"),
 # or None (empty, "-", "n/a").
@@ -186,7 +186,7 @@ def kunci_rapat(teks: str) -> str:
 
 
 # The other spellings staff type ("Nilai Huruf", "Tren Negatif", "non-kumulatif", "Nilai Akhir") are the
-# ones the rules themselves accept: one table, in lakip_xl.capaian / lakip_xl.kumulatif, so that the
+# ones the rules themselves accept: one table, in lakip_xl.aturan.capaian / lakip_xl.aturan.kumulatif, so that the
 # reader, the UDFs and the rules never disagree about a word.
 def _sinonim(alias: dict[str, str]) -> dict[str, str]:
     return {kunci_rapat(k): v for k, v in alias.items()}
@@ -297,7 +297,7 @@ KOSONG = Isian()
 class Pengaturan:
     """The Pengaturan sheet.
 
-    `kebijakan` is a `lakip_xl.capaian.Kebijakan` (the policy bundle of the rules: target_nol,
+    `kebijakan` is a `lakip_xl.aturan.capaian.Kebijakan` (the policy bundle of the rules: target_nol,
     realisasi_kosong, rasio_realisasi_nol, batas_atas, batas_bawah, desimal, pembulatan, metode,
     skala_predikat, skala_sasaran, desimal_realisasi). While that module is missing the reader stores
     a plain dict with the same keys (`Kebijakan(**d)` converts it).
