@@ -197,7 +197,6 @@ class _Penulis:
         self.f_umum = f({"valign": "top"})
         self.f_persen = f({"num_format": FMT_PERSEN2, "valign": "top"})
         self.f_desimal2 = f({"num_format": FMT_DESIMAL2, "valign": "top"})
-        self.f_rumus_hint = f({"italic": True, "font_color": "#7F7F7F"})
         self._warna: dict[str, object] = {}
         self.daftar: dict[str, str] = {}  # list name -> defined name range
 
