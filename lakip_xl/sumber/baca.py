@@ -936,6 +936,59 @@ def _nilai_dilaporkan(p: _Pembaca, t: Tabel, r: int, cells) -> Isian:
     return Isian(nilai if nilai is not None else teks, teks, sel, True)
 
 
+def _baca_analisis(p: _Pembaca, indikator: dict[str, Indikator]) -> list[m.Analisis]:
+    """Sheet Analisis (optional): the staff's analysis text per indicator and year for the LKjIP
+    document. Absent in older workbooks (nothing to read); a sheet of that name without the table
+    (an agency's own sheet) is left alone with a warning, so such a workbook still syncs."""
+    nama = p._sheet_nama.get(kunci(m.SHEET_ANALISIS))
+    if nama is None:
+        return []
+    t = cari_tabel(p.s.rows(nama), nama, WAJIB[m.SHEET_ANALISIS], KOLOM[m.SHEET_ANALISIS], Laporan())
+    if t is None:
+        p.lap.peringatan(
+            f"Sheet '{nama}' tidak berisi tabel analisis (kolom 'Kode Indikator' dan 'Tahun'), jadi tidak dibaca.",
+            saran="Bila sheet ini milik Anda sendiri, abaikan peringatan ini. Untuk mengisi analisis laporan "
+                  "(faktor pendorong/penghambat, upaya), salin sheet Analisis dari template.", sheet=nama)
+        return []
+    p._cek_gabung(t)
+    out: list[m.Analisis] = []
+    dilihat: dict[tuple[str, int], str] = {}
+    for r, cells in _lepas_baris(t):
+        kode = p.kode(t, r, cells, "Kode Indikator", wajib=True)
+        _cek_kode(p, t, r, kode, "Kode Indikator", indikator, "Kode Indikator")
+        tahun = p.tahun(t, r, cells)
+        ind = indikator.get(kode)
+        huruf = _skala_huruf(ind.skala_nilai) if ind is not None and ind.polaritas == "huruf" else None
+        if kode and tahun is not None:
+            if (kode, tahun) in dilihat:
+                p.lap.galat(f"Analisis {kode} tahun {tahun} ditulis dua kali (juga di baris {dilihat[kode, tahun]}).",
+                            saran="Gabungkan kedua baris menjadi satu.", sheet=t.sheet, sel=t.sel(r, "Kode Indikator"))
+                continue
+            dilihat[kode, tahun] = str(r + 1)
+        out.append(m.Analisis(
+            kode=kode, tahun=tahun or 0,
+            pendorong=_teks_berbaris(p, t, r, cells, "Faktor Pendorong"),
+            penghambat=_teks_berbaris(p, t, r, cells, "Faktor Penghambat"),
+            upaya=_teks_berbaris(p, t, r, cells, "Upaya / Solusi"),
+            tindak_lanjut=_teks_berbaris(p, t, r, cells, "Rencana Tindak Lanjut"),
+            efisiensi=_teks_berbaris(p, t, r, cells, "Analisis Efisiensi"),
+            target_nasional=p.isian(t, r, cells, "Target Nasional/SPM", huruf=huruf, boleh_rentang=True),
+            sumber_target_nasional=p.teks(t, r, cells, "Sumber Target Nasional"),
+            lokasi=Lokasi(t.sheet, r + 1)))
+    return out
+
+
+def _teks_berbaris(p: _Pembaca, t: Tabel, r: int, cells, judul: str) -> str:
+    """A free text cell keeping its line breaks (one point per line), each line's spacing tidied."""
+    v = t.ambil(cells, judul)
+    if _kosong(v):
+        p._cek_rumus(t, r, judul)
+        return ""
+    if not isinstance(v, str):
+        return p.teks(t, r, cells, judul)
+    return "\n".join(b for b in (" ".join(x.split()) for x in v.splitlines()) if b)
+
+
 # --------------------------------------------------------------------------------------------------
 # Public API
 
@@ -950,7 +1003,7 @@ def baca_data(sumber: SumberData) -> DataLakip:
     data = DataLakip(
         pengaturan=peng, indikator=daftar, realisasi=_baca_realisasi(p, peng, per_kode),
         anggaran=_baca_anggaran(p, per_kode), program=_baca_program(p, per_kode), belanja=_baca_belanja(p),
-        dilaporkan=_baca_dilaporkan(p, per_kode), berkas=sumber.nama)
+        dilaporkan=_baca_dilaporkan(p, per_kode), analisis=_baca_analisis(p, per_kode), berkas=sumber.nama)
     p.lap.hentikan_jika_galat(berkas=sumber.nama)
     data.peringatan = [Masalah(**{**x.__dict__, "berkas": x.berkas or sumber.nama}) for x in p.lap.daftar]
     return data

@@ -37,6 +37,7 @@ SHEET_ANGGARAN = "Anggaran"
 SHEET_PROGRAM = "Program"
 SHEET_BELANJA = "Belanja"
 SHEET_DILAPORKAN = "Dilaporkan"
+SHEET_ANALISIS = "Analisis"
 SHEET_SKALA = "Skala"
 SHEET_DAFTAR = "Daftar"
 
@@ -48,6 +49,7 @@ TABEL = {
     SHEET_PROGRAM: "tblProgram",
     SHEET_BELANJA: "tblBelanja",
     SHEET_DILAPORKAN: "tblDilaporkan",
+    SHEET_ANALISIS: "tblAnalisis",
 }
 
 # Column headers of each data table, in template order. The reader finds columns by these texts
@@ -67,6 +69,11 @@ KOLOM = {
     SHEET_PROGRAM: ["Tahun", "No", "Program", "Pagu", "Kode Sasaran", "Kode Indikator", "Keterangan"],
     SHEET_BELANJA: ["Tahun", "Jenis Belanja", "Pagu", "Realisasi"],
     SHEET_DILAPORKAN: ["Tabel", "Kode Indikator", "Tahun", "Besaran", "Nilai", "Sumber"],
+    # the staff's own analysis per indicator and year, written into the LKjIP document (BAB III)
+    SHEET_ANALISIS: [
+        "Kode Indikator", "Tahun", "Faktor Pendorong", "Faktor Penghambat", "Upaya / Solusi",
+        "Rencana Tindak Lanjut", "Analisis Efisiensi", "Target Nasional/SPM", "Sumber Target Nasional",
+    ],
 }
 WAJIB = {
     SHEET_PENGATURAN: ["Pengaturan", "Nilai"],
@@ -76,6 +83,7 @@ WAJIB = {
     SHEET_PROGRAM: ["Tahun", "Program", "Pagu"],
     SHEET_BELANJA: ["Tahun", "Jenis Belanja", "Pagu", "Realisasi"],
     SHEET_DILAPORKAN: ["Tabel", "Besaran", "Nilai"],
+    SHEET_ANALISIS: ["Kode Indikator", "Tahun"],
 }
 
 # --- Allowed values of the drop-down lists: label shown to users -> code used by the rules --------
@@ -406,6 +414,25 @@ class Dilaporkan:
 
 
 @dataclass(frozen=True, slots=True)
+class Analisis:
+    """The staff's analysis of one indicator in one year (sheet Analisis, optional): the text the LKjIP
+    document (BAB III) inserts beside the figures, and a national or SPM target to compare with.
+
+    Texts keep the line breaks typed in the cell (Alt+Enter), one point per line; "" when empty."""
+
+    kode: str
+    tahun: int
+    pendorong: str = ""  # Faktor Pendorong: why the target was reached
+    penghambat: str = ""  # Faktor Penghambat: why it was missed
+    upaya: str = ""  # Upaya / Solusi
+    tindak_lanjut: str = ""  # Rencana Tindak Lanjut
+    efisiensi: str = ""  # Analisis Efisiensi: why the budget was used as it was
+    target_nasional: Isian = KOSONG  # Target Nasional/SPM
+    sumber_target_nasional: str = ""
+    lokasi: Lokasi = Lokasi("", 0)
+
+
+@dataclass(frozen=True, slots=True)
 class Sasaran:
     """A sasaran and its indicators, in sheet order (derived from the Indikator rows)."""
 
@@ -427,6 +454,7 @@ class DataLakip:
     dilaporkan: list[Dilaporkan] = field(default_factory=list)
     berkas: str = ""
     peringatan: list[Masalah] = field(default_factory=list)
+    analisis: list[Analisis] = field(default_factory=list)  # sheet Analisis (optional; older workbooks have none)
     _per_kode: dict | None = field(default=None, init=False, repr=False, compare=False)
     _per_kode_n: int = field(default=-1, init=False, repr=False, compare=False)
 
