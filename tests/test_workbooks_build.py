@@ -90,7 +90,7 @@ def test_beda_berkas_finds_a_changed_entry(baru, tmp_path):
 def test_sheets_in_order_daftar_hidden():
     wb = CalamineWorkbook.from_path(str(TEMPLATE))
     assert wb.sheet_names == ["Beranda", "Pengaturan", "Indikator", "Realisasi", "Anggaran", "Program", "Belanja",
-                              "Dilaporkan", "Skala", "Daftar"]
+                              "Dilaporkan", "Analisis", "Skala", "Daftar"]
     vis = {m.name: str(m.visible) for m in wb.sheets_metadata}
     assert "Hidden" in vis[SHEET_DAFTAR] and "Visible" in vis["Beranda"]
 

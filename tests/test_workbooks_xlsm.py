@@ -98,11 +98,11 @@ def test_setiap_modul_terbaca_ulang_sama_dengan_sumber(pasangan):
     for filename, name in vba.MODUL:
         source = (MACROS / filename).read_bytes().decode("cp1252")
         assert norm(modules[name]) == norm(source), name
-    # one document module per sheet code name (11 sheets: 10 of the .xlsx + xlwings.conf) and the workbook
+    # one document module per sheet code name (12 sheets: 11 of the .xlsx + xlwings.conf) and the workbook
     with zipfile.ZipFile(xlsm) as z:
         sheets = [n for n in z.namelist() if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)]
         codenames = {re.search(r'<sheetPr[^>]*codeName="([^"]+)"', z.read(n).decode())[1] for n in sheets}
-    assert len(sheets) == 11
+    assert len(sheets) == 12
     assert set(modules) == codenames | {"ThisWorkbook"} | {name for _, name in vba.MODUL}
 
 

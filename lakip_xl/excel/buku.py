@@ -72,7 +72,7 @@ BARIS_TOMBOL = (
 _ANGKA_POLOS = re.compile(r"-?\d+(\.\d+)?")
 
 # Columns whose CSV text is written as a number when it is a plain machine number, else as typed.
-_KOLOM_NILAI = {"target", "realisasi", "target renstra", "nilai"}
+_KOLOM_NILAI = {"target", "realisasi", "target renstra", "nilai", "target nasional/spm"}
 # Columns that must hold plain numbers in the sources (amounts, years, counts).
 _KOLOM_ANGKA = {"tahun", "pagu", "jumlah", "penyebut", "bobot"}
 _KOLOM_UANG = {"pagu"}
@@ -80,6 +80,8 @@ _LEBAR = {
     "sasaran strategis": 40, "indikator kinerja": 40, "formulasi": 45, "sumber data": 30, "program": 50,
     "keterangan": 45, "catatan": 50, "sumber": 60, "pengaturan": 30, "nilai": 40, "jenis belanja": 26,
     "pagu": 18, "realisasi": 16, "target": 14, "target renstra": 14, "predikat": 24, "besaran": 22,
+    "faktor pendorong": 50, "faktor penghambat": 50, "upaya / solusi": 50, "rencana tindak lanjut": 50,
+    "analisis efisiensi": 40, "target nasional/spm": 16, "sumber target nasional": 30,
 }
 JUDUL_SHEET = {
     m.SHEET_PENGATURAN: "Pengaturan",
@@ -89,6 +91,7 @@ JUDUL_SHEET = {
     m.SHEET_PROGRAM: "Program Perjanjian Kinerja",
     m.SHEET_BELANJA: "Realisasi Belanja",
     m.SHEET_DILAPORKAN: "Angka yang Dilaporkan (untuk pemeriksaan)",
+    m.SHEET_ANALISIS: "Analisis Capaian Kinerja (untuk dokumen LKjIP BAB III)",
 }
 PETUNJUK_SHEET = {
     m.SHEET_PENGATURAN: "Pilih nilai dari daftar (panah di sel). Tahun Laporan, Awal Renstra dan Akhir Renstra wajib.",
@@ -100,9 +103,11 @@ PETUNJUK_SHEET = {
     m.SHEET_PROGRAM: "Program pada Perjanjian Kinerja dengan pagu dan kode sasaran/indikator yang didukung.",
     m.SHEET_BELANJA: "Pilih Jenis Belanja dari daftar: Belanja Tidak Langsung atau Belanja Langsung.",
     m.SHEET_DILAPORKAN: "Opsional. Angka persis seperti tercetak di laporan; Besaran dipilih dari daftar.",
+    m.SHEET_ANALISIS: "Opsional. Satu baris per indikator per tahun; satu butir per baris di dalam sel (Alt+Enter). "
+                      "Yang kosong ditandai [isi oleh ...] di dokumen LKjIP.",
 }
 URUTAN_DATA = (m.SHEET_PENGATURAN, m.SHEET_INDIKATOR, m.SHEET_REALISASI, m.SHEET_ANGGARAN, m.SHEET_PROGRAM,
-               m.SHEET_BELANJA, m.SHEET_DILAPORKAN)
+               m.SHEET_BELANJA, m.SHEET_DILAPORKAN, m.SHEET_ANALISIS)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -219,6 +224,7 @@ class _Penulis:
         self.realisasi(sheets[m.SHEET_REALISASI])
         for s in (m.SHEET_ANGGARAN, m.SHEET_PROGRAM, m.SHEET_BELANJA, m.SHEET_DILAPORKAN):
             self.tabel_biasa(sheets[s], s)
+        self.analisis(sheets[m.SHEET_ANALISIS])
         self.skala()
         if self.makro:  # last: the conf sheet comes after Daftar, the data sheets keep their part names
             from lakip_xl.excel.vba import tambah_vba
@@ -471,6 +477,26 @@ class _Penulis:
             ws.data_validation(BARIS_JUDUL, c, BARIS_JUDUL + BARIS_VALIDASI - 1, c, {
                 "validate": "integer", "criteria": "between", "minimum": 2000, "maximum": 2100,
                 "error_title": "Tahun", "error_message": "Isi tahun empat angka, misalnya 2020."})
+
+    def analisis(self, ws) -> None:
+        """Sheet Analisis: the staff's texts wrapped, one point per line (Alt+Enter in a cell)."""
+        sheet = m.SHEET_ANALISIS
+        self._kepala(ws, sheet)
+        rows = self.src.tabel.get(sheet, [])  # optional: a source without analysis.csv has none
+        self._tabel(ws, sheet, len(rows))
+        cols = m.KOLOM[sheet]
+        bungkus = self.wb.add_format({"text_wrap": True, "valign": "top"})
+        for i, row in enumerate(rows):
+            for c, h in enumerate(cols):
+                v = row.get(h, "")
+                if h in ("Kode Indikator", "Tahun", "Target Nasional/SPM") or not v:
+                    self._sel(ws, BARIS_JUDUL + i, c, h, v, selalu_teks=h == "Kode Indikator")
+                else:
+                    ws.write_string(BARIS_JUDUL + i, c, v, bungkus)
+        c = cols.index("Tahun")
+        ws.data_validation(BARIS_JUDUL, c, BARIS_JUDUL + BARIS_VALIDASI - 1, c, {
+            "validate": "integer", "criteria": "between", "minimum": 2000, "maximum": 2100,
+            "error_title": "Tahun", "error_message": "Isi tahun empat angka, misalnya 2020."})
 
     def skala(self) -> None:
         from lakip_xl.aturan.capaian import SKALA_NILAI
