@@ -39,7 +39,6 @@ from lakip_xl.surel.kirim import (
     KirimError,
     PengaturanSmtp,
     RingkasanSurat,
-    _format_persen_lokal,
     kirim_berkas,
     kirim_pesan,
     lokasi_pengaturan_bawaan,
@@ -47,6 +46,7 @@ from lakip_xl.surel.kirim import (
     simpan_eml,
     susun_pesan,
 )
+from lakip_xl.surel.pesan import _format_persen
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PENGIRIM = "sakip@dkum.depok.go.id"
@@ -240,8 +240,8 @@ FORMAT_PERSEN = [
 
 
 @pytest.mark.parametrize("nilai, diharapkan", FORMAT_PERSEN)
-def test_format_persen_lokal(nilai, diharapkan):
-    assert _format_persen_lokal(nilai) == diharapkan
+def test_format_persen(nilai, diharapkan):
+    assert _format_persen(nilai) == diharapkan
 
 
 def test_susun_pesan(ekspor, tmp_path):
