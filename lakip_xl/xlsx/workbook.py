@@ -48,6 +48,7 @@ from lakip_xl.xlsx.styles import StyleBook
 
 PRINT_TITLES = "_xlnm.Print_Titles"
 _STRICT_OFFICE_DOCUMENT = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
+CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
 # CT_Workbook children that come before <definedNames>, last first (where a new one is inserted).
 _BEFORE_DEFINED_NAMES = ["externalReferences", "functionGroups", "sheets"]
 
@@ -309,22 +310,14 @@ def sheet_xml(spec: SheetSpec, xf, drawing_rid: str | None = None) -> Deflated:
     return Deflated.from_chunks(iter_sheet_xml(spec, xf, drawing_rid))
 
 
-def plan(data: bytes, specs: list[SheetSpec | LazySheetSpec], *, berkas: str = "") -> tuple[bytes, Perubahan]:
-    """The new package bytes for `specs` applied to the package `data`, and what changes.
-
-    A LazySheetSpec is built when its turn comes and dropped once its XML is deflated, so at most one
-    generated sheet's cells are in memory at a time."""
-    _check_specs(specs, berkas)
-    src = SourcePackage(data, berkas=berkas)
-    book = Book(src, berkas)
-    ct = book.ct
-    existing = book.sheets()
+def _sort_specs(specs: list[SheetSpec | LazySheetSpec], existing: list[_Sheet], owned: list[str],
+                berkas: str) -> tuple[list[SheetSpec | LazySheetSpec], list[tuple[SheetSpec | LazySheetSpec, _Sheet]]]:
+    """(specs whose sheet is new, (spec, existing sheet) pairs to replace). A sheet of that name that
+    lakip_xl did not make, or that is not a plain worksheet, is refused: it is the user's."""
     by_cf = {s.name.casefold(): s for s in existing}
-    owned = book.owned()
     owned_cf = {n.casefold() for n in owned}
-
-    replaced: list[tuple[SheetSpec, _Sheet]] = []
-    added: list[SheetSpec] = []
+    replaced: list[tuple[SheetSpec | LazySheetSpec, _Sheet]] = []
+    added: list[SheetSpec | LazySheetSpec] = []
     for spec in specs:
         ex = by_cf.get(spec.name.casefold())
         if ex is None:
@@ -338,8 +331,12 @@ def plan(data: bytes, specs: list[SheetSpec | LazySheetSpec], *, berkas: str = "
             raise BerkasError(f"Sheet '{ex.name}' tercatat buatan lakip_xl tetapi bukan lembar kerja biasa; ganti "
                               "nama sheet itu atau hapus.", berkas=berkas, sheet=ex.name)
         replaced.append((spec, ex))
+    return added, replaced
 
-    # Parts that only the replaced sheets reach (their drawings, charts, ...) go; the sheet parts stay.
+
+def _orphaned_parts(src: SourcePackage, replaced: list[tuple[object, _Sheet]], berkas: str) -> set[str]:
+    """Parts that only the replaced sheets reach (their drawings, charts, ...) and their rels; the
+    sheet parts themselves stay."""
     graph = _rels_graph(src, berkas)
     replaced_parts = {ex.part.lower() for _, ex in replaced}
     keep = _reach(graph, [""], blocked=replaced_parts)
@@ -355,108 +352,151 @@ def plan(data: bytes, specs: list[SheetSpec | LazySheetSpec], *, berkas: str = "
     for real in list(removed):
         if src.find(rels_path(real)):
             removed.add(src.find(rels_path(real)))
+    return removed
 
-    # calcChain: Excel rebuilds it; a stale one (cells that are no longer formulas) makes Excel repair.
+
+def _drop_calc_chain(book: Book, removed: set[str]) -> None:
+    """calcChain: Excel rebuilds it; a stale one (cells that are no longer formulas) makes Excel repair."""
+    src = book.src
     for rel in book.wb_rels.items():
         if rel.type == REL_CALC_CHAIN:
             book.wb_rels.remove(rel.id)
             if src.find(rel.part):
                 removed.add(src.find(rel.part))
-            ct.remove_override(rel.part)
+            book.ct.remove_override(rel.part)
     stray = src.find(posixpath.join(posixpath.dirname(book.wb_part), "calcChain.xml"))
     if stray:
         removed.add(stray)
 
-    taken = {i.filename.lower() for i in src.infos} - {r.lower() for r in removed}
-    wb_dir = posixpath.dirname(book.wb_part)
 
-    def alloc(folder: str, stem: str) -> str:
+class _PartNames:
+    """Names for new parts, beside the workbook part, never one the package keeps."""
+
+    def __init__(self, src: SourcePackage, removed: set[str], wb_dir: str):
+        self.taken = {i.filename.lower() for i in src.infos} - {r.lower() for r in removed}
+        self.wb_dir = wb_dir
+
+    def new(self, folder: str, stem: str) -> str:
+        """<wb_dir>/<folder>/<stem>N.xml, N the smallest number not taken."""
         n = 1
-        while posixpath.join(wb_dir, folder, f"{stem}{n}.xml").lower() in taken:
+        while posixpath.join(self.wb_dir, folder, f"{stem}{n}.xml").lower() in self.taken:
             n += 1
-        name = posixpath.join(wb_dir, folder, f"{stem}{n}.xml")
-        taken.add(name.lower())
+        name = posixpath.join(self.wb_dir, folder, f"{stem}{n}.xml")
+        self.taken.add(name.lower())
         return name
 
-    # styles.xml (append-only)
+
+def _styles(book: Book, names: _PartNames) -> tuple[StyleBook, str]:
+    """The workbook's styles (append-only) and their part; a workbook without one gets one."""
+    src = book.src
     styles_rel = next((r for r in book.wb_rels.items() if r.type == REL_STYLES), None)
     styles_part = src.find(styles_rel.part) if styles_rel else None
-    styles = StyleBook(src.read(styles_part) if styles_part else None, berkas=berkas)
+    styles = StyleBook(src.read(styles_part) if styles_part else None, berkas=book.berkas)
     if styles_part is None:
-        styles_part = alloc("", "styles") if posixpath.join(wb_dir, "styles.xml").lower() in taken \
-            else posixpath.join(wb_dir, "styles.xml")
-        taken.add(styles_part.lower())
+        styles_part = names.new("", "styles") if posixpath.join(names.wb_dir, "styles.xml").lower() in names.taken \
+            else posixpath.join(names.wb_dir, "styles.xml")
+        names.taken.add(styles_part.lower())
         book.wb_rels.add(REL_STYLES, styles_part)
-        ct.set_override(styles_part, CT_STYLES)
+        book.ct.set_override(styles_part, CT_STYLES)
+    return styles, styles_part
 
-    contents: dict[str, bytes | Deflated] = {}
-    replaced_by_spec = {id(spec): ex for spec, ex in replaced}
-    max_sheet_id = max((int(s.el.get("sheetId", "0")) for s in existing if s.el.get("sheetId", "0").isdigit()),
-                       default=0)
-    new_owned = [n for n in owned if n.casefold() in by_cf]
-    sheet_index: dict[str, int] = {}
-    for i, s in enumerate(existing):
-        sheet_index[s.name.casefold()] = i
 
-    for item in specs:
-        ex = replaced_by_spec.get(id(item))
+class _SheetWriter:
+    """Writes the generated sheets one after the other into `contents` (entry name -> new content),
+    registering new sheets in the workbook and keeping the list of owned sheet names."""
+
+    def __init__(self, book: Book, names: _PartNames, styles: StyleBook, existing: list[_Sheet], owned: list[str]):
+        self.book = book
+        self.names = names
+        self.styles = styles
+        self.contents: dict[str, bytes | Deflated] = {}
+        existing_cf = {s.name.casefold() for s in existing}
+        self.max_sheet_id = max((int(s.el.get("sheetId", "0")) for s in existing
+                                 if s.el.get("sheetId", "0").isdigit()), default=0)
+        self.new_owned = [n for n in owned if n.casefold() in existing_cf]
+        self.sheet_index: dict[str, int] = {}
+        for i, s in enumerate(existing):
+            self.sheet_index[s.name.casefold()] = i
+
+    def write(self, item: SheetSpec | LazySheetSpec, ex: _Sheet | None) -> None:
+        """One sheet: built (when lazy), placed, its charts and XML written; its cells are dropped
+        when this returns, before the next one is built."""
         spec = item.build() if isinstance(item, LazySheetSpec) else item
         if spec.name != item.name:
             raise ValueError(f"lazy sheet {item.name!r} built a sheet named {spec.name!r}")
-        if ex is not None:
-            part = ex.part
-            if ex.name != spec.name:  # same sheet, different letter case
-                ex.el.set("name", spec.name)
-                book.wb_dirty = True
-                new_owned = [spec.name if n.casefold() == spec.name.casefold() else n for n in new_owned]
-        else:
-            part = alloc("worksheets", "sheet")
-            rid = book.wb_rels.add(REL_WORKSHEET, part)
-            max_sheet_id += 1
-            el = xmltree.SubElement(book.sheets_el, _m("sheet"))
-            el.set("name", spec.name)
-            el.set("sheetId", str(max_sheet_id))
-            el.set(q(NS_R, "id"), rid)
-            book.wb_dirty = True
-            sheet_index[spec.name.casefold()] = len(sheet_index)
-            if spec.name.casefold() not in {n.casefold() for n in new_owned}:
-                new_owned.append(spec.name)
+        part = self._existing(spec, ex) if ex is not None else self._new(spec)
+        drawing_rid = self._charts(spec, part) if spec.charts else None
+        self.contents[part] = sheet_xml(spec, self.styles.xf, drawing_rid)
+        self.book.ct.set_override(part, CT_WORKSHEET)
+        self._print_titles(spec)
 
-        drawing_rid = None
-        if spec.charts:
-            ct.ensure_default("rels", "application/vnd.openxmlformats-package.relationships+xml")
-            sheet_rels = Rels(part, None)
-            drawing = alloc("drawings", "drawing")
-            drawing_rels = Rels(drawing, None)
-            anchors = []
-            chart_parts = []
-            for chart in spec.charts:
-                cpart = alloc("charts", "chart")
-                anchors.append((chart, drawing_rels.add(REL_CHART, cpart)))
-                chart_parts.append((cpart, chart_xml(chart, spec)))
-            drawing_rid = sheet_rels.add(REL_DRAWING, drawing)
-            contents[part] = b""  # placeholder keeps the sheet before its rels in a new package
-            contents[rels_path(part)] = sheet_rels.to_bytes()
-            contents[drawing] = drawing_xml(anchors)
-            contents[rels_path(drawing)] = drawing_rels.to_bytes()
-            ct.set_override(drawing, CT_DRAWING)
-            for cpart, xml in chart_parts:
-                contents[cpart] = xml
-                ct.set_override(cpart, CT_CHART)
-        contents[part] = sheet_xml(spec, styles.xf, drawing_rid)
-        ct.set_override(part, CT_WORKSHEET)
+    def _existing(self, spec: SheetSpec, ex: _Sheet) -> str:
+        """A sheet lakip_xl made before keeps its part (and takes the spec's letter case)."""
+        if ex.name != spec.name:  # same sheet, different letter case
+            ex.el.set("name", spec.name)
+            self.book.wb_dirty = True
+            self.new_owned = [spec.name if n.casefold() == spec.name.casefold() else n for n in self.new_owned]
+        return ex.part
 
-        idx = sheet_index[spec.name.casefold()]
+    def _new(self, spec: SheetSpec) -> str:
+        """A new sheet: a new part, its relationship, and a <sheet> at the end of the workbook's list."""
+        book = self.book
+        part = self.names.new("worksheets", "sheet")
+        rid = book.wb_rels.add(REL_WORKSHEET, part)
+        self.max_sheet_id += 1
+        el = xmltree.SubElement(book.sheets_el, _m("sheet"))
+        el.set("name", spec.name)
+        el.set("sheetId", str(self.max_sheet_id))
+        el.set(q(NS_R, "id"), rid)
+        book.wb_dirty = True
+        self.sheet_index[spec.name.casefold()] = len(self.sheet_index)
+        if spec.name.casefold() not in {n.casefold() for n in self.new_owned}:
+            self.new_owned.append(spec.name)
+        return part
+
+    def _charts(self, spec: SheetSpec, part: str) -> str:
+        """The sheet's drawing with its charts, and the sheet's rels pointing at it; the drawing's rId."""
+        ct, names, contents = self.book.ct, self.names, self.contents
+        ct.ensure_default("rels", CT_RELS)
+        sheet_rels = Rels(part, None)
+        drawing = names.new("drawings", "drawing")
+        drawing_rels = Rels(drawing, None)
+        anchors = []
+        chart_parts = []
+        for chart in spec.charts:
+            cpart = names.new("charts", "chart")
+            anchors.append((chart, drawing_rels.add(REL_CHART, cpart)))
+            chart_parts.append((cpart, chart_xml(chart, spec)))
+        drawing_rid = sheet_rels.add(REL_DRAWING, drawing)
+        contents[part] = b""  # placeholder keeps the sheet before its rels in a new package
+        contents[rels_path(part)] = sheet_rels.to_bytes()
+        contents[drawing] = drawing_xml(anchors)
+        contents[rels_path(drawing)] = drawing_rels.to_bytes()
+        ct.set_override(drawing, CT_DRAWING)
+        for cpart, xml in chart_parts:
+            contents[cpart] = xml
+            ct.set_override(cpart, CT_CHART)
+        return drawing_rid
+
+    def _print_titles(self, spec: SheetSpec) -> None:
+        idx = self.sheet_index[spec.name.casefold()]
         titles = None
         if spec.print_title_rows:
             r1, r2 = spec.print_title_rows
             titles = f"{quote_sheet(spec.name)}!${r1}:${r2}"
-        book.set_defined_name(PRINT_TITLES, idx, titles)
-        spec = None  # drop this sheet's cells before the next one is built
+        self.book.set_defined_name(PRINT_TITLES, idx, titles)
 
-    if new_owned or book.defined_name(OWNED_NAME, None) is not None:
-        book.set_defined_name(OWNED_NAME, None, encode_owned(new_owned), hidden=True)
+    def record_owned(self) -> None:
+        """The hidden defined name listing the sheets lakip_xl made (lakip_xl.xlsx.owned)."""
+        book = self.book
+        if self.new_owned or book.defined_name(OWNED_NAME, None) is not None:
+            book.set_defined_name(OWNED_NAME, None, encode_owned(self.new_owned), hidden=True)
 
+
+def _finish(book: Book, styles: StyleBook, styles_part: str, contents: dict[str, bytes | Deflated],
+            removed: set[str]) -> set[str]:
+    """The edited small parts into `contents`; the parts removed for good (not re-created)."""
+    ct = book.ct
     # Overrides of removed parts go last: a part removed and re-created under the same name (a replaced
     # sheet's drawing) keeps its override where it was, so a second identical sync changes nothing.
     removed = {r for r in removed if r.lower() not in {n.lower() for n in contents}}
@@ -471,6 +511,32 @@ def plan(data: bytes, specs: list[SheetSpec | LazySheetSpec], *, berkas: str = "
         contents[book.wb_rels_name] = book.wb_rels.to_bytes()
     if styles.dirty:
         contents[styles_part] = styles.to_bytes()
+    return removed
+
+
+def plan(data: bytes, specs: list[SheetSpec | LazySheetSpec], *, berkas: str = "") -> tuple[bytes, Perubahan]:
+    """The new package bytes for `specs` applied to the package `data`, and what changes.
+
+    A LazySheetSpec is built when its turn comes and dropped once its XML is deflated, so at most one
+    generated sheet's cells are in memory at a time."""
+    _check_specs(specs, berkas)
+    src = SourcePackage(data, berkas=berkas)
+    book = Book(src, berkas)
+    existing = book.sheets()
+    owned = book.owned()
+    added, replaced = _sort_specs(specs, existing, owned, berkas)
+    removed = _orphaned_parts(src, replaced, berkas)
+    _drop_calc_chain(book, removed)
+    names = _PartNames(src, removed, posixpath.dirname(book.wb_part))
+    styles, styles_part = _styles(book, names)
+
+    writer = _SheetWriter(book, names, styles, existing, owned)
+    replaced_by_spec = {id(spec): ex for spec, ex in replaced}
+    for item in specs:
+        writer.write(item, replaced_by_spec.get(id(item)))
+    writer.record_owned()
+    contents = writer.contents
+    removed = _finish(book, styles, styles_part, contents, removed)
 
     new_data, changed, gone = assemble(src, contents, removed)
     per = Perubahan(sheets_added=[s.name for s in added], sheets_replaced=[s.name for s, _ in replaced],
