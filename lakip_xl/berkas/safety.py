@@ -33,14 +33,19 @@ from lakip_xl.errors import BerkasError
 
 # Limits (zip bomb guard). A real LAKIP workbook is a few MB; Excel's own limits are far above these,
 # so the numbers are chosen to be generous for agency files and small enough to protect memory.
-MAX_FILE_BYTES = 200 * 1024 * 1024  # size of the .xlsx file itself
-MAX_TOTAL_UNCOMPRESSED = 500 * 1024 * 1024  # sum of the declared uncompressed sizes of all entries
+_MB = 1024 * 1024  # one MB (mebibyte) in bytes, for the limits and for the sizes in messages
+MAX_FILE_BYTES = 200 * _MB  # size of the .xlsx file itself
+MAX_TOTAL_UNCOMPRESSED = 500 * _MB  # sum of the declared uncompressed sizes of all entries
 MAX_ENTRY_RATIO = 100  # uncompressed / compressed, per entry
-RATIO_EXEMPT_BYTES = 10 * 1024 * 1024  # entries up to this uncompressed size are never refused for ratio
+RATIO_EXEMPT_BYTES = 10 * _MB  # entries up to this uncompressed size are never refused for ratio
 MAX_ENTRIES = 10_000
 
+# File signatures (a file's first bytes)
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")  # Compound File Binary: .xls, or an encrypted .xlsx
+ZIP_MAGIC = b"PK\x03\x04"  # a zip's local file header (PKWARE APPNOTE 4.3.7): what an .xlsx/.xlsm starts with
+ZIP_PREFIX = ZIP_MAGIC[:2]  # "PK": the first two bytes of every zip record signature
 ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")  # stream name in an encrypted OOXML file
+_SCAN_CHUNK = 1 << 20  # bytes read at a time while looking for ENCRYPTED_STREAM
 
 
 def lock_path(path: str | os.PathLike) -> Path:
@@ -89,7 +94,7 @@ def periksa_berkas(path: str | os.PathLike, *, cek_kunci: bool = True) -> None:
     berkas = p.name
     size = p.stat().st_size
     with open(p, "rb") as fh:
-        head = fh.read(8)
+        head = fh.read(len(OLE_MAGIC))
     if head == OLE_MAGIC:
         if _ole_encrypted(p):
             raise BerkasError(
@@ -107,7 +112,7 @@ def periksa_berkas(path: str | os.PathLike, *, cek_kunci: bool = True) -> None:
             berkas=berkas)
     if size > MAX_FILE_BYTES:
         raise BerkasError(
-            f"Berkas terlalu besar ({size // (1024 * 1024)} MB; batas {MAX_FILE_BYTES // (1024 * 1024)} MB).",
+            f"Berkas terlalu besar ({size // _MB} MB; batas {MAX_FILE_BYTES // _MB} MB).",
             saran="Pisahkan data yang tidak diperlukan ke berkas lain, lalu ulangi.", berkas=berkas)
     try:
         with zipfile.ZipFile(p) as zf:
@@ -160,8 +165,8 @@ def periksa_zip(zf: zipfile.ZipFile, *, berkas: str = "") -> None:
                     berkas=berkas)
     if total > MAX_TOTAL_UNCOMPRESSED:
         raise BerkasError(
-            f"Isi berkas terlalu besar setelah diekstrak ({total // (1024 * 1024)} MB; batas "
-            f"{MAX_TOTAL_UNCOMPRESSED // (1024 * 1024)} MB).",
+            f"Isi berkas terlalu besar setelah diekstrak ({total // _MB} MB; batas "
+            f"{MAX_TOTAL_UNCOMPRESSED // _MB} MB).",
             saran="Pisahkan data yang tidak diperlukan ke berkas lain, lalu ulangi.", berkas=berkas)
 
 
@@ -172,7 +177,7 @@ def _ole_encrypted(p: Path) -> bool:
     tail = b""
     with open(p, "rb") as fh:
         while True:
-            chunk = fh.read(1 << 20)
+            chunk = fh.read(_SCAN_CHUNK)
             if not chunk:
                 return False
             if ENCRYPTED_STREAM in tail + chunk:

@@ -111,7 +111,6 @@ CT_TERLARANG = (
 NS_CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 NS_DC = "http://purl.org/dc/elements/1.1/"
 NS_EP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
-NS_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 
 
 def _m(tag: str) -> str:
@@ -488,7 +487,7 @@ def _baca_asal(p: Path) -> bytes:
     data = p.read_bytes()
     # A read-only original or one open in Excel is fine to read; only the file-format checks of
     # safety.periksa_berkas apply (old .xls, encrypted, not a zip, too large).
-    if data[:8] == safety.OLE_MAGIC or data[:2] != b"PK" or len(data) > safety.MAX_FILE_BYTES:
+    if data.startswith(safety.OLE_MAGIC) or not data.startswith(safety.ZIP_PREFIX) or len(data) > safety.MAX_FILE_BYTES:
         safety.periksa_berkas(p, cek_kunci=False)
         raise BerkasError("Berkas bukan buku kerja Excel .xlsx/.xlsm.", berkas=p.name)
     return data

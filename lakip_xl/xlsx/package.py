@@ -24,6 +24,7 @@ import zlib
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
+from lakip_xl.berkas.safety import ZIP_MAGIC, periksa_zip
 from lakip_xl.errors import BerkasError
 from lakip_xl.xlsx import xmltree
 from lakip_xl.xlsx.xmltree import XMLError
@@ -50,6 +51,21 @@ CT_XLSB = "application/vnd.ms-excel.sheet.binary.macroEnabled.main"
 
 STD_DECL = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
 FIXED_DATE_TIME = (1980, 1, 1, 0, 0, 0)
+
+# Zip records (PKWARE APPNOTE.TXT, section 4): signatures as little-endian integers for struct "<I"
+SIG_LOCAL_HEADER = int.from_bytes(ZIP_MAGIC, "little")  # 0x04034B50, b"PK\x03\x04" (4.3.7)
+SIG_CENTRAL_HEADER = 0x02014B50  # b"PK\x01\x02" (4.3.12)
+SIG_END_OF_CENTRAL_DIR = 0x06054B50  # b"PK\x05\x06" (4.3.16)
+LOCAL_HEADER_SIZE = 30  # fixed part of a local file header; the name and extra field follow
+LOCAL_NAME_LENGTHS_AT = 26  # offset of its "file name length" and "extra field length" (2 bytes each)
+FLAG_DATA_DESCRIPTOR = 0x08  # bit 3: sizes and CRC follow the data (we never write one)
+FLAG_UTF8 = 0x800  # bit 11: the name is UTF-8
+EXTRA_ZIP64 = 0x0001  # header ID of the zip64 extended-information extra field
+VERSION_DEFLATE = 20  # "version needed to extract" 2.0: deflate
+VERSION_ZIP64 = 45  # 4.5: zip64
+SYSTEM_MSDOS = 0  # "version made by" upper byte: MS-DOS attributes
+DEFLATE_LEVEL = 6  # zlib's default level
+RAW_DEFLATE_WBITS = -15  # zlib window bits for a raw deflate stream (no zlib header), as zip stores it
 
 _DECL_RE = re.compile(rb"^\s*<\?xml[^>]*\?>\s*")
 
@@ -263,13 +279,13 @@ class ContentTypes:
 
 
 def _strip_zip64(extra: bytes) -> bytes:
-    """Drop zip64 extended-information records (header 0x0001); we never write zip64."""
+    """Drop zip64 extended-information records (EXTRA_ZIP64); we never write zip64."""
     out = b""
     i = 0
     while i + 4 <= len(extra):
         hid, size = struct.unpack("<HH", extra[i:i + 4])
         rec = extra[i:i + 4 + size]
-        if hid != 0x0001:
+        if hid != EXTRA_ZIP64:
             out += rec
         i += 4 + size
     return out + extra[i:] if i < len(extra) else out
@@ -292,8 +308,6 @@ class SourcePackage:
         except zipfile.BadZipFile:
             raise BerkasError("Arsip zip berkas rusak.", saran="Buka di Excel, simpan, lalu ulangi.",
                               berkas=berkas) from None
-        from lakip_xl.berkas.safety import periksa_zip
-
         periksa_zip(self.zf, berkas=berkas)  # declared sizes and ratios, before anything is decompressed
         self._lower = {i.filename.lower(): i.filename for i in self.infos}
 
@@ -315,13 +329,13 @@ class SourcePackage:
     def raw(self, info: zipfile.ZipInfo) -> tuple[bytes, bytes]:
         """(local header extra field, raw compressed bytes) of an entry."""
         off = info.header_offset
-        head = self.data[off:off + 30]
-        if len(head) < 30 or head[:4] != b"PK\x03\x04":
+        head = self.data[off:off + LOCAL_HEADER_SIZE]
+        if len(head) < LOCAL_HEADER_SIZE or head[:len(ZIP_MAGIC)] != ZIP_MAGIC:
             raise BerkasError(f"Header bagian '{info.filename}' rusak.", saran="Buka di Excel, simpan, ulangi.",
                               berkas=self.berkas)
-        n, m = struct.unpack("<HH", head[26:30])
-        start = off + 30 + n + m
-        return self.data[off + 30 + n:start], self.data[start:start + info.compress_size]
+        n, m = struct.unpack("<HH", head[LOCAL_NAME_LENGTHS_AT:LOCAL_HEADER_SIZE])
+        start = off + LOCAL_HEADER_SIZE + n + m
+        return self.data[off + LOCAL_HEADER_SIZE + n:start], self.data[start:start + info.compress_size]
 
 
 class ZipWriter:
@@ -339,16 +353,16 @@ class ZipWriter:
             bname = name.encode("ascii")
         except UnicodeEncodeError:
             bname = name.encode("utf-8")
-            flags |= 0x800
-        if flags & 0x800:
+            flags |= FLAG_UTF8
+        if flags & FLAG_UTF8:
             bname = name.encode("utf-8")
         dtime, ddate = _dos(date_time)
         offset = self.buf.tell()
-        self.buf.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, extract_version, flags, method, dtime, ddate,
+        self.buf.write(struct.pack("<IHHHHHIIIHH", SIG_LOCAL_HEADER, extract_version, flags, method, dtime, ddate,
                                    crc, csize, usize, len(bname), len(local_extra)))
         self.buf.write(bname + local_extra + raw)
         self.central.append(
-            struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, (create_system << 8) | create_version,
+            struct.pack("<IHHHHHHIIIHHHHHII", SIG_CENTRAL_HEADER, (create_system << 8) | create_version,
                         extract_version, flags, method, dtime, ddate, crc, csize, usize, len(bname),
                         len(central_extra), len(comment), 0, internal_attr, external_attr, offset)
             + bname + central_extra + comment)
@@ -358,8 +372,8 @@ class ZipWriter:
         local, central = _strip_zip64(local_extra), _strip_zip64(info.extra)
         stripped = local != local_extra or central != info.extra
         # Only a zip64 record we dropped lowers the "version needed" (4.5 = zip64) to 2.0.
-        version = 20 if stripped and info.extract_version == 45 else info.extract_version
-        self._write(name=info.filename, flags=info.flag_bits & ~0x08, method=info.compress_type,
+        version = VERSION_DEFLATE if stripped and info.extract_version == VERSION_ZIP64 else info.extract_version
+        self._write(name=info.filename, flags=info.flag_bits & ~FLAG_DATA_DESCRIPTOR, method=info.compress_type,
                     date_time=info.date_time, crc=info.CRC, csize=info.compress_size, usize=info.file_size,
                     local_extra=local, central_extra=central,
                     create_version=info.create_version, create_system=info.create_system,
@@ -376,11 +390,12 @@ class ZipWriter:
             method = zipfile.ZIP_DEFLATED
             d = data if isinstance(data, Deflated) else Deflated.of(data)
             raw, crc, usize = d.raw, d.crc, d.size
-        self._write(name=info.filename, flags=info.flag_bits & 0x800, method=method,
+        self._write(name=info.filename, flags=info.flag_bits & FLAG_UTF8, method=method,
                     date_time=info.date_time, crc=crc, csize=len(raw), usize=usize,
                     local_extra=b"", central_extra=_strip_zip64(info.extra),
                     create_version=info.create_version, create_system=info.create_system,
-                    extract_version=20, internal_attr=info.internal_attr, external_attr=info.external_attr,
+                    extract_version=VERSION_DEFLATE, internal_attr=info.internal_attr,
+                    external_attr=info.external_attr,
                     comment=info.comment, raw=raw)
 
     def add(self, name: str, data: bytes | Deflated) -> None:
@@ -388,7 +403,8 @@ class ZipWriter:
         d = data if isinstance(data, Deflated) else Deflated.of(data)
         self._write(name=name, flags=0, method=zipfile.ZIP_DEFLATED, date_time=FIXED_DATE_TIME,
                     crc=d.crc, csize=len(d.raw), usize=d.size, local_extra=b"", central_extra=b"",
-                    create_version=20, create_system=0, extract_version=20, internal_attr=0, external_attr=0,
+                    create_version=VERSION_DEFLATE, create_system=SYSTEM_MSDOS, extract_version=VERSION_DEFLATE,
+                    internal_attr=0, external_attr=0,
                     comment=b"", raw=d.raw)
 
     def finish(self, comment: bytes = b"") -> bytes:
@@ -397,13 +413,13 @@ class ZipWriter:
             self.buf.write(rec)
         size = self.buf.tell() - start
         n = len(self.central)
-        self.buf.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, n, n, size, start, len(comment)) + comment)
+        self.buf.write(struct.pack("<IHHHHIIH", SIG_END_OF_CENTRAL_DIR, 0, 0, n, n, size, start, len(comment)) + comment)
         return self.buf.getvalue()
 
 
 def _compressor():
     # raw deflate (no zlib header), level 6: what every new or changed entry is written with
-    return zlib.compressobj(6, zlib.DEFLATED, -15)
+    return zlib.compressobj(DEFLATE_LEVEL, zlib.DEFLATED, RAW_DEFLATE_WBITS)
 
 
 @dataclass(frozen=True)
@@ -433,7 +449,7 @@ class Deflated:
 
     def chunks(self, step: int = 1 << 16) -> Iterator[bytes]:
         """The uncompressed content, piece by piece."""
-        d = zlib.decompressobj(-15)
+        d = zlib.decompressobj(RAW_DEFLATE_WBITS)
         for i in range(0, len(self.raw), step):
             yield d.decompress(self.raw[i:i + step])
         yield d.flush()

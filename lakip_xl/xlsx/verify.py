@@ -13,6 +13,8 @@ import struct
 import zipfile
 from dataclasses import dataclass
 
+from lakip_xl.xlsx.package import LOCAL_HEADER_SIZE, LOCAL_NAME_LENGTHS_AT
+
 
 @dataclass
 class Beda:
@@ -28,8 +30,8 @@ def _load(x: bytes | str | os.PathLike) -> bytes:
 
 def _raw(data: bytes, info: zipfile.ZipInfo) -> bytes:
     off = info.header_offset
-    n, m = struct.unpack("<HH", data[off + 26:off + 30])
-    start = off + 30 + n + m
+    n, m = struct.unpack("<HH", data[off + LOCAL_NAME_LENGTHS_AT:off + LOCAL_HEADER_SIZE])
+    start = off + LOCAL_HEADER_SIZE + n + m
     return data[start:start + info.compress_size]
 
 
