@@ -18,6 +18,7 @@ from lakip_xl.errors import PERINGATAN, LakipError
 
 EXIT_MASALAH = 1  # a user-fixable problem (or, for `periksa`, errors found in the report)
 EXIT_INTERNAL = 3
+EXIT_DIBATALKAN = 130  # Ctrl+C: 128 + SIGINT (2), as shells report an interrupted command
 
 
 def _tampilkan_masalah(err: LakipError) -> None:
@@ -44,7 +45,7 @@ def _lindungi(fn):
             sys.exit(EXIT_MASALAH)
         except KeyboardInterrupt:
             click.echo("Dibatalkan.", err=True)
-            sys.exit(130)
+            sys.exit(EXIT_DIBATALKAN)
         except click.exceptions.Exit:
             raise
         except click.ClickException:
