@@ -183,6 +183,28 @@ def periksa(buku: Path, sebagai_json: bool) -> None:
         sys.exit(EXIT_MASALAH)
 
 
+@main.command()
+@click.argument("buku", type=click.Path(path_type=Path))
+@click.option("--keluar", type=click.Path(path_type=Path), default=None,
+              help="Berkas .docx hasil (bawaan: BUKU_LKjIP.docx di samping BUKU).")
+@click.option("--templat", type=click.Path(path_type=Path), default=None,
+              help="Templat Word .docx instansi (gaya huruf, kop surat, margin); bawaan: templat lakip_xl.")
+@click.option("--pdf", is_flag=True, help="Buat juga PDF dokumen (perlu LibreOffice).")
+@_lindungi
+def laporan(buku: Path, keluar: Path | None, templat: Path | None, pdf: bool) -> None:
+    """Tulis dokumen LKjIP (Ikhtisar Eksekutif dan BAB III) dari BUKU sebagai berkas Word .docx.
+
+    Tabel, grafik dan kalimat disusun dari angka workbook; analisis staf diambil dari sheet Analisis,
+    dan yang belum diisi ditandai "[isi oleh penyusun: ...]". Workbook tidak diubah.
+    """
+    from lakip_xl.laporan.dokumen.buat import buat_laporan
+
+    hasil = buat_laporan(buku, keluar, templat=templat, pdf=pdf)
+    click.echo(hasil.ringkasan())
+    if hasil.galat_pdf is not None:
+        sys.exit(EXIT_MASALAH)  # the .docx is written; the PDF that was asked for is not
+
+
 def _ekspor(buku: Path, keluar: Path | None, pdf: bool, semua_rumus: bool):
     from lakip_xl.surel.ekspor import ekspor as _ekspor_buku
 

@@ -1,0 +1,374 @@
+"""Write a `Naskah` (lakip_xl.laporan.dokumen.naskah) into a .docx with python-docx, on a template.
+
+The template (the bundled lakip_xl/data/templat_lkjip.docx, or the agency's own through --templat)
+gives the look: page size and margins, the kop surat and page numbers in its header and footer, and
+the styles the content is written in (Heading 1-4, Normal, Caption, List Bullet, Isi Tabel, Kepala
+Tabel, toc 1-3, Table Grid). Its body is kept: `{instansi}`, `{tahun}` and the other placeholders
+of `Naskah.isian` are filled in wherever they are typed (a cover page), and the content goes where
+the paragraph `{isi_laporan}` stands (at the end when there is none). A style the agency's template
+lacks is added with a plain default, so any .docx works as a template.
+
+python-docx does the writing. Two things it has no API for are set on its own element classes:
+cell shading (the predikat colours) and the table-of-contents field; and the rows of a long table
+are copies of one row built through the API (copying 500 rows takes milliseconds, building each
+cell through the API about 80 us a cell: benchmarks/dokumen_bench.py).
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.text.run import Run
+
+from lakip_xl.errors import BerkasError
+from lakip_xl.laporan.dokumen.naskah import (
+    PENANDA,
+    STAF,
+    TEBAL,
+    Bagian,
+    DaftarIsi,
+    Gambar,
+    Judul,
+    Naskah,
+    Paragraf,
+    Tabel,
+    TandaTangan,
+)
+
+TEMPLAT_BAWAAN = Path(__file__).resolve().parents[2] / "data" / "templat_lkjip.docx"
+PENANDA_ISI = "{isi_laporan}"
+
+# Styles the writer uses; missing ones are added with these defaults (name, base, size pt, bold, align).
+GAYA = {
+    "Isi Tabel": ("Normal", 9, False, None),
+    "Kepala Tabel": ("Normal", 9, True, WD_ALIGN_PARAGRAPH.CENTER),
+    "toc 1": ("Normal", None, True, None),
+    "toc 2": ("Normal", None, False, None),
+    "toc 3": ("Normal", None, False, None),
+}
+_RATA = {"kiri": WD_ALIGN_PARAGRAPH.LEFT, "tengah": WD_ALIGN_PARAGRAPH.CENTER, "kanan": WD_ALIGN_PARAGRAPH.RIGHT}
+_ISIAN = re.compile(r"\{([a-z_]+)\}")
+
+
+def _buka_templat(templat: str | Path | None):
+    path = Path(templat) if templat is not None else TEMPLAT_BAWAAN
+    if not path.exists():
+        raise BerkasError(f"Templat dokumen '{path}' tidak ditemukan.",
+                          saran="Periksa nama berkas untuk --templat (sebuah .docx).", berkas=path.name)
+    try:
+        return Document(str(path))
+    except Exception as e:  # python-docx raises several kinds for a file that is no .docx
+        raise BerkasError(f"Templat '{path.name}' tidak dapat dibuka sebagai dokumen Word .docx ({type(e).__name__}).",
+                          saran="Simpan templat di Word sebagai 'Dokumen Word (*.docx)' (bukan .doc atau .dotx), "
+                                "lalu ulangi.", berkas=path.name) from None
+
+
+class _Penulis:
+    def __init__(self, doc, naskah: Naskah):
+        self.doc = doc
+        self.n = naskah
+        self._gaya_ada = {s.name for s in doc.styles}
+        for nama, (dasar, ukuran, tebal, rata) in GAYA.items():
+            if nama not in self._gaya_ada:
+                st = doc.styles.add_style(nama, WD_STYLE_TYPE.PARAGRAPH)
+                if dasar in self._gaya_ada:
+                    st.base_style = doc.styles[dasar]
+                if ukuran:
+                    st.font.size = Pt(ukuran)
+                st.font.bold = tebal
+                if rata is not None:
+                    st.paragraph_format.alignment = rata
+                if nama in ("Isi Tabel", "Kepala Tabel"):
+                    st.paragraph_format.space_before = Pt(0)
+                    st.paragraph_format.space_after = Pt(0)
+                    st.paragraph_format.first_line_indent = Cm(0)
+                self._gaya_ada.add(nama)
+
+    def gaya(self, nama: str, cadangan: str = "Normal") -> str | None:
+        if nama in self._gaya_ada:
+            return nama
+        return cadangan if cadangan in self._gaya_ada else None
+
+    # -- template body ------------------------------------------------------------------------------
+    def siapkan(self) -> list:
+        """Fill the placeholders of the template; take out the marker paragraph and everything after it
+        (returned, to be put back after the content)."""
+        body = self.doc.element.body
+        for p in _semua_paragraf(self.doc):
+            self._isi_paragraf(p)
+        ekor = []
+        penanda = next((p for p in body.iterchildren(qn("w:p")) if _teks_p(p).strip() == PENANDA_ISI), None)
+        if penanda is not None:
+            setelah = False
+            for el in list(body.iterchildren()):
+                if el is penanda:
+                    setelah = True
+                    body.remove(el)
+                    continue
+                if setelah and el.tag != qn("w:sectPr"):
+                    ekor.append(el)
+                    body.remove(el)
+        return ekor
+
+    def _isi_paragraf(self, p) -> None:
+        teks = _teks_p(p)
+        if "{" not in teks or not _ISIAN.search(teks):
+            return
+        baru = _ISIAN.sub(lambda m: self.n.isian.get(m.group(1), m.group(0)), teks)
+        if baru == teks:
+            return
+        runs = p.findall(qn("w:r"))
+        if not runs:
+            return
+        # the whole text into the first run (Word may split "{instansi}" over several runs)
+        for r in runs[1:]:
+            for t in r.findall(qn("w:t")):
+                r.remove(t)
+        ts = runs[0].findall(qn("w:t"))
+        for t in ts[1:]:
+            runs[0].remove(t)
+        if ts:
+            ts[0].text = baru
+            ts[0].set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+    # -- blocks -------------------------------------------------------------------------------------
+    def tulis(self) -> None:
+        for b in self.n.blok:
+            if isinstance(b, Judul):
+                self.doc.add_paragraph(b.teks, style=self.gaya(f"Heading {b.tingkat}"))
+            elif isinstance(b, Paragraf):
+                self.paragraf(b)
+            elif isinstance(b, Tabel):
+                self.tabel(b)
+            elif isinstance(b, Gambar):
+                self.gambar(b)
+            elif isinstance(b, Bagian):
+                self.bagian(b.lanskap)
+            elif isinstance(b, DaftarIsi):
+                self.daftar_isi(b)
+            elif isinstance(b, TandaTangan):
+                self.tanda_tangan(b)
+
+    def paragraf(self, b: Paragraf) -> None:
+        gaya = self.gaya("List Bullet") if b.butir else self.gaya("Caption") if b.catatan else None
+        p = self.doc.add_paragraph(style=gaya)
+        for teks, jenis in b.potong:
+            r = p.add_run(teks)
+            if jenis == TEBAL:
+                r.bold = True
+            elif jenis == PENANDA:
+                r.italic = True
+                r.font.highlight_color = WD_COLOR_INDEX.YELLOW
+            elif jenis == STAF:
+                pass  # the staff's own words, in the paragraph style
+        return p
+
+    def _lebar_teks(self) -> float:
+        s = self.doc.sections[-1]
+        return (s.page_width - s.left_margin - s.right_margin) / 360000  # EMU -> cm
+
+    def tabel(self, t: Tabel) -> None:
+        cap = self.doc.add_paragraph(f"Tabel {t.nomor} {t.judul}" if t.nomor else t.judul, style=self.gaya("Caption"))
+        cap.paragraph_format.keep_with_next = True
+        ncol = len(t.kepala[0])
+        total = sum(t.lebar)
+        lebar = [Cm(self._lebar_teks() * w / total) for w in t.lebar]
+        tab = self.doc.add_table(rows=len(t.kepala) + 1, cols=ncol)
+        if "Table Grid" in self._gaya_ada:
+            tab.style = self.doc.styles["Table Grid"]
+        tab.alignment = WD_TABLE_ALIGNMENT.CENTER
+        tab.autofit = False
+        for c, col in enumerate(tab.columns):
+            col.width = lebar[c]  # the grid LibreOffice lays out by; Word reads the cell widths
+        kepala = self.gaya("Kepala Tabel")
+        isi = self.gaya("Isi Tabel")
+        for r, label in enumerate(t.kepala):
+            row = tab.rows[r]
+            _ulang_kepala(row)
+            for c, teks in enumerate(label):
+                cell = row.cells[c]
+                cell.width = lebar[c]
+                p = cell.paragraphs[0]
+                p.style = kepala
+                p.add_run(teks)
+                _arsir(cell._tc, "D9E1F2")
+        for r0, c0, r1, c1 in t.gabung_kepala:
+            tab.cell(r0, c0).merge(tab.cell(r1, c1))
+        # the body rows: copies of one row built through the API
+        contoh = tab.rows[len(t.kepala)]
+        for c in range(ncol):
+            cell = contoh.cells[c]
+            cell.width = lebar[c]
+            p = cell.paragraphs[0]
+            p.style = isi
+            p.alignment = _RATA[t.rata[c]]
+            p.add_run("-")
+        tr_biasa = contoh._tr
+        tr_tebal = copy.deepcopy(tr_biasa)
+        for r in tr_tebal.iter(qn("w:r")):
+            Run(r, None).bold = True
+        tbl = tab._tbl
+        tbl.remove(tr_biasa)
+        sebelum = None
+        for b in t.baris:
+            tr = copy.deepcopy(tr_tebal if b.tebal else tr_biasa)
+            tcs = tr.findall(qn("w:tc"))
+            for c, (tc, teks) in enumerate(zip(tcs, b.sel)):
+                tc.find(qn("w:p")).find(qn("w:r")).find(qn("w:t")).text = teks
+            for c, warna in b.warna.items():
+                if warna:
+                    _arsir(tcs[c], warna, teks_putih=_gelap(warna))
+            if t.kolom_grup and b.grup:
+                for c in t.kolom_grup:
+                    if sebelum is not None and sebelum.grup == b.grup:
+                        tcs[c].vMerge = "continue"
+                        tcs[c].find(qn("w:p")).find(qn("w:r")).find(qn("w:t")).text = ""
+                    else:
+                        tcs[c].vMerge = "restart"
+            tbl.append(tr)
+            sebelum = b
+        if t.catatan:
+            self.doc.add_paragraph(t.catatan, style=self.gaya("Caption"))
+        else:
+            self.doc.add_paragraph()
+
+    def gambar(self, g: Gambar) -> None:
+        if g.png is None:
+            self.doc.add_paragraph(g.alasan, style=self.gaya("Caption"))
+            return
+        p = self.doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.keep_with_next = True
+        p.add_run().add_picture(io.BytesIO(g.png), width=Cm(min(15.5, self._lebar_teks())))
+        self.doc.add_paragraph(f"Gambar {g.nomor} {g.judul}", style=self.gaya("Caption"))
+
+    def bagian(self, lanskap: bool) -> None:
+        lama = self.doc.sections[-1]
+        s = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        sect = s._sectPr
+        # a new section continues the page numbers and has no "different first page" of its own
+        for el in sect.findall(qn("w:titlePg")):
+            sect.remove(el)
+        for el in sect.findall(qn("w:pgNumType")):
+            el.attrib.pop(qn("w:start"), None)
+        w, h = lama.page_width, lama.page_height
+        if lanskap != (w > h):
+            s.page_width, s.page_height = h, w
+        s.orientation = WD_ORIENT.LANDSCAPE if lanskap else WD_ORIENT.PORTRAIT
+
+    def daftar_isi(self, b: DaftarIsi) -> None:
+        self.doc.add_paragraph(b.judul, style=self.gaya("TOC Heading", "Heading 1"))
+        judul = self.n.judul_daftar_isi()
+        # the TOC field, its result the headings themselves (Word renumbers it when the field updates)
+        p = self.doc.add_paragraph(style=self.gaya("toc 1"))
+        _run_field(p, "begin", dirty=True)
+        r = OxmlElement("w:r")
+        instr = OxmlElement("w:instrText")
+        instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        instr.text = ' TOC \\o "1-3" \\h \\z \\u '
+        r.append(instr)
+        p._p.append(r)
+        _run_field(p, "separate")
+        for i, (tingkat, teks) in enumerate(judul):
+            if i > 0:
+                p = self.doc.add_paragraph(style=self.gaya(f"toc {tingkat}"))
+            elif tingkat != 1:
+                p.style = self.gaya(f"toc {tingkat}")
+            p.add_run(teks)
+        _run_field(p, "end")
+        self.doc.add_paragraph(b.catatan, style=self.gaya("Caption"))
+        pengaturan = self.doc.settings.element
+        if pengaturan.find(qn("w:updateFields")) is None:
+            el = OxmlElement("w:updateFields")
+            el.set(qn("w:val"), "true")
+            pengaturan.append(el)
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def tanda_tangan(self, b: TandaTangan) -> None:
+        for teks in b.baris:
+            p = self.doc.add_paragraph(teks)
+            p.paragraph_format.left_indent = Cm(max(0.0, self._lebar_teks() - 8.0))
+            p.paragraph_format.space_after = Pt(0)
+            p.paragraph_format.first_line_indent = Cm(0)
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _teks_p(p) -> str:
+    return "".join(t.text or "" for t in p.iter(qn("w:t")))
+
+
+def _semua_paragraf(doc):
+    yield from doc.element.body.iter(qn("w:p"))
+    for s in doc.sections:
+        for bagian in (s.header, s.footer, s.first_page_header, s.first_page_footer, s.even_page_header,
+                       s.even_page_footer):
+            if not bagian.is_linked_to_previous:
+                yield from bagian._element.iter(qn("w:p"))
+
+
+def _run_field(p, jenis: str, *, dirty: bool = False) -> None:
+    r = OxmlElement("w:r")
+    f = OxmlElement("w:fldChar")
+    f.set(qn("w:fldCharType"), jenis)
+    if dirty:
+        f.set(qn("w:dirty"), "true")
+    r.append(f)
+    p._p.append(r)
+
+
+def _ulang_kepala(row) -> None:
+    """Repeat the header row on every page the table runs over."""
+    trpr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    trpr.append(el)
+
+
+def _gelap(warna: str) -> bool:
+    r, g, b = (int(warna[i:i + 2], 16) for i in (0, 2, 4))
+    return (r * 299 + g * 587 + b * 114) / 1000 <= 140
+
+
+def _arsir(tc, warna: str, *, teks_putih: bool = False) -> None:
+    tcpr = tc.get_or_add_tcPr()
+    for el in tcpr.findall(qn("w:shd")):
+        tcpr.remove(el)
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), warna)
+    tcpr.append(shd)
+    if teks_putih:
+        for r in tc.iter(qn("w:r")):
+            run = Run(r, None)
+            run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+            run.bold = True
+
+
+def tulis_docx(naskah: Naskah, templat: str | Path | None = None) -> bytes:
+    """The .docx bytes of `naskah` on `templat` (default: the bundled template)."""
+    doc = _buka_templat(templat)
+    w = _Penulis(doc, naskah)
+    ekor = w.siapkan()
+    w.tulis()
+    body = doc.element.body
+    sect = body.find(qn("w:sectPr"))
+    for el in ekor:
+        if sect is not None:
+            sect.addprevious(el)
+        else:
+            body.append(el)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
