@@ -106,7 +106,7 @@ def test_rentang_zero_bound_goes_through_target_policy():
 
 
 def test_rentang_needs_a_range_target():
-    with pytest.raises(AturanError) as e:
+    with pytest.raises(AturanError, match="Polaritas rentang membutuhkan target berupa rentang") as e:
         capaian(D(80), D(85), "rentang")
     assert "80 - 90" in e.value.masalah.saran
 
@@ -139,7 +139,7 @@ def test_huruf_scales_are_data():
 
 
 def test_huruf_unknown_grade_names_the_allowed_ones():
-    with pytest.raises(AturanError) as e:
+    with pytest.raises(AturanError, match="Nilai huruf 'Z' tidak ada pada skala akip") as e:
         capaian("B", "Z")
     assert "Z" in str(e.value) and "AA" in e.value.masalah.saran
 
@@ -147,22 +147,22 @@ def test_huruf_unknown_grade_names_the_allowed_ones():
 def test_huruf_realisasi_missing_and_grade_against_number():
     assert isinstance(capaian("B", None), NA)
     assert isinstance(capaian("B", ""), NA)
-    with pytest.raises(AturanError):
+    with pytest.raises(AturanError, match="Realisasi '4' bukan nilai huruf"):
         capaian("B", 4)  # a number is not a grade
-    with pytest.raises(AturanError):
+    with pytest.raises(AturanError, match="Realisasi 'B' berupa nilai huruf, tetapi target '80' bukan nilai huruf"):
         capaian(80, "B")  # grade realisasi against a number target
-    with pytest.raises(AturanError):
+    with pytest.raises(AturanError, match="Target '4' bukan nilai huruf yang dikenal"):
         capaian("4", "5", "huruf")  # polaritas huruf without a grade
 
 
 @pytest.mark.parametrize("bad", [[], ["A", "a"], {"A": -1}, {"A": "x"}, [""]])
 def test_skala_nilai_validation(bad):
-    with pytest.raises(AturanError):
+    with pytest.raises(AturanError, match="(?i)skala (nilai )?'x'"):
         SkalaNilai("x", bad)
 
 
 def test_unknown_skala_nilai_name():
-    with pytest.raises(AturanError):
+    with pytest.raises(AturanError, match="Skala nilai 'nilai_rapor' tidak dikenal"):
         capaian("B", "B", skala_nilai="nilai_rapor")
 
 
@@ -285,9 +285,9 @@ def test_text_input(target, realisasi, expected):
 
 
 def test_text_that_is_no_number():
-    with pytest.raises(AngkaError):
+    with pytest.raises(AngkaError, match="'abc' bukan angka"):
         capaian("abc", "5")
-    with pytest.raises(AturanError):
+    with pytest.raises(AturanError, match="Realisasi tidak boleh berupa rentang"):
         capaian(10, "80 - 90")  # a range is no realisasi
 
 
@@ -312,19 +312,19 @@ SALAH = [
 
 @pytest.mark.parametrize("kwargs", SALAH)
 def test_bad_arguments_raise_aturan_error(kwargs):
-    with pytest.raises(AturanError) as e:
+    with pytest.raises(AturanError, match="tidak dikenal|belum diisi|lebih besar dari|bukan angka") as e:
         capaian(10, 5, **kwargs)
     assert e.value.masalah.pesan and e.value.masalah.saran  # what is wrong and how to fix it
     assert isinstance(e.value, LakipError)
 
 
 def test_bad_policy_raises_even_when_the_row_does_not_need_it():
-    with pytest.raises(AturanError):
+    with pytest.raises(AturanError, match="Nilai 'satu' untuk pengaturan Target Nol tidak dikenal"):
         capaian(10, 5, target_nol="satu")  # target is not 0, the policy is still invalid
 
 
 def test_bool_is_no_number():
-    with pytest.raises(AturanError):
+    with pytest.raises(AturanError, match="Nilai target TRUE/FALSE bukan angka"):
         capaian(True, 5)
 
 
@@ -345,7 +345,7 @@ def test_parse_polaritas(teks, expected):
 
 @pytest.mark.parametrize("teks", ["", "  ", None, "naik", "positive negative", "Nilai Akhir"])
 def test_parse_polaritas_refuses(teks):
-    with pytest.raises(AturanError) as e:
+    with pytest.raises(AturanError, match="Polaritas .*(belum diisi|tidak dikenal)") as e:
         parse_polaritas(teks)
     assert "positif" in e.value.masalah.saran
 
@@ -365,7 +365,7 @@ def test_parse_metode(teks, expected):
 
 @pytest.mark.parametrize("teks", ["", None, "beda", "T/R/X"])
 def test_parse_metode_refuses(teks):
-    with pytest.raises(AturanError):
+    with pytest.raises(AturanError, match="Metode .*(belum diisi|tidak dikenal)"):
         parse_metode(teks)
 
 
@@ -381,7 +381,7 @@ def test_kebijakan_defaults_match_capaian():
     assert k.kwargs_capaian() == dict(target_nol="na", realisasi_kosong="na", rasio_realisasi_nol="na",
                                       batas_atas=None, batas_bawah=None, desimal=2, pembulatan="half_up")
     assert (k.skala_predikat, k.skala_sasaran, k.desimal_realisasi) == ("sakip3", "permendagri54", 2)
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'desimal'"):
         k.desimal = 3  # type: ignore[misc]
 
 
@@ -398,7 +398,7 @@ def test_kebijakan_passes_its_policies():
                                     {"skala_sasaran": ""}, {"desimal_realisasi": -1},
                                     {"metode_negatif": "kali"}, {"desimal": 11}])
 def test_kebijakan_validates(kwargs):
-    with pytest.raises(AturanError):
+    with pytest.raises(AturanError, match="tidak dikenal"):
         Kebijakan(**kwargs)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import email
 import hashlib
+import re
 import smtplib
 from decimal import Decimal
 from email import policy
@@ -175,7 +176,7 @@ def test_lokasi_bawaan_windows():
 
 
 def test_pengaturan_kurang_menyebut_variabel(tmp_path):
-    with pytest.raises(KirimError) as e:
+    with pytest.raises(KirimError, match=r"Pengaturan server surel \(SMTP\) belum lengkap") as e:
         muat_pengaturan_smtp(_env(tmp_path, LAKIPXL_SMTP_USER=PENGGUNA))
     teks = str(e.value)
     assert "belum lengkap" in teks and "LAKIPXL_SMTP_HOST" in teks and "LAKIPXL_SMTP_FROM" in teks
@@ -200,7 +201,7 @@ KASUS_SALAH = [
 @pytest.mark.parametrize("ubah, kata", KASUS_SALAH)
 def test_pengaturan_salah(tmp_path, ubah, kata):
     env = _env(tmp_path, **{"LAKIPXL_SMTP_HOST": "mail.depok.go.id", "LAKIPXL_SMTP_FROM": PENGIRIM, **ubah})
-    with pytest.raises(KirimError) as e:
+    with pytest.raises(KirimError, match=re.escape(kata[0])) as e:
         muat_pengaturan_smtp(env)
     for k in kata:
         assert k in str(e.value)
@@ -379,7 +380,7 @@ def test_kirim_sebagian_penerima_ditolak(ekspor):
 
 def _gagal(ekspor, pengaturan, ke=KE, **kw) -> KirimError:
     sha = _sha(ekspor)
-    with pytest.raises(KirimError) as e:
+    with pytest.raises(KirimError, match="Berkas hasil ekspor tetap tersimpan di") as e:
         kirim_berkas([ekspor], ke, ringkasan=RINGKASAN, pengaturan=pengaturan, **kw)
     _tetap_ada(ekspor, sha, e.value)
     assert "Traceback" not in str(e.value)

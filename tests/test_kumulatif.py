@@ -101,7 +101,7 @@ def test_kumulatif_negative_increment_is_reported():
     assert h.nilai == D(11)  # default "lapor": the sum is given with the report
     h_na = realisasi_sampai([D(10), D(-3)], "kumulatif", jika_menurun="na")
     assert isinstance(h_na.nilai, NA) and h_na.menurun == (1,)
-    with pytest.raises(AturanError) as e:
+    with pytest.raises(AturanError, match="Realisasi kumulatif menurun") as e:
         realisasi_sampai([D(10), D(-3)], "kumulatif", jika_menurun="galat")
     assert "Non Kumulatif" in e.value.masalah.saran
 
@@ -170,9 +170,9 @@ def test_triwulan_missing_target_of_a_filled_quarter_is_na():
 def test_triwulan_nothing_filled_and_bad_shapes():
     t, r = triwulan([25, 25], [None, None], "kumulatif")
     assert isinstance(t, NA) and isinstance(r, NA)
-    with pytest.raises(AturanError):
+    with pytest.raises(AturanError, match=r"Jumlah target triwulan \(3\) berbeda dengan jumlah realisasi triwulan \(2\)"):
         triwulan([1, 2, 3], [1, 2], "kumulatif")
-    with pytest.raises(AturanError):
+    with pytest.raises(AturanError, match="Satu tahun hanya memiliki 4 triwulan"):
         triwulan([1] * 5, [1] * 5, "kumulatif")
 
 
@@ -194,6 +194,6 @@ def test_parse_tipe(teks, expected):
 
 @pytest.mark.parametrize("teks", ["", None, "bertambah", "kumulatif tahunan"])
 def test_parse_tipe_refuses(teks):
-    with pytest.raises(AturanError) as e:
+    with pytest.raises(AturanError, match="Tipe penghitungan .*(belum diisi|tidak dikenal)") as e:
         parse_tipe(teks)
     assert "Kumulatif" in e.value.masalah.saran

@@ -73,7 +73,7 @@ def buku(tmp_path, *, pengaturan=None, indikator=None, realisasi=None, lain=None
 
 
 def galat(path) -> list:
-    with pytest.raises(InputError) as e:
+    with pytest.raises(InputError, match="masalah pada data kerja") as e:
         baca_workbook(path)
     return e.value.daftar
 
@@ -340,7 +340,7 @@ def test_all_problems_reported_at_once(tmp_path):
 def test_not_a_workbook_is_berkas_error(tmp_path):
     p = tmp_path / "bukan.xlsx"
     p.write_text("bukan buku kerja")
-    with pytest.raises(BerkasError) as e:
+    with pytest.raises(BerkasError, match="tidak dapat dibaca sebagai buku kerja Excel") as e:
         baca_workbook(p)
     assert "bukan.xlsx" in str(e.value)
 
@@ -379,9 +379,9 @@ def test_isian_reader_form_equals_constructor_form_and_stays_frozen():
     assert repr(b) == "Isian(nilai=Decimal('0.14'), teks='0,14%', sel='D4', dari_teks=True)"
     assert a != Isian.di(D("0.14"), "0,14%", "D", 4, True) and a != ("0.14",)
     assert Isian().sel == "" and Isian() == Isian(None, "", "", False)
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'nilai'"):
         a.nilai = D(1)
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(dataclasses.FrozenInstanceError, match="cannot delete field 'teks'"):
         del b.teks
     for x in (a, b, Isian()):
         assert pickle.loads(pickle.dumps(x)) == x and copy.deepcopy(x) == x and copy.copy(x) == x

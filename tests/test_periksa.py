@@ -292,9 +292,9 @@ def test_berkas_rusak(tmp_path):
 
     p = tmp_path / "rusak.xlsx"
     p.write_bytes(b"bukan zip")
-    with pytest.raises(BerkasError):
+    with pytest.raises(BerkasError, match="Berkas bukan buku kerja Excel yang utuh"):
         periksa_berkas(p)
-    with pytest.raises(BerkasError):
+    with pytest.raises(BerkasError, match="Berkas 'tidak_ada.xlsx' tidak ditemukan"):
         periksa_berkas(tmp_path / "tidak_ada.xlsx")
 
 

@@ -185,7 +185,7 @@ def test_salinan_terpotong_memberi_berkaserror(sampel, tmp_path):
     rusak = tmp_path / "terpotong.xlsx"
     data = sampel.read_bytes()
     rusak.write_bytes(data[: len(data) // 2])
-    with pytest.raises(BerkasError) as ei:
+    with pytest.raises(BerkasError, match="Berkas bukan buku kerja Excel yang utuh") as ei:
         periksa_renja(rusak)
     assert ei.value.masalah.berkas == "terpotong.xlsx"
     assert ei.value.masalah.saran
@@ -195,7 +195,7 @@ def test_salinan_terpotong_memberi_berkaserror(sampel, tmp_path):
 def test_berkas_bukan_buku_kerja(tmp_path, isi):
     p = tmp_path / "aneh.xlsx"
     p.write_bytes(isi)
-    with pytest.raises(BerkasError):
+    with pytest.raises(BerkasError, match="Berkas bukan buku kerja Excel yang utuh"):
         periksa_renja(p)
 
 
@@ -205,12 +205,12 @@ def test_zip_yang_bukan_xlsx(tmp_path):
     p = tmp_path / "arsip.xlsx"
     with zipfile.ZipFile(p, "w") as zf:
         zf.writestr("catatan.txt", "halo")
-    with pytest.raises(BerkasError):
+    with pytest.raises(BerkasError, match="Berkas bukan buku kerja Excel yang utuh"):
         periksa_renja(p)
 
 
 def test_berkas_tidak_ada(tmp_path):
-    with pytest.raises(BerkasError) as ei:
+    with pytest.raises(BerkasError, match="Berkas 'tidak_ada.xlsx' tidak ditemukan") as ei:
         periksa_renja(tmp_path / "tidak_ada.xlsx")
     assert "tidak ditemukan" in str(ei.value)
 
@@ -418,7 +418,7 @@ def test_temuan_satu_baris_dan_tingkat_sah():
     assert t.teks() == ("PERINGATAN sheet 'S', sel B2: Baris pertama. Tertulis 200%; seharusnya 100% "
                         "(selisih +100 poin persen). Perbaikan: Perbaiki.")
     assert Temuan(kategori="x", sheet="", sel="", uraian="u", dinyatakan="").teks() == "GALAT: u"
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="tingkat must be one of"):
         Temuan(kategori="x", sheet="S", sel="A1", uraian="u", dinyatakan="1", tingkat="fatal")
     h = Hasil(form="F", temuan=[t])
     assert not h.ada_galat and h.jumlah(PERINGATAN) == 1

@@ -7,6 +7,7 @@ PermenPANRB 88/2021 for nilai AKIP with exclusive lower bounds). Every tier edge
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal as D
 
 import pytest
@@ -135,7 +136,7 @@ def test_na_is_grey():
 
 
 def test_unknown_scale():
-    with pytest.raises(AturanError) as e:
+    with pytest.raises(AturanError, match="Skala predikat 'bintang5' tidak dikenal") as e:
         predikat(D(50), "bintang5")
     assert "sakip3" in e.value.masalah.saran
 
@@ -219,7 +220,7 @@ TABEL_SALAH = [
 
 @pytest.mark.parametrize("rows,kata", TABEL_SALAH)
 def test_skala_dari_tabel_refuses(rows, kata):
-    with pytest.raises(AturanError) as e:
+    with pytest.raises(AturanError, match="(?i)" + re.escape(kata)) as e:
         skala_dari_tabel(rows)
     assert kata.lower() in str(e.value).lower()
     assert e.value.masalah.saran

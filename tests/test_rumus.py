@@ -220,7 +220,7 @@ def test_tanpa_nilai_tersimpan_dilaporkan_bukan_ditebak(tmp_path):
     (galat,) = hasil.galat
     assert (galat.sheet, galat.sel) == ("Realisasi", "C2")
     assert "tidak dapat dihitung" in galat.pesan
-    with pytest.raises(InputError) as info:
+    with pytest.raises(InputError, match="tidak dapat dihitung") as info:
         rumus.hitung_rumus_lakip(path)
     assert "sel C2" in str(info.value) and "Realisasi" in str(info.value)
 

@@ -173,7 +173,7 @@ def test_lock_released_after_failure(book, monkeypatch):
 
     monkeypatch.setattr(wbmod, "sheet_xml", boom)
     before = snapshot(book.parent)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match="gagal buatan"):
         update_workbook(book, [spec()])
     assert snapshot(book.parent) == before  # no lock, no temp file, no backup, same bytes
 
@@ -204,7 +204,7 @@ def test_fsync_failure_leaves_everything_identical(book, monkeypatch):
         raise OSError(5, "Input/output error")
 
     monkeypatch.setattr(os, "fsync", failing)
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="Input/output error"):
         update_workbook(book, [spec(2)])
     assert snapshot(book.parent) == before
 

@@ -52,7 +52,7 @@ def test_weighted_mean():
 
 @pytest.mark.parametrize("bobot", [[D(1)], [D(1), None], [D(-1), D(2)], [D(0), D(0)]])
 def test_bad_weights(bobot):
-    with pytest.raises(AturanError) as e:
+    with pytest.raises(AturanError, match="(?i)bobot") as e:
         capaian_sasaran([D("44.83"), D("43.79")], bobot)
     assert e.value.masalah.saran
 

@@ -96,9 +96,9 @@ def test_capaian_vektor_equals_scalar(data, desimal, kw, kolom_teks, skala):
     met = [x[3] for x in rows] if kolom_teks else "rasio"
     kw = dict(kw, desimal=desimal)
     if kw["batas_atas"] is not None and kw["batas_bawah"] is not None and kw["batas_bawah"] > kw["batas_atas"]:
-        with pytest.raises(AturanError):
+        with pytest.raises(AturanError, match="lebih besar dari Batas Atas Capaian"):
             capaian(1, 1, **kw)
-        with pytest.raises(AturanError):
+        with pytest.raises(AturanError, match="lebih besar dari Batas Atas Capaian"):
             capaian_vektor(t, r, pol, met, **kw)
         return
     vf = capaian_vektor(t, r, pol, met, **kw)
@@ -142,7 +142,7 @@ def test_capaian_vektor_object_columns_equal_scalar(rows, desimal):
         except LakipError:
             galat = True
     if galat:  # a cell the scalar form refuses makes the column refused too
-        with pytest.raises(LakipError):
+        with pytest.raises(LakipError, match="bukan angka|rentang|huruf"):
             capaian_vektor(t, r, pol, desimal=desimal)
         return
     vf = capaian_vektor(t, r, pol, desimal=desimal)
@@ -256,17 +256,17 @@ def test_input_kinds():
 
 
 def test_errors_like_scalar():
-    with pytest.raises(AturanError):
+    with pytest.raises(AturanError, match="Polaritas 'naik' tidak dikenal"):
         capaian_vektor([1.0, 2.0], [1.0, 2.0], ["positif", "naik"])
-    with pytest.raises(AturanError):
+    with pytest.raises(AturanError, match="Metode polaritas negatif belum diisi"):
         capaian_vektor([1.0, 2.0], [1.0, 2.0], metode=["selisih", None])
-    with pytest.raises(AturanError):
+    with pytest.raises(AturanError, match="Panjang kolom berbeda"):
         capaian_vektor([1.0, 2.0], [1.0])
-    with pytest.raises(AturanError):
+    with pytest.raises(AturanError, match="Nilai 'x' untuk pengaturan Target Nol tidak dikenal"):
         capaian_vektor([1.0], [1.0], target_nol="x")
-    with pytest.raises(AturanError):
+    with pytest.raises(AturanError, match="Kolom target berisi TRUE/FALSE"):
         capaian_vektor(np.array([True]), np.array([1.0]))
-    with pytest.raises(AturanError):
+    with pytest.raises(AturanError, match="Bentuk hasil 'teks' tidak dikenal"):
         capaian_vektor([1.0], [1.0], hasil="teks")
 
 

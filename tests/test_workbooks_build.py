@@ -112,7 +112,7 @@ def test_tables_and_drop_down_lists():
 
 
 def test_template_reads_with_only_the_required_settings_missing():
-    with pytest.raises(InputError) as e:
+    with pytest.raises(InputError, match=r"masalah pada data kerja \(template\.xlsx\)") as e:
         baca_workbook(TEMPLATE)
     pesan = [m.pesan for m in e.value.daftar]
     assert len(pesan) == 3 and all("belum diisi" in p for p in pesan)

@@ -172,7 +172,7 @@ def test_contoh_terbaca_sama_dengan_xlsx():
 
 def test_template_memberi_kesalahan_yang_sama_dengan_xlsx():
     def masalah(path):
-        with pytest.raises(InputError) as e:
+        with pytest.raises(InputError, match="masalah pada data kerja") as e:
             baca_workbook(path)
         return [(m.sheet, m.sel, m.pesan) for m in e.value.daftar]
 

@@ -129,7 +129,7 @@ def test_refuses_sheet_not_owned(tmp_path):
     path = tmp_path / "Laporan.xlsx"
     make_book(path, extra_sheet="ikhtisar")  # same name, other letter case: still the same sheet in Excel
     before = path.read_bytes()
-    with pytest.raises(BerkasError) as e:
+    with pytest.raises(BerkasError, match="Sheet 'ikhtisar' sudah ada dan bukan buatan lakip_xl") as e:
         update_workbook(path, [spec("Ikhtisar")])
     assert "Sheet 'ikhtisar' sudah ada dan bukan buatan lakip_xl; ganti nama sheet itu atau hapus." in str(e.value)
     assert path.read_bytes() == before
@@ -137,11 +137,11 @@ def test_refuses_sheet_not_owned(tmp_path):
 
 
 def test_invalid_spec_names(book):
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match="Nama sheet 'A/B' tidak sah"):
         update_workbook(book, [SheetSpec("A/B")])
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match="Sheet 'IKHTISAR' diminta lebih dari sekali"):
         update_workbook(book, [SheetSpec("Ikhtisar"), SheetSpec("IKHTISAR")])
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match=r"Nama sheet 'A\|B' tidak sah"):
         update_workbook(book, [SheetSpec("A|B")])  # "|" separates names in the ownership marker
 
 

@@ -50,11 +50,11 @@ def test_number_text_exact(value, text):
 
 
 def test_number_text_refuses_nan_and_float():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="cannot write NaN"):
         number_text(Decimal("NaN"))
     spec = SheetSpec("X")
     spec.set(1, 1, 0.1)  # a float: the writer wants Decimal
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="give a Decimal"):
         sheet_xml(spec, lambda st: 0)
 
 
@@ -79,7 +79,7 @@ def test_col_width(chars, stored):
 
 
 def test_overlapping_merges_refused():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="overlap"):
         check_merges(["A1:B2", "B2:C3"])
     check_merges(["A1:B2", "C1:D2"])
 
