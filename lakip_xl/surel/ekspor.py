@@ -112,6 +112,8 @@ NS_CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties
 NS_DC = "http://purl.org/dc/elements/1.1/"
 NS_EP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 
+_RUMUS_DIKUTIP = 80  # characters of a formula quoted in a periksa_keamanan finding
+
 
 def _m(tag: str) -> str:
     return q(NS_MAIN, tag)
@@ -646,12 +648,12 @@ def periksa_keamanan(path: str | os.PathLike, asli: str | os.PathLike | None = N
     for (sheet, sel), f in rumus.items():
         lokasi = f"sheet '{sheet}' sel {sel}"
         if f.lstrip().startswith("="):
-            temuan.append(f"rumus dari teks pengguna (diawali '=') di {lokasi}: {f[:80]}")
+            temuan.append(f"rumus dari teks pengguna (diawali '=') di {lokasi}: {f[:_RUMUS_DIKUTIP]}")
         if panggil_lakip(f):
-            temuan.append(f"rumus fungsi lakip_xl belum diganti nilainya di {lokasi}: {f[:80]}")
+            temuan.append(f"rumus fungsi lakip_xl belum diganti nilainya di {lokasi}: {f[:_RUMUS_DIKUTIP]}")
         bersih = _tanpa_teks(f)
         if "|" in bersih or _FUNGSI_BAHAYA.search(bersih):
-            temuan.append(f"rumus yang menjangkau ke luar buku kerja (DDE/web) di {lokasi}: {f[:80]}")
+            temuan.append(f"rumus yang menjangkau ke luar buku kerja (DDE/web) di {lokasi}: {f[:_RUMUS_DIKUTIP]}")
         if rumus_asli is not None and rumus_asli.get((sheet, sel)) != f:
-            temuan.append(f"rumus yang tidak ada di buku kerja asli di {lokasi}: {f[:80]}")
+            temuan.append(f"rumus yang tidak ada di buku kerja asli di {lokasi}: {f[:_RUMUS_DIKUTIP]}")
     return temuan
