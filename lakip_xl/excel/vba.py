@@ -31,6 +31,7 @@ import sys
 import tempfile
 import types
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -281,6 +282,111 @@ def build_vba_project(out_path: str | os.PathLike, sheet_codenames: Sequence[str
     _tulis_atomik(out, vba_project_bytes(sheet_codenames, workbook_codename=workbook_codename,
                                          macros_dir=macros_dir))
     return out
+
+
+# --------------------------------------------------------------------------------------------------
+# An existing project (a user's .xlsm): read it, add our modules to it
+
+
+# The attribute header Excel writes for a worksheet's document module (VB_Base = the Worksheet class);
+# the same text pyopenvba writes for the document modules of a new project.
+BASE_LEMBAR = "0{00020820-0000-0000-C000-000000000046}"
+
+
+def header_dokumen(name: str, base: str = BASE_LEMBAR) -> str:
+    return (f'Attribute VB_Name = "{name}"\r\nAttribute VB_Base = "{base}"\r\n'
+            "Attribute VB_GlobalNameSpace = False\r\nAttribute VB_Creatable = False\r\n"
+            "Attribute VB_PredeclaredId = True\r\nAttribute VB_Exposed = True\r\n"
+            "Attribute VB_TemplateDerived = False\r\nAttribute VB_Customizable = True\r\n")
+
+
+@dataclass(frozen=True)
+class InfoProyek:
+    """What `pasang` needs to know about an existing vbaProject.bin."""
+
+    modul: dict[str, str]  # module name -> source, in project order
+    dokumen: tuple[str, ...]  # names of the document/class modules (kind "other")
+    tertanda: bool  # a digital signature inside the project (streams) was found
+    tanda: tuple[str, ...]  # its kinds as pyopenvba names them ("legacy", "agile", "v3")
+    berkata_sandi: bool  # the project is locked for viewing with a password
+
+
+@contextlib.contextmanager
+def _pembawa(proyek: bytes) -> Iterator[Path]:
+    """A throwaway .xlsm holding only xl/vbaProject.bin: what pyopenvba's ExcelFile opens (it works
+    on files). Nothing of the user's package is written anywhere."""
+    with tempfile.TemporaryDirectory(prefix="lakipxl-vba-") as tmp:
+        path = Path(tmp) / "pembawa.xlsm"
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+            z.writestr("xl/vbaProject.bin", proyek)
+        yield path
+
+
+def baca_proyek(proyek: bytes) -> InfoProyek:
+    """Read an existing vbaProject.bin with pyopenvba (raises pyopenvba's errors when it cannot)."""
+    from pyopenvba import ExcelFile
+    from pyopenvba.vba import VBAModuleKind
+
+    with _pembawa(proyek) as path, ExcelFile(str(path)) as xf:
+        project = xf.vba_project()
+        modul = {m.name: m.source for m in project.modules}
+        dokumen = tuple(m.name for m in project.modules if m.kind != VBAModuleKind.standard)
+        sig = xf.vba_signature()
+        prot = project.protection
+        return InfoProyek(modul=modul, dokumen=dokumen, tertanda=bool(sig.present), tanda=tuple(sig.kinds),
+                          berkata_sandi=bool(prot is not None and prot.has_password))
+
+
+def tambah_ke_proyek(proyek: bytes, dokumen: Sequence[str] = (), *, macros_dir: Path = MACROS_DIR) -> bytes:
+    """The vbaProject.bin `proyek` with the standard modules of macros/ added after its own modules,
+    and a worksheet document module for each code name in `dokumen` (new sheets of the workbook).
+    Every existing module keeps its source; pyopenvba rewrites the dir and PROJECT streams and zeroes
+    the _VBA_PROJECT performance cache, so Excel recompiles on open (as for a project built here).
+
+    Refuses (ValueError) a signed or password-protected project, or one that already has a module of
+    one of the names added: the caller must have checked (lakip_xl.excel.pasang_buku)."""
+    from pyopenvba import ExcelFile
+    from pyopenvba.vba import VBAModuleKind
+
+    sources = vba_sources(macros_dir)
+    with tempfile.TemporaryDirectory(prefix="lakipxl-vba-") as tmp, _pembawa(proyek) as carrier:
+        out = Path(tmp) / "hasil.xlsm"
+        with ExcelFile(str(carrier)) as xf:
+            project = xf.vba_project()
+            if xf.vba_signature().present:
+                raise ValueError("the VBA project is signed; adding modules would break the signature")
+            if project.protection is not None and project.protection.has_password:
+                raise ValueError("the VBA project is password-protected")
+            ada = {m.name.casefold() for m in project.modules}
+            baru = [*sources, *dokumen]
+            if len({n.casefold() for n in baru}) != len(baru) or ada & {n.casefold() for n in baru}:
+                raise ValueError(f"module names already taken: {sorted(ada & {n.casefold() for n in baru})}")
+            for name in dokumen:
+                project.add_module(name, header_dokumen(name), kind=VBAModuleKind.other)
+            for name, source in sources.items():
+                project.add_module(name, source)
+            # pyopenvba declares an added module of kind "other" as a Document (not a Class) in the PROJECT
+            # stream only when it is one of the host's document names. Its public API sets them for a new
+            # project only (add_vba_project), so the set is given here; pinned pyopenvba==6.5.0.
+            if not hasattr(xf, "_document_names"):
+                raise RuntimeError("pyopenvba changed: ExcelFile._document_names is gone (pinned 6.5.0)")
+            xf._document_names = set(xf._document_names) | {n.casefold() for n in dokumen}
+            xf.save(str(out))
+        with ExcelFile(str(out)) as xf:
+            problems = xf.validate()
+            if problems:
+                raise RuntimeError(f"pyopenvba reports an inconsistent VBA project: {problems}")
+            got = {m.name: m.source for m in xf.vba_project().modules}
+        with zipfile.ZipFile(out) as z:
+            data = z.read("xl/vbaProject.bin")
+    lama = baca_proyek(proyek).modul
+    for name, source in lama.items():  # nothing of the user's project changed
+        if got.get(name) != source:
+            raise RuntimeError(f"module {name} changed while adding ours")
+    for name, source in sources.items():
+        if got.get(name, "").replace("\r\n", "\n").rstrip("\n") != source.replace("\r\n", "\n").rstrip("\n"):
+            raise RuntimeError(f"module {name} does not read back as macros/ has it")
+    return data
 
 
 # --------------------------------------------------------------------------------------------------
