@@ -266,16 +266,29 @@ def kirim(buku: Path, ke: tuple[str, ...], cc: tuple[str, ...], subjek: str | No
 
 
 @main.command()
+@click.argument("buku", required=False, type=click.Path(path_type=Path))
+@click.option("--ganti", is_flag=True, help="Dengan BUKU .xlsm: ganti berkas itu sendiri (dengan cadangan).")
 @click.option("--dry-run", is_flag=True, help="Tampilkan langkah tanpa mengubah apa pun.")
 @_lindungi
-def pasang(dry_run: bool) -> None:
-    """Siapkan PC staf: add-in xlwings, interpreter Python dan modul fungsi lakip_xl.
+def pasang(buku: Path | None, ganti: bool, dry_run: bool) -> None:
+    """Siapkan PC staf, atau (dengan BUKU) pasang fungsi dan tombol lakip_xl ke workbook Anda.
 
-    Di PC tanpa Excel (mis. Linux), perintah ini hanya mencetak langkah yang harus dilakukan.
+    Tanpa BUKU: add-in xlwings, interpreter Python dan modul fungsi lakip_xl di PC ini. Di PC tanpa
+    Excel (mis. Linux), perintah ini hanya mencetak langkah yang harus dilakukan.
+
+    Dengan BUKU (.xlsx/.xlsm): menulis BUKU.xlsm (untuk .xlsm: BUKU_lakip.xlsm) berisi makro lakip_xl,
+    sheet xlwings.conf dan sheet "Kendali LAKIP" dengan tombol "Perbarui Ringkasan"; isi lain tidak diubah.
     """
-    from lakip_xl.excel.pasang import pasang as _pasang
+    if buku is None:
+        if ganti:
+            raise click.UsageError("--ganti hanya berlaku bersama BUKU.")
+        from lakip_xl.excel.pasang import pasang as _pasang
 
-    _pasang(dry_run=dry_run, cetak=click.echo)
+        _pasang(dry_run=dry_run, cetak=click.echo)
+        return
+    from lakip_xl.excel.pasang_buku import pasang_buku
+
+    click.echo(pasang_buku(buku, ganti=ganti, dry_run=dry_run).ringkasan())
 
 
 if __name__ == "__main__":  # python -m lakip_xl.cli

@@ -10,6 +10,9 @@ On Windows with Excel:
 Elsewhere nothing is changed: the same steps are printed in Bahasa Indonesia for a Windows PC.
 
 `pasang(dry_run=True)` only lists what it would do. Returns the lines shown to the user.
+
+The other form of the command, `lakip-xl pasang BUKU` (our VBA project, the xlwings.conf sheet and the
+button put into a user's workbook), is lakip_xl.excel.pasang_buku.
 """
 
 from __future__ import annotations
