@@ -206,7 +206,7 @@ class _Penyusun:
         return self.catat(kode, tahun, besaran, v, teks)
 
     def bilangan(self, kode: str, tahun: int | None, besaran: str, v) -> str:
-        return self.catat(kode, tahun, besaran, v, format_angka(Decimal(v)))
+        return self.catat(kode, tahun, besaran, Decimal(v), format_angka(Decimal(v)))
 
     def desimal2(self, kode: str, tahun: int | None, besaran: str, v) -> str:
         if not isinstance(v, Decimal):

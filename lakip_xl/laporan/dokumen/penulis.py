@@ -204,7 +204,10 @@ class _Penulis:
                 p.add_run(teks)
                 _arsir(cell._tc, "D9E1F2")
         for r0, c0, r1, c1 in t.gabung_kepala:
-            tab.cell(r0, c0).merge(tab.cell(r1, c1))
+            sel = tab.cell(r0, c0).merge(tab.cell(r1, c1))
+            for p in sel.paragraphs[1:]:  # merge() keeps the other cells' (empty) paragraphs
+                if not p.text:
+                    p._p.getparent().remove(p._p)
         # the body rows: copies of one row built through the API
         contoh = tab.rows[len(t.kepala)]
         for c in range(ncol):
