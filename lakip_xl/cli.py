@@ -17,6 +17,7 @@ import click
 from lakip_xl.errors import PERINGATAN, LakipError
 
 EXIT_MASALAH = 1  # a user-fixable problem (or, for `periksa`, errors found in the report)
+EXIT_TIDAK_DIKENALI = 2  # `periksa`: a workbook it cannot read at all (nothing was checked)
 EXIT_INTERNAL = 3
 EXIT_DIBATALKAN = 130  # Ctrl+C: 128 + SIGINT (2), as shells report an interrupted command
 
@@ -116,20 +117,60 @@ def _cetak_peringatan(daftar) -> None:
 @click.option("--cadangan", default=3, show_default=True, type=click.IntRange(0, 20),
               help="Jumlah cadangan versi sebelumnya yang disimpan di samping berkas.")
 @click.option("--diam", is_flag=True, help="Jangan cetak tabel capaian.")
+@click.option("--keluar", type=click.Path(path_type=Path), default=None,
+              help="Untuk BUKU .xls: buku kerja .xlsx yang menerima sheet Peta LAKIP dan sheet ringkasan.")
 @_lindungi
-def sync(buku: Path, dry_run: bool, cadangan: int, diam: bool) -> None:
+def sync(buku: Path, dry_run: bool, cadangan: int, diam: bool, keluar: Path | None) -> None:
     """Perbarui sheet ringkasan (tabel LAKIP) BUKU dari sheet datanya.
 
-    Hanya sheet buatan lakip_xl yang ditulis ulang; semua isi lain workbook tetap persis sama.
+    Hanya sheet buatan lakip_xl yang ditulis ulang; semua isi lain workbook tetap persis sama. Buku kerja
+    yang dipetakan dengan `lakip-xl peta` dibaca lewat sheet Peta LAKIP-nya, dan sheet ringkasannya
+    bernama "LAKIP ..." (misalnya "LAKIP Pengukuran Kinerja") agar tidak pernah menimpa sheet Anda.
     """
     from lakip_xl.sync import sinkron
 
-    h = sinkron(buku, dry_run=dry_run, backups=cadangan)
+    h = sinkron(buku, dry_run=dry_run, backups=cadangan, keluar=keluar)
     _cetak_peringatan(h.peringatan)
     click.echo(h.perubahan.ringkasan())
     if not diam:
         click.echo("")
         cetak_tabel(h.hasil)
+
+
+@main.command()
+@click.argument("buku", type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Tampilkan hasil pemetaan tanpa menulis berkas.")
+@click.option("--ganti", is_flag=True, help="Timpa sheet Peta LAKIP yang sudah ada (koreksi Anda di sheet itu hilang).")
+@click.option("--cadangan", default=3, show_default=True, type=click.IntRange(0, 20),
+              help="Jumlah cadangan versi sebelumnya yang disimpan di samping berkas.")
+@_lindungi
+def peta(buku: Path, dry_run: bool, ganti: bool, cadangan: int) -> None:
+    """Petakan tabel kinerja buku kerja instansi Anda sendiri agar dapat dibaca lakip_xl.
+
+    Mencari tabel (Sasaran, Indikator, Target, Realisasi, Capaian, Anggaran ...), mencetak apa yang
+    ditemukan, lalu menulis sheet "Peta LAKIP" ke dalam BUKU: satu baris per kolom yang dibaca, dan
+    fakta yang tidak terlihat dari tabel (tahun laporan, periode Renstra, polaritas dan tipe tiap
+    indikator) berisi nilai bawaan untuk Anda koreksi. Sheet lain tidak diubah. Setelah itu:
+    lakip-xl sync BUKU.
+    """
+    from lakip_xl.sumber.peta import cek_peta_ada, petakan, tulis_peta
+
+    if not dry_run:
+        cek_peta_ada(buku, ganti=ganti)  # the user's corrected Peta LAKIP sheet is never replaced silently
+    h = petakan(buku)
+    click.echo(h.ringkasan())
+    click.echo("")
+    if h.xls:
+        click.echo(f"Berkas .xls (Excel 97-2003) tidak dapat ditulis: sheet Peta LAKIP tidak dibuat. Untuk membuat "
+                   f"buku kerja baru berisi Peta LAKIP dan sheet ringkasan: lakip-xl sync {buku.name} --keluar "
+                   f"{buku.stem}_lakip.xlsx")
+        return
+    per = tulis_peta(buku, h, ganti=ganti, dry_run=dry_run, backups=cadangan)
+    click.echo(per.ringkasan())
+    if not dry_run:
+        click.echo("")
+        click.echo(f"Langkah berikutnya: buka {buku.name}, periksa sheet 'Peta LAKIP' (terutama sel kuning), simpan, "
+                   f"lalu jalankan: lakip-xl sync {buku.name}")
 
 
 @main.command()
@@ -166,15 +207,20 @@ def contoh(keluar: Path) -> None:
 def periksa(buku: Path, sebagai_json: bool) -> None:
     """Periksa angka laporan: yang dinyatakan laporan dibandingkan dengan yang mengikuti dari datanya.
 
-    Membaca saja; berkas tidak diubah. Kode keluar 1 bila ada galat (untuk pemeriksaan otomatis).
-    Juga mengenali formulir Evaluasi Renja (Permendagri 86/2017).
+    Membaca saja; berkas tidak diubah. Kode keluar 1 bila ada galat (untuk pemeriksaan otomatis),
+    2 bila buku kerja tidak dapat dibaca sama sekali. Membaca template lakip_xl, buku kerja yang
+    dipetakan (sheet Peta LAKIP, lihat `lakip-xl peta`) dan formulir Evaluasi Renja (Permendagri 86/2017).
     """
     import json
 
-    from lakip_xl.laporan.periksa import periksa_berkas
     from lakip_xl.laporan.periksa_renja import format_hasil
+    from lakip_xl.sync import BukuTidakDikenali, periksa_buku
 
-    hasil = periksa_berkas(buku)
+    try:
+        hasil = periksa_buku(buku)
+    except BukuTidakDikenali as err:
+        _tampilkan_masalah(err)
+        sys.exit(EXIT_TIDAK_DIKENALI)
     if sebagai_json:
         click.echo(json.dumps(hasil.to_dict(), ensure_ascii=False, indent=1))
     else:
@@ -251,12 +297,12 @@ def kirim(buku: Path, ke: tuple[str, ...], cc: tuple[str, ...], subjek: str | No
     sasaran). Berkas hasil ekspor tetap tersimpan walaupun pengiriman gagal.
     """
     from lakip_xl.laporan.hitung import hitung
-    from lakip_xl.sumber.baca import baca_workbook
+    from lakip_xl.sumber.peta import baca_buku  # the template's data sheets, or the tables through Peta LAKIP
     from lakip_xl.surel.kirim import kirim_berkas, muat_pengaturan_smtp, ringkasan_dari_hasil
 
     # missing server settings are refused before any work is done (a dry run needs none)
     pengaturan = None if dry_run else muat_pengaturan_smtp()
-    ringkasan = ringkasan_dari_hasil(hitung(baca_workbook(buku)))
+    ringkasan = ringkasan_dari_hasil(hitung(baca_buku(buku)))
     hasil = _ekspor(buku, keluar, pdf, False)
     if hasil.galat_pdf is not None:
         sys.exit(EXIT_MASALAH)

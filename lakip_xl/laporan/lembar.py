@@ -12,3 +12,19 @@ SHEET_PEMERIKSAAN = "Pemeriksaan"  # the audit's findings (lakip_xl.laporan.peri
 # The report's tables (what `ekspor --pdf` prints); the sync also writes the Pemeriksaan sheet.
 SHEET_RINGKASAN = (SHEET_IKHTISAR, SHEET_PENGUKURAN, SHEET_SASARAN, SHEET_TAHUNAN, SHEET_RENSTRA,
                    SHEET_EFISIENSI, SHEET_ANGGARAN)
+
+# A workbook mapped with `lakip-xl peta` is the agency's own: its sheets may carry any of the names above
+# (a dinas's own "Pengukuran Kinerja" table). Every sheet lakip_xl generates there carries this prefix,
+# so a generated sheet never takes the name of one of the agency's sheets; the template's workbooks keep
+# the plain names. (lakip_xl.sumber.peta never reads a sheet whose name starts with it as a table.)
+AWALAN_PETA = "LAKIP "
+SHEET_SEMUA = SHEET_RINGKASAN + (SHEET_PEMERIKSAAN,)
+
+
+def nama_lembar(awalan: str = "") -> dict[str, str]:
+    """Each generated sheet's plain name -> its name in a workbook whose generated sheets carry `awalan`."""
+    return {n: f"{awalan}{n}" for n in SHEET_SEMUA}
+
+
+NAMA_PETA = nama_lembar(AWALAN_PETA)  # the generated sheets of a mapped workbook
+SHEET_RINGKASAN_PETA = tuple(NAMA_PETA[n] for n in SHEET_RINGKASAN)

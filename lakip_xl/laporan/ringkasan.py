@@ -537,19 +537,27 @@ _PEMBANGUN = ((SHEET_IKHTISAR, _ikhtisar), (SHEET_PENGUKURAN, _pengukuran), (SHE
               (SHEET_ANGGARAN, _anggaran), (SHEET_PEMERIKSAAN, _pemeriksaan))
 
 
-def _bangun(fungsi, hasil: HasilLaporan) -> SheetSpec:
-    return _tinggi_baris(fungsi(hasil))
+def _bangun(fungsi, hasil: HasilLaporan, nama: str | None = None) -> SheetSpec:
+    sh = _tinggi_baris(fungsi(hasil))
+    if nama is not None:
+        sh.name = nama  # charts quote the sheet by the name it is written under
+    return sh
 
 
-def bangun_dari_hasil(hasil: HasilLaporan) -> list[SheetSpec]:
-    """Every summary sheet, built now (the live sync writes them cell by cell through Excel)."""
-    return [_bangun(fungsi, hasil) for _, fungsi in _PEMBANGUN]
+def bangun_dari_hasil(hasil: HasilLaporan, nama: dict[str, str] | None = None) -> list[SheetSpec]:
+    """Every summary sheet, built now (the live sync writes them cell by cell through Excel).
+
+    `nama`: plain sheet name -> the name to write it under (lakip_xl.laporan.lembar.NAMA_PETA for a
+    workbook mapped with `lakip-xl peta`); the plain names when None."""
+    return [_bangun(fungsi, hasil, (nama or {}).get(n)) for n, fungsi in _PEMBANGUN]
 
 
-def rencana_dari_hasil(hasil: HasilLaporan) -> list[LazySheetSpec]:
+def rencana_dari_hasil(hasil: HasilLaporan, nama: dict[str, str] | None = None) -> list[LazySheetSpec]:
     """The same sheets, each built only when the package writer reaches it (the file sync): a large
-    report then holds one sheet's cells at a time instead of all of them."""
-    return [LazySheetSpec(nama, partial(_bangun, fungsi, hasil)) for nama, fungsi in _PEMBANGUN]
+    report then holds one sheet's cells at a time instead of all of them. `nama` as for
+    `bangun_dari_hasil`."""
+    nama = nama or {}
+    return [LazySheetSpec(nama.get(n, n), partial(_bangun, fungsi, hasil, nama.get(n))) for n, fungsi in _PEMBANGUN]
 
 
 def bangun_ringkasan(data: DataLakip) -> list[SheetSpec]:
