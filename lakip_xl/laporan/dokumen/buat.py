@@ -19,7 +19,6 @@ from lakip_xl.errors import BerkasError, LakipError
 from lakip_xl.laporan.dokumen.naskah import Naskah, susun
 from lakip_xl.laporan.dokumen.penulis import tulis_docx
 from lakip_xl.laporan.hitung import hitung
-from lakip_xl.sumber.baca import baca_workbook
 
 CADANGAN = 3
 
@@ -84,7 +83,7 @@ def buat_laporan(buku: str | os.PathLike, keluar: str | os.PathLike | None = Non
     """Write the LKjIP document of the workbook `buku` (see the module docstring)."""
     asal = safety.periksa_ada(buku)
     out = _keluaran(asal, keluar)
-    data = baca_workbook(asal)
+    data = _baca(asal)
     naskah = susun(hitung(data), grafik=grafik)
     isi = tulis_docx(naskah, templat)
     hasil = HasilDokumen(buku=asal, keluar=out, naskah=naskah)
@@ -97,6 +96,18 @@ def buat_laporan(buku: str | os.PathLike, keluar: str | os.PathLike | None = Non
             hasil.galat_pdf = exc
             hasil.peringatan.append(exc.masalah.teks())
     return hasil
+
+
+def _baca(path: Path):
+    """The workbook's data as the sync reads it: the template's data sheets, or the agency's own tables
+    through its Peta LAKIP sheet (`lakip-xl peta`)."""
+    from lakip_xl.sumber.baca import baca_data
+    from lakip_xl.sumber.peta import ada_peta, baca_terpeta, buka
+
+    sumber = buka(path)
+    if ada_peta(sumber.sheet_names()):
+        return baca_terpeta(sumber).data
+    return baca_data(sumber)
 
 
 def _pdf(docx: Path) -> Path:

@@ -16,7 +16,7 @@ from lakip_xl.aturan.angka import format_angka
 
 _WARNA_TARGET = "#A6A6A6"
 _WARNA_REALISASI = "#1F4E79"
-_DPI = 150
+_DPI = 120
 
 
 def tersedia() -> bool:
@@ -53,7 +53,8 @@ def batang_capaian(nama: list[str], capaian: list[Decimal | None]) -> bytes | No
     if not tersedia():
         return None
     n = len(nama)
-    fig, persen = _figur(6.5, max(2.5, 0.55 * n + 1.0))
+    tinggi_in = max(2.5, 0.36 * n + 1.0)
+    fig, persen = _figur(6.5, tinggi_in)
     ax = fig.add_subplot()
     y = list(range(n))[::-1]
     tinggi = 0.38
@@ -68,10 +69,11 @@ def batang_capaian(nama: list[str], capaian: list[Decimal | None]) -> bytes | No
     ax.xaxis.set_major_formatter(persen)
     ax.tick_params(axis="x", labelsize=7)
     ax.set_xlim(0, max([100.0] + nilai) * 1.18)
-    ax.legend(fontsize=7, loc="lower right")
+    ax.legend(fontsize=7, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, frameon=False)
     ax.grid(axis="x", color="#DDDDDD", linewidth=0.5)
     ax.set_axisbelow(True)
-    fig.tight_layout()
+    # a fixed layout (tight_layout would draw the figure once more just to measure it)
+    fig.subplots_adjust(left=0.40, right=0.97, top=1 - 0.35 / tinggi_in, bottom=0.45 / tinggi_in)
     return _png(fig)
 
 
@@ -79,7 +81,9 @@ def garis_tahunan(tahun: list[int], seri: list[tuple[str, list[Decimal | None]]]
     """One line per indicator: its capaian in each year (gaps where there is none)."""
     if not tersedia():
         return None
-    fig, persen = _figur(6.5, 3.8 + 0.18 * len(seri))
+    baris_legenda = (len(seri) + 1) // 2
+    tinggi_in = 3.2 + 0.16 * baris_legenda
+    fig, persen = _figur(6.5, tinggi_in)
     ax = fig.add_subplot()
     x = list(range(len(tahun)))
     for nama, nilai in seri:
@@ -90,6 +94,8 @@ def garis_tahunan(tahun: list[int], seri: list[tuple[str, list[Decimal | None]]]
     ax.tick_params(axis="y", labelsize=7)
     ax.axhline(100, color=_WARNA_TARGET, linewidth=0.8, linestyle="--")
     ax.grid(axis="y", color="#DDDDDD", linewidth=0.5)
-    ax.legend(fontsize=6, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, frameon=False)
-    fig.tight_layout()
+    bawah = (0.45 + 0.16 * baris_legenda) / tinggi_in
+    fig.subplots_adjust(left=0.10, right=0.97, top=1 - 0.2 / tinggi_in, bottom=bawah)
+    ax.legend(fontsize=6, loc="upper center", bbox_to_anchor=(0.5, -0.35 / (tinggi_in * (1 - bawah))), ncol=2,
+              frameon=False)
     return _png(fig)

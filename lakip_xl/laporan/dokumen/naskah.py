@@ -28,7 +28,10 @@ from lakip_xl.aturan.predikat import skala_dari
 from lakip_xl.laporan import lembar
 from lakip_xl.laporan.dokumen.kalimat import Kalimat, muat
 from lakip_xl.laporan.hitung import HasilIndikator, HasilLaporan, NilaiTahun
-from lakip_xl.laporan.ringkasan import MAKS_GRAFIK
+
+# Charts show at most this many indicators, as the summary sheets' charts do (ringkasan.MAKS_GRAFIK;
+# not imported from there: the summary builder pulls in the audit, which the document does not need).
+MAKS_GRAFIK = 20
 
 # --- blocks ------------------------------------------------------------------------------------------
 BIASA, TEBAL, PENANDA, STAF = "", "tebal", "penanda", "staf"  # kinds of text run
@@ -325,7 +328,7 @@ class _Penyusun:
                 baris.append(self._baris_indikator(hi, f"{no}.", s.nama, s.kode))
         return Tabel(self.tabel_baru() if bernomor else "", judul, nama_lembar,
                      [["No", "Sasaran Strategis", "Indikator Kinerja", "Target", "Realisasi", "%", "Ket"]], baris,
-                     lebar=[4, 22, 26, 10, 10, 9, 19], rata=["tengah", "kiri", "kiri", "kanan", "kanan", "kanan", "kiri"],
+                     lebar=[5, 22, 25, 10, 10, 11, 17], rata=["tengah", "kiri", "kiri", "kanan", "kanan", "kanan", "kiri"],
                      kolom_grup=(0, 1), catatan=self.t("umum.catatan_tabel"))
 
     def tabel_sasaran(self, judul: str) -> Tabel:
@@ -336,7 +339,7 @@ class _Penyusun:
                                warna={3: s.predikat.warna, 4: s.predikat.warna}))
         return Tabel(self.tabel_baru(), judul, lembar.SHEET_SASARAN,
                      [["No", "Sasaran Strategis", "Jumlah Indikator", "Rata-rata % Capaian", "Predikat"]], baris,
-                     lebar=[4, 50, 12, 14, 20], rata=["tengah", "kiri", "kanan", "kanan", "tengah"],
+                     lebar=[5, 49, 12, 14, 20], rata=["tengah", "kiri", "kanan", "kanan", "tengah"],
                      catatan=self.t("umum.catatan_tabel"))
 
     def tabel_tahunan(self, judul: str) -> Tabel:
@@ -364,7 +367,7 @@ class _Penyusun:
                     warna[4 + 2 * n + i] = v.predikat.warna
                 baris.append(Baris([f"{no}.", s.nama, ind.nama, ind.satuan] + t + r + c, warna=warna, grup=s.kode))
         return Tabel(self.tabel_baru(), judul, lembar.SHEET_TAHUNAN, kepala, baris,
-                     lebar=[3, 13, 16, 5] + [8] * (3 * n), rata=["tengah", "kiri", "kiri", "tengah"] + ["kanan"] * (3 * n),
+                     lebar=[4, 12, 15, 5] + [8.5] * (3 * n), rata=["tengah", "kiri", "kiri", "tengah"] + ["kanan"] * (3 * n),
                      gabung_kepala=gabung, kolom_grup=(0, 1), catatan=self.t("umum.catatan_tabel"))
 
     def tabel_renstra(self, judul: str) -> Tabel:
@@ -383,7 +386,7 @@ class _Penyusun:
         return Tabel(self.tabel_baru(), judul, lembar.SHEET_RENSTRA,
                      [["No", "Sasaran Strategis", "Indikator Kinerja", "Satuan",
                        f"Target Renstra s/d {self.p.akhir_renstra}", f"Realisasi s/d {self.tahun}", "% Capaian"]],
-                     baris, lebar=[4, 24, 28, 8, 12, 12, 10],
+                     baris, lebar=[5, 23, 27, 8, 12, 12, 11],
                      rata=["tengah", "kiri", "kiri", "tengah", "kanan", "kanan", "kanan"], kolom_grup=(0, 1),
                      catatan=self.t("umum.catatan_tabel"))
 
@@ -416,7 +419,7 @@ class _Penyusun:
         return Tabel(self.tabel_baru(), judul, lembar.SHEET_EFISIENSI,
                      [["No", "Sasaran", "Indikator Kinerja", "Target", "Realisasi", "% Capaian", "Anggaran (Rp)",
                        "Realisasi Anggaran (Rp)", "% Serapan", "Efisiensi (poin)"]], baris,
-                     lebar=[3, 17, 20, 7, 7, 7, 11, 11, 7, 7],
+                     lebar=[4, 16, 19, 7, 7, 8, 11, 11, 8, 8],
                      rata=["tengah", "kiri", "kiri"] + ["kanan"] * 7, kolom_grup=(0, 1),
                      catatan=self.t("umum.catatan_tabel"))
 
@@ -584,7 +587,7 @@ class _Penyusun:
             baris.append(Baris([b.sel[0]] + b.sel[2:], warna={k - 1: v for k, v in b.warna.items()}))
         self.n.blok.append(Tabel(self.tabel_baru(), self.t("analisis.tabel_judul", urutan=urutan), lembar.SHEET_PENGUKURAN,
                                  [["No", "Indikator Kinerja", "Target", "Realisasi", "% Capaian", "Ket"]], baris,
-                                 lebar=[4, 36, 11, 11, 10, 22],
+                                 lebar=[5, 34, 11, 11, 11, 21],
                                  rata=["tengah", "kiri", "kanan", "kanan", "kanan", "kiri"],
                                  catatan=self.t("umum.catatan_tabel")))
         for hi in s.indikator:

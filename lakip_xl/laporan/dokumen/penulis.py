@@ -28,13 +28,15 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tbl
 from docx.shared import Cm, Pt, RGBColor
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from lakip_xl.errors import BerkasError
 from lakip_xl.laporan.dokumen.naskah import (
     PENANDA,
-    STAF,
     TEBAL,
     Bagian,
     DaftarIsi,
@@ -59,6 +61,7 @@ GAYA = {
 }
 _RATA = {"kiri": WD_ALIGN_PARAGRAPH.LEFT, "tengah": WD_ALIGN_PARAGRAPH.CENTER, "kanan": WD_ALIGN_PARAGRAPH.RIGHT}
 _ISIAN = re.compile(r"\{([a-z_]+)\}")
+_PUTIH = RGBColor(0xFF, 0xFF, 0xFF)
 
 
 def _buka_templat(templat: str | Path | None):
@@ -78,6 +81,22 @@ class _Penulis:
     def __init__(self, doc, naskah: Naskah):
         self.doc = doc
         self.n = naskah
+        self._id_gaya: dict[str, str] = {}
+        self._akhir = doc.element.body.get_or_add_sectPr()
+        self._lebar: float | None = None
+        self._contoh: dict = {}
+        self._contoh_p: dict = {}
+        self._contoh_r: dict = {}
+        self._contoh_shd: dict = {}
+        # run properties made once through python-docx and copied onto runs
+        self._rpr = {}
+        for jenis, atur in ((TEBAL, lambda r: setattr(r, "bold", True)),
+                            (PENANDA, lambda r: (setattr(r, "italic", True),
+                                                 setattr(r.font, "highlight_color", WD_COLOR_INDEX.YELLOW))),
+                            ("putih", lambda r: (setattr(r, "bold", True), setattr(r.font.color, "rgb", _PUTIH)))):
+            r = Run(OxmlElement("w:r"), None)
+            atur(r)
+            self._rpr[jenis] = r._r.rPr
         self._gaya_ada = {s.name for s in doc.styles}
         for nama, (dasar, ukuran, tebal, rata) in GAYA.items():
             if nama not in self._gaya_ada:
@@ -99,6 +118,52 @@ class _Penulis:
         if nama in self._gaya_ada:
             return nama
         return cadangan if cadangan in self._gaya_ada else None
+
+    def _sid(self, nama: str | None) -> str | None:
+        """The style id of a style name, looked up once (python-docx looks it up on every assignment)."""
+        if nama is None:
+            return None
+        try:
+            return self._id_gaya[nama]
+        except KeyError:
+            sid = self._id_gaya[nama] = self.doc.styles[nama].style_id
+            return sid
+
+    def _gayakan(self, p: Paragraph, nama: str | None) -> None:
+        sid = self._sid(nama)
+        if sid is not None:
+            p._p.get_or_add_pPr().style = sid
+
+    def _par(self, teks: str = "", gaya: str | None = None) -> Paragraph:
+        """A new paragraph at the end of the body. python-docx's add_paragraph looks for the body's
+        final sectPr from the first child on, which makes a long document quadratic; this keeps it.
+        Each paragraph is a copy of one made through python-docx per style (copying is C code)."""
+        contoh = self._contoh_p.get(gaya)
+        if contoh is None:
+            contoh = OxmlElement("w:p")
+            self._gayakan(Paragraph(contoh, self.doc._body), gaya)
+            self._contoh_p[gaya] = contoh
+        el = contoh.__deepcopy__(None)
+        self._akhir.addprevious(el)
+        if teks:
+            el.append(self._run(teks))
+        return Paragraph(el, self.doc._body)
+
+    def _run(self, teks: str, jenis: str = ""):
+        """A run of plain text (the content has no tabs or line breaks), with the run properties of
+        `jenis` (TEBAL, PENANDA, "putih"), copied from one made through python-docx."""
+        contoh = self._contoh_r.get(jenis)
+        if contoh is None:
+            contoh = OxmlElement("w:r")
+            if jenis in self._rpr:
+                contoh.append(self._rpr[jenis].__deepcopy__(None))
+            t = OxmlElement("w:t")
+            t.set(_XML_SPACE, "preserve")
+            contoh.append(t)
+            self._contoh_r[jenis] = contoh
+        r = contoh.__deepcopy__(None)
+        r[-1].text = teks
+        return r
 
     # -- template body ------------------------------------------------------------------------------
     def siapkan(self) -> list:
@@ -146,7 +211,7 @@ class _Penulis:
     def tulis(self) -> None:
         for b in self.n.blok:
             if isinstance(b, Judul):
-                self.doc.add_paragraph(b.teks, style=self.gaya(f"Heading {b.tingkat}"))
+                self._par(b.teks, self.gaya(f"Heading {b.tingkat}"))
             elif isinstance(b, Paragraf):
                 self.paragraf(b)
             elif isinstance(b, Tabel):
@@ -162,37 +227,44 @@ class _Penulis:
 
     def paragraf(self, b: Paragraf) -> None:
         gaya = self.gaya("List Bullet") if b.butir else self.gaya("Caption") if b.catatan else None
-        p = self.doc.add_paragraph(style=gaya)
+        p = self._par(gaya=gaya)
         for teks, jenis in b.potong:
-            r = p.add_run(teks)
-            if jenis == TEBAL:
-                r.bold = True
-            elif jenis == PENANDA:
-                r.italic = True
-                r.font.highlight_color = WD_COLOR_INDEX.YELLOW
-            elif jenis == STAF:
-                pass  # the staff's own words, in the paragraph style
+            # TEBAL bold, PENANDA italic on yellow; STAF (the staff's own words) in the paragraph's style
+            p._p.append(self._run(teks, jenis))
         return p
 
-    def _lebar_teks(self) -> float:
-        s = self.doc.sections[-1]
-        return (s.page_width - s.left_margin - s.right_margin) / 360000  # EMU -> cm
+    def _shd(self, warna: str):
+        contoh = self._contoh_shd.get(warna)
+        if contoh is None:
+            contoh = self._contoh_shd[warna] = _shd(warna)
+        return contoh.__deepcopy__(None)
 
-    def tabel(self, t: Tabel) -> None:
-        cap = self.doc.add_paragraph(f"Tabel {t.nomor} {t.judul}" if t.nomor else t.judul, style=self.gaya("Caption"))
-        cap.paragraph_format.keep_with_next = True
+    def _lebar_teks(self) -> float:
+        """The text width (cm) of the current (last) section; kept, as doc.sections reads the whole body."""
+        if self._lebar is None:
+            s = self.doc.sections[-1]
+            self._lebar = (s.page_width - s.left_margin - s.right_margin) / 360000  # EMU -> cm
+        return self._lebar
+
+    def _contoh_tabel(self, t: Tabel):
+        """The table's header and its two body rows (plain and bold), built through python-docx once per
+        table shape: the per-sasaran tables share one."""
+        kunci = (tuple(map(tuple, t.kepala)), tuple(t.lebar), tuple(t.rata), tuple(t.gabung_kepala),
+                 round(self._lebar_teks(), 3))
+        if kunci in self._contoh:
+            return self._contoh[kunci]
         ncol = len(t.kepala[0])
         total = sum(t.lebar)
         lebar = [Cm(self._lebar_teks() * w / total) for w in t.lebar]
-        tab = self.doc.add_table(rows=len(t.kepala) + 1, cols=ncol)
+        tbl = CT_Tbl.new_tbl(len(t.kepala) + 1, ncol, Cm(self._lebar_teks()))
+        tab = Table(tbl, self.doc._body)
         if "Table Grid" in self._gaya_ada:
-            tab.style = self.doc.styles["Table Grid"]
+            tbl.tblPr.style = self._sid("Table Grid")
         tab.alignment = WD_TABLE_ALIGNMENT.CENTER
         tab.autofit = False
         for c, col in enumerate(tab.columns):
             col.width = lebar[c]  # the grid LibreOffice lays out by; Word reads the cell widths
         kepala = self.gaya("Kepala Tabel")
-        isi = self.gaya("Isi Tabel")
         for r, label in enumerate(t.kepala):
             row = tab.rows[r]
             _ulang_kepala(row)
@@ -200,7 +272,7 @@ class _Penulis:
                 cell = row.cells[c]
                 cell.width = lebar[c]
                 p = cell.paragraphs[0]
-                p.style = kepala
+                self._gayakan(p, kepala)
                 p.add_run(teks)
                 _arsir(cell._tc, "D9E1F2")
         for r0, c0, r1, c1 in t.gabung_kepala:
@@ -208,53 +280,76 @@ class _Penulis:
             for p in sel.paragraphs[1:]:  # merge() keeps the other cells' (empty) paragraphs
                 if not p.text:
                     p._p.getparent().remove(p._p)
-        # the body rows: copies of one row built through the API
         contoh = tab.rows[len(t.kepala)]
         for c in range(ncol):
             cell = contoh.cells[c]
             cell.width = lebar[c]
             p = cell.paragraphs[0]
-            p.style = isi
+            self._gayakan(p, self.gaya("Isi Tabel"))
             p.alignment = _RATA[t.rata[c]]
             p.add_run("-")
         tr_biasa = contoh._tr
         tr_tebal = copy.deepcopy(tr_biasa)
         for r in tr_tebal.iter(qn("w:r")):
             Run(r, None).bold = True
-        tbl = tab._tbl
         tbl.remove(tr_biasa)
+        # each row kind (plain or bold; first or later row of a group) made once through the API
+        baris = {}
+        for tebal, tr in ((False, tr_biasa), (True, tr_tebal)):
+            baris[tebal, None] = tr
+            for gabung in ("restart", "continue"):
+                v = copy.deepcopy(tr)
+                tcs = v.findall(qn("w:tc"))
+                for c in t.kolom_grup:
+                    tcs[c].vMerge = gabung
+                baris[tebal, gabung] = v
+        self._contoh[kunci] = (tbl, baris)
+        return self._contoh[kunci]
+
+    def tabel(self, t: Tabel) -> None:
+        cap = self._par(f"Tabel {t.nomor} {t.judul}" if t.nomor else t.judul, self.gaya("Caption"))
+        cap.paragraph_format.keep_with_next = True
+        contoh, jenis_baris = self._contoh_tabel(t)
+        tbl = contoh.__deepcopy__(None)
+        self._akhir.addprevious(tbl)
         sebelum = None
         for b in t.baris:
-            tr = copy.deepcopy(tr_tebal if b.tebal else tr_biasa)
-            tcs = tr.findall(qn("w:tc"))
-            for c, (tc, teks) in enumerate(zip(tcs, b.sel)):
-                tc.find(qn("w:p")).find(qn("w:r")).find(qn("w:t")).text = teks
+            gabung = None
+            if t.kolom_grup and b.grup:
+                gabung = "continue" if sebelum is not None and sebelum.grup == b.grup else "restart"
+            tr = jenis_baris[b.tebal, gabung].__deepcopy__(None)
+            tcs = tr.findall(_TC)
+            teks_sel = [next(tc.iter(_T)) for tc in tcs]
+            for el, teks in zip(teks_sel, b.sel):
+                el.text = teks
+            if gabung == "continue":
+                for c in t.kolom_grup:
+                    teks_sel[c].text = ""
             for c, warna in b.warna.items():
                 if warna:
-                    _arsir(tcs[c], warna, teks_putih=_gelap(warna))
-            if t.kolom_grup and b.grup:
-                for c in t.kolom_grup:
-                    if sebelum is not None and sebelum.grup == b.grup:
-                        tcs[c].vMerge = "continue"
-                        tcs[c].find(qn("w:p")).find(qn("w:r")).find(qn("w:t")).text = ""
-                    else:
-                        tcs[c].vMerge = "restart"
+                    tcs[c].find(_TCPR).append(self._shd(warna))
+                    if _gelap(warna):
+                        r = teks_sel[c].getparent()
+                        lama = r.find(_RPR)
+                        if lama is not None:
+                            r.remove(lama)
+                        r.insert(0, self._rpr["putih"].__deepcopy__(None))
             tbl.append(tr)
             sebelum = b
         if t.catatan:
-            self.doc.add_paragraph(t.catatan, style=self.gaya("Caption"))
+            self._par(t.catatan, self.gaya("Caption"))
         else:
-            self.doc.add_paragraph()
+            self._par()
 
     def gambar(self, g: Gambar) -> None:
         if g.png is None:
-            self.doc.add_paragraph(g.alasan, style=self.gaya("Caption"))
+            self._par(g.alasan, self.gaya("Caption"))
             return
-        p = self.doc.add_paragraph()
+        p = self._par()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.keep_with_next = True
         p.add_run().add_picture(io.BytesIO(g.png), width=Cm(min(15.5, self._lebar_teks())))
-        self.doc.add_paragraph(f"Gambar {g.nomor} {g.judul}", style=self.gaya("Caption"))
+        self._par(f"Gambar {g.nomor} {g.judul}", self.gaya("Caption"))
 
     def bagian(self, lanskap: bool) -> None:
         lama = self.doc.sections[-1]
@@ -269,12 +364,13 @@ class _Penulis:
         if lanskap != (w > h):
             s.page_width, s.page_height = h, w
         s.orientation = WD_ORIENT.LANDSCAPE if lanskap else WD_ORIENT.PORTRAIT
+        self._lebar = None
 
     def daftar_isi(self, b: DaftarIsi) -> None:
-        self.doc.add_paragraph(b.judul, style=self.gaya("TOC Heading", "Heading 1"))
+        self._par(b.judul, self.gaya("TOC Heading", "Heading 1"))
         judul = self.n.judul_daftar_isi()
         # the TOC field, its result the headings themselves (Word renumbers it when the field updates)
-        p = self.doc.add_paragraph(style=self.gaya("toc 1"))
+        p = self._par(gaya=self.gaya("toc 1"))
         _run_field(p, "begin", dirty=True)
         r = OxmlElement("w:r")
         instr = OxmlElement("w:instrText")
@@ -285,22 +381,22 @@ class _Penulis:
         _run_field(p, "separate")
         for i, (tingkat, teks) in enumerate(judul):
             if i > 0:
-                p = self.doc.add_paragraph(style=self.gaya(f"toc {tingkat}"))
+                p = self._par(gaya=self.gaya(f"toc {tingkat}"))
             elif tingkat != 1:
-                p.style = self.gaya(f"toc {tingkat}")
+                self._gayakan(p, self.gaya(f"toc {tingkat}"))
             p.add_run(teks)
         _run_field(p, "end")
-        self.doc.add_paragraph(b.catatan, style=self.gaya("Caption"))
+        self._par(b.catatan, self.gaya("Caption"))
         pengaturan = self.doc.settings.element
         if pengaturan.find(qn("w:updateFields")) is None:
             el = OxmlElement("w:updateFields")
             el.set(qn("w:val"), "true")
             pengaturan.append(el)
-        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        self._par().add_run().add_break(WD_BREAK.PAGE)
 
     def tanda_tangan(self, b: TandaTangan) -> None:
         for teks in b.baris:
-            p = self.doc.add_paragraph(teks)
+            p = self._par(teks)
             p.paragraph_format.left_indent = Cm(max(0.0, self._lebar_teks() - 8.0))
             p.paragraph_format.space_after = Pt(0)
             p.paragraph_format.first_line_indent = Cm(0)
@@ -338,6 +434,20 @@ def _ulang_kepala(row) -> None:
     trpr.append(el)
 
 
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+_TC, _T, _TCPR, _RPR = qn("w:tc"), qn("w:t"), qn("w:tcPr"), qn("w:rPr")
+
+
+def _shd(warna: str):
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), warna)
+    return shd
+
+
 def _gelap(warna: str) -> bool:
     r, g, b = (int(warna[i:i + 2], 16) for i in (0, 2, 4))
     return (r * 299 + g * 587 + b * 114) / 1000 <= 140
@@ -354,9 +464,9 @@ def _arsir(tc, warna: str, *, teks_putih: bool = False) -> None:
     tcpr.append(shd)
     if teks_putih:
         for r in tc.iter(qn("w:r")):
-            run = Run(r, None)
-            run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-            run.bold = True
+            rpr = r.get_or_add_rPr()
+            rpr.get_or_add_b()
+            rpr.get_or_add_color().val = _PUTIH
 
 
 def tulis_docx(naskah: Naskah, templat: str | Path | None = None) -> bytes:
