@@ -276,15 +276,17 @@ def periksa_buku(path: str | Path):
     if hp is not None and hp.peta.tabel:
         galat = [x for x in hp.masalah if x.tingkat == "galat"]
         alasan = (f" Tabel kinerjanya ditemukan ({len(hp.peta.tabel)}), tetapi belum dapat dibaca tanpa koreksi: "
-                  + "; ".join(x.pesan for x in galat[:3]) + ("" if len(galat) <= 3 else " ..."))
+                  + "; ".join(x.pesan.rstrip(".") for x in galat[:3]) + ("." if len(galat) <= 3 else "; ..."))
     raise BukuTidakDikenali(
         f"Buku kerja '{p.name}' tidak dapat diperiksa. lakip_xl mencari: sheet data template (Pengaturan, Indikator, "
         "Realisasi); sheet 'Peta LAKIP' yang memetakan tabel instansi; formulir Evaluasi Renja Permendagri 86/2017 "
         "(baris judul bernomor); tabel kinerja yang dapat dipetakan (baris judul berisi kolom Indikator bersama "
         "Target/Realisasi). Tidak ada angka yang diperiksa." + alasan,
-        saran=f"Petakan tabel Anda: lakip-xl peta {p.name}; koreksi sheet 'Peta LAKIP' (sel kuning); lalu "
-              f"lakip-xl periksa {p.name}. Untuk berkas .xls: lakip-xl sync {p.name} --keluar {p.stem}_lakip.xlsx, "
-              f"lalu periksa {p.stem}_lakip.xlsx.", berkas=p.name)
+        saran=(f"Petakan tabel Anda dan tulis ringkasannya ke buku kerja baru: lakip-xl sync {p.name} --keluar "
+               f"{p.stem}_lakip.xlsx; koreksi sheet 'Peta LAKIP' di berkas baru itu; lalu lakip-xl periksa "
+               f"{p.stem}_lakip.xlsx." if _xls(p) else
+               f"Petakan tabel Anda: lakip-xl peta {p.name}; koreksi sheet 'Peta LAKIP' (sel kuning); lalu "
+               f"lakip-xl periksa {p.name}."), berkas=p.name)
 _SEL = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
 
 

@@ -162,6 +162,7 @@ def petakan(path: str | Path) -> HasilPeta:
     peta = Peta(tabel=tabel)
     hasil = HasilPeta(path.name, peta, tanpa, xls=_xls(path))
     per_lb = {lb.nama: lb for lb in lembar}
+    info: list[str] = []  # "Perangkat Daerah : ..." rows inside the tables
     for t in tabel:
         lb = per_lb[t.sheet]
         kk = kunci_kolom(t)
@@ -171,13 +172,15 @@ def petakan(path: str | Path) -> HasilPeta:
         for r in range(t.data_awal, t.data_akhir + 1):
             j = jenis_baris(lb, r, t, kk, nk)
             hitung[j] = hitung.get(j, 0) + 1
+            if j == "info":
+                info.extend(teks_sel(x) for x in lb.rows[r] if teks_sel(x))
         hasil.baris[id(t)] = hitung
-    _fakta(peta, per_lb)
+    _fakta(peta, info)
     lap = Laporan()
     kum = kumpulkan(sumber, peta, lap)
     peta.indikator = _fakta_indikator(kum)
     try:
-        bacaan = baca_terpeta(sumber, peta)
+        bacaan = baca_terpeta(sumber, peta, kum)
         hasil.data = bacaan.data
         hasil.masalah = list(bacaan.data.peringatan)
     except InputError as e:
@@ -199,7 +202,7 @@ def _sumber(path: Path):
     return SumberCalamine(path)
 
 
-def _fakta(peta: Peta, per_lb: dict[str, Lembar]) -> None:
+def _fakta(peta: Peta, info: list[str]) -> None:
     """Facts a layout may show: the report year, the Renstra period, the agency, the region, the
     signature; each with where it was read (Peta.keterangan)."""
     p, ket = peta.pengaturan, peta.keterangan
@@ -244,12 +247,7 @@ def _fakta(peta: Peta, per_lb: dict[str, Lembar]) -> None:
     # agency, region and signature from the titles, "Perangkat Daerah : ..." rows and the notes
     instansi = wilayah = kepala = nip = ""
     for t in peta.tabel:
-        lb = per_lb[t.sheet]
-        kk = kunci_kolom(t)
-        nk = [k.kol for k in t.kolom]
-        baris_info = [teks_sel(x) for r in range(t.data_awal, t.data_akhir + 1)
-                      if jenis_baris(lb, r, t, kk, nk) == "info" for x in lb.rows[r] if teks_sel(x)]
-        for x in t.judul_atas + baris_info:
+        for x in t.judul_atas + info:
             instansi = instansi or s.instansi_di(x) or (x if _nama_instansi(x) else "")
             wilayah = wilayah or s.wilayah_di(x) or ""
         baris = t.catatan_bawah

@@ -26,6 +26,7 @@ names the sheet), every message names the sheet and cell.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -86,9 +87,12 @@ _NARASI = {"permasalahan": "penghambat", "upaya": "upaya", "tindak_lanjut": "tin
            "pendorong": "pendorong"}
 
 
+_BUKAN_HURUF = re.compile(r"[\W_]+")
+
+
 def kunci_nama(teks: str) -> str:
     """An indicator's name as a join key: case, spacing and punctuation ignored."""
-    return "".join(ch for ch in kunci(teks) if ch.isalnum())
+    return _BUKAN_HURUF.sub("", teks.casefold())
 
 
 # ----------------------------------------------------------------------------------------------- sources
@@ -220,7 +224,7 @@ def baca_peta(sumber, lap: Laporan, nama_peta: str | None = None) -> Peta:
 
 
 # ------------------------------------------------------------------------------------------- gathering
-@dataclass
+@dataclass(slots=True)
 class Sel:
     """A cell of an agency's table the mapping points at."""
 
@@ -325,7 +329,7 @@ def kumpulkan(sumber, peta: Peta, lap: Laporan) -> Kumpulan:
                 rows.append((r, nama, sasaran if "sasaran" in kk else program, satuan, j))
             elif j == "jumlah":
                 rows.append((r, "", "", "", j))
-        baris_ind.append((t, lb, rows))
+        baris_ind.append((t, lb, _rincian(lb, t, rows)))
         _cek_ujung(lb, t, lap)
     # the primary table: a sasaran column and the most indicators (the first of equals)
     utama = None
@@ -380,6 +384,34 @@ def kumpulkan(sumber, peta: Peta, lap: Laporan) -> Kumpulan:
     return out
 
 
+_BUTIR = re.compile(r"^\(?[a-z]\s*[.)]\s+\S", re.I)
+
+
+def _rincian(lb: Lembar, t: Tabel, rows: list) -> list:
+    """Lettered items under a heading row ("Jumlah rumusan kebijakan bidang :" with no figures, then
+    "a. Pertanian", "b. Ketahanan Pangan" with theirs) are the indicators, named "heading a. Pertanian";
+    the heading row itself is none."""
+    nilai = [k.kol for k in t.kolom if k.peran in PERAN_NILAI]
+    out = []
+    induk = ""
+    for i, (r, nama, sasaran, satuan, j) in enumerate(rows):
+        if j != "indikator":
+            induk = ""
+            out.append((r, nama, sasaran, satuan, j))
+            continue
+        if _BUTIR.match(nama) and induk:
+            out.append((r, f"{induk} {nama}", sasaran, satuan, j))
+            continue
+        berikut = rows[i + 1] if i + 1 < len(rows) else None
+        if (berikut is not None and berikut[4] == "indikator" and _BUTIR.match(berikut[1]) and not _BUTIR.match(nama)
+                and all(kosong(lb.raw(r, c)) for c in nilai)):
+            induk = nama.rstrip(" :")
+            continue
+        induk = ""
+        out.append((r, nama, sasaran, satuan, j))
+    return out
+
+
 def _cek_ujung(lb: Lembar, t: Tabel, lap: Laporan) -> None:
     """A row right under the mapped data rows that looks like one more indicator: the mapping's row
     range was not extended when a row was added."""
@@ -417,6 +449,8 @@ class _Baca:
         self.dilaporkan: list[Dilaporkan] = []
         self.alamat: dict[tuple[str, str], str] = {}  # (template sheet, cell) -> the agency's sheet
         self._tabel_kol: dict[tuple[str, int], _baca.Tabel] = {}
+        self._rows_peta: list[list[object]] | None = None
+        self._label: dict[int, str] = {}  # id(column) -> its label in messages ("Target 2020")
         k = peng.kebijakan
         self.desimal = getattr(k, "desimal", None) if not isinstance(k, dict) else k.get("desimal")
         if self.desimal is None:
@@ -436,14 +470,18 @@ class _Baca:
     def isian(self, sel: Sel, huruf=None, *, boleh_rentang: bool = False, boleh_negatif: bool = True,
               templat: str = m.SHEET_REALISASI) -> Isian:
         t = self._t(sel)
+        label = self._label.get(id(sel.kolom))
+        if label is None:
+            label = self._label[id(sel.kolom)] = _label(sel.kolom, self.tahun(sel.kolom))
         x = self.p.isian(t, sel.r, sel.lb.rows[sel.r], "nilai", huruf=huruf, boleh_rentang=boleh_rentang,
-                         boleh_negatif=boleh_negatif, label=_label(sel.kolom, self.tahun(sel.kolom)))
+                         boleh_negatif=boleh_negatif, label=label)
         if x.sel:
             self.alamat[(templat, x.sel)] = sel.tabel.sheet
         return x
 
-    def nyata(self, sel: Sel) -> Isian:
-        """A stated figure: a number at the precision shown (Jumlah Desimal), text as typed."""
+    def nyata(self, sel: Sel, teks_saja: bool = False) -> Isian:
+        """A stated figure: a number at the precision shown (Jumlah Desimal), text as typed (read as a
+        number unless `teks_saja`: a Ket sentence, a unit)."""
         v = sel.nilai
         alamat = sel.alamat
         self.alamat[(m.SHEET_DILAPORKAN, alamat)] = sel.tabel.sheet
@@ -455,6 +493,8 @@ class _Baca:
                 d = d.quantize(Decimal(1).scaleb(-self.desimal), rounding=ROUND_HALF_UP)
             return Isian(d, format(d, "f"), alamat, False)
         teks = teks_sel(v)
+        if teks_saja:
+            return Isian(teks, teks, alamat, True)
         try:
             nilai = parse_angka(teks)
         except (AngkaError, AturanError):
@@ -473,7 +513,8 @@ class _Baca:
             return
         t = sel.tabel
         self.dilaporkan.append(Dilaporkan(
-            tabel=self.label_tabel(t), kode=kode, tahun=tahun, besaran=besaran, nilai=self.nyata(sel),
+            tabel=self.label_tabel(t), kode=kode, tahun=tahun, besaran=besaran,
+            nilai=self.nyata(sel, besaran in ("satuan", "keterangan", "predikat")),
             sumber=f"{t.sheet} kolom {sel.kolom.huruf} ({s.PERAN.get(sel.kolom.peran, sel.kolom.peran)})",
             lokasi=Lokasi(t.sheet, sel.r + 1)))
 
@@ -531,7 +572,9 @@ class _Baca:
             r1, kol = c_info
             t = _baca.Tabel(self.nama_peta, r1, kol)
             r = f.baris - 1
-            cells = self.s.rows(self.nama_peta)[r]
+            if self._rows_peta is None:
+                self._rows_peta = self.s.rows(self.nama_peta)  # parsed once, not once per indicator
+            cells = self._rows_peta[r]
             polaritas = self.p.pilihan(t, r, cells, "Polaritas", m.POLARITAS_LABEL, sinonim=m.POLARITAS_SINONIM,
                                        bawaan="positif") or "positif"
             tipe = self.p.pilihan(t, r, cells, "Tipe Penghitungan", m.TIPE_LABEL, sinonim=m.TIPE_SINONIM,
@@ -599,7 +642,8 @@ class _Baca:
                         if v.kosong and not v.teks:
                             continue
                         slot[peran] = v
-                        lok.setdefault((th, tw), Lokasi(sel.tabel.sheet, sel.r + 1))
+                        if (th, tw) not in lok:
+                            lok[(th, tw)] = Lokasi(sel.tabel.sheet, sel.r + 1)
                     elif peran in ("pagu", "realisasi_anggaran"):
                         slot = ang.setdefault(th, {})
                         if peran in slot:
@@ -618,8 +662,10 @@ class _Baca:
                         if i or sel is not self._pertama(x, "target_renstra"):
                             self.nyatakan(sel, "target_renstra", x.kode, th)
                     elif peran == "satuan":
-                        # the unit this table prints: its plain numbers are read in it (the audit's rule)
-                        self.nyatakan(sel, "satuan", x.kode, None)
+                        # a table printing another unit than the indicator's: its plain numbers are read
+                        # in it (the audit's rule), and the audit says the units differ
+                        if kunci(teks_sel(sel.nilai)) != kunci(ind.satuan):
+                            self.nyatakan(sel, "satuan", x.kode, None)
                     elif peran in _NARASI:
                         teks.setdefault(_NARASI[peran], "\n".join(
                             " ".join(b.split()) for b in str(sel.nilai).splitlines() if b.strip()))
@@ -778,7 +824,7 @@ def _pengaturan(sumber, nama_peta: str, lap: Laporan) -> m.Pengaturan:
     return peng
 
 
-def baca_terpeta(sumber, peta: Peta | None = None) -> BacaanPeta:
+def baca_terpeta(sumber, peta: Peta | None = None, kumpulan: Kumpulan | None = None) -> BacaanPeta:
     """Read a workbook through its Peta LAKIP sheet (or through `peta`, a mapping not written yet, with
     its facts in `peta.pengaturan`). Raises InputError listing every problem; warnings come back in
     `data.peringatan`."""
@@ -794,7 +840,8 @@ def baca_terpeta(sumber, peta: Peta | None = None) -> BacaanPeta:
         peng = _pengaturan_dari(peta, lap)
         nama_peta = nama_peta or SHEET_PETA
     p = _baca._Pembaca(sumber)
-    kumpulan = kumpulkan(sumber, peta, lap)
+    if kumpulan is None:
+        kumpulan = kumpulkan(sumber, peta, lap)
     b = _Baca(sumber, peta, kumpulan, p, peng, nama_peta)
     indikator = b.indikator()
     realisasi, anggaran, analisis = b.realisasi(indikator)

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from lakip_xl.sumber.peta import sinonim as s
 from lakip_xl.xlsx.sheetspec import col_letter
@@ -44,7 +44,7 @@ PERAN_NILAI = ("target", "realisasi", "capaian", "ket", "predikat", "target_rens
 
 
 def kosong(v: object) -> bool:
-    return v is None or (isinstance(v, str) and not v.strip()) or v == ""
+    return v is None or v == "" or (v.__class__ is str and not v.strip())
 
 
 def angka(v: object) -> bool:
@@ -85,11 +85,10 @@ class Lembar:
                     self._gabung[(r, c)] = m
 
     def raw(self, r: int, c: int) -> object:
-        if 0 <= r < len(self.rows):
-            row = self.rows[r]
-            if 0 <= c < len(row):
-                return row[c]
-        return None
+        try:  # r and c are never negative here
+            return self.rows[r][c]
+        except (IndexError, TypeError):
+            return None
 
     def isi(self, r: int, c: int) -> object:
         """The cell's value, or the value of the merged range it belongs to."""
@@ -143,6 +142,11 @@ class Tabel:
     tidak_jelas: list[str] = field(default_factory=list)  # what could not be told (Bahasa Indonesia)
     tahun: int | None = None  # the year its titles name
 
+    @cached_property
+    def batas(self) -> tuple[int, int]:
+        """First and last column (0-based) of the table (its columns are fixed once it is built)."""
+        return min(k.kol for k in self.kolom), max(k.kol for k in self.kolom)
+
     def kol(self, peran: str) -> int | None:
         for k in self.kolom:
             if k.peran == peran:
@@ -163,8 +167,7 @@ class Tabel:
 
     @property
     def rentang(self) -> str:
-        c0 = min(k.kol for k in self.kolom)
-        c1 = max(k.kol for k in self.kolom)
+        c0, c1 = self.batas
         return f"{col_letter(c0 + 1)}{self.judul_awal + 1}:{col_letter(c1 + 1)}{self.data_akhir + 1}"
 
 
@@ -339,14 +342,14 @@ def teks_kunci(v: object) -> str:
 
 def jenis_baris(lb: Lembar, r: int, t: Tabel, kunci_kol: dict[str, int], nilai_kol: list[int]) -> str:
     """"kosong", "jumlah", "indikator", "program", "belanja", "sasaran", "info" or "lain"."""
-    c0 = min(k.kol for k in t.kolom)
-    c1 = max(k.kol for k in t.kolom)
+    c0, c1 = t.batas
     if lb.baris_kosong(r, c0, c1):
         return "kosong"
     label = [teks_kunci(lb.raw(r, c)) for c in kunci_kol.values()]
-    if any(s.baris_jumlah(x) for x in label if x):
+    # a total label is a word or three ("JUMLAH", "Sub Total Program 1"); an indicator name is longer
+    if any(s.baris_jumlah(x) for x in label if x and len(x) <= 40):
         return "jumlah"
-    if any(s.instansi_di(x) for x in label if x):
+    if any(s.instansi_di(x) for x in label if ":" in x):
         return "info"
     ki = kunci_kol.get("indikator")
     if ki is not None and teks_kunci(lb.raw(r, ki)):
@@ -370,8 +373,17 @@ def jenis_baris(lb: Lembar, r: int, t: Tabel, kunci_kol: dict[str, int], nilai_k
 
 
 def _catatan(lb: Lembar, r: int, c0: int, c1: int) -> bool:
-    isi = [teks_sel(lb.raw(r, c)) for c in range(c0, c1 + 1) if not kosong(lb.raw(r, c))]
-    return len(isi) <= 2 and any(s.baris_catatan(x) for x in isi)
+    """A note or signature row: at most two text cells, one of them a note ("Catatan: ...")."""
+    row = lb.rows[r]
+    isi = []
+    for c in range(c0, min(c1 + 1, len(row))):
+        v = row[c]
+        if kosong(v):
+            continue
+        if not isinstance(v, str) or len(isi) == 2:
+            return False
+        isi.append(v)
+    return any(s.baris_catatan(x) for x in isi)
 
 
 # --- the search -------------------------------------------------------------------------------------
@@ -446,8 +458,8 @@ def _tabel(lb: Lembar, awal: int, akhir: int, nomor: int | None, c0: int, c1: in
     if not t.jenis:
         return None
     _akhir_data(lb, t)
-    _pilih_kunci(lb, t)
-    _akhir_data(lb, t)
+    if _pilih_kunci(lb, t):
+        _akhir_data(lb, t)  # the rows' kinds follow the key columns
     _belanja(lb, t)
     _bukan_angka(lb, t)
     return t
@@ -588,8 +600,7 @@ def kunci_kolom(t: Tabel) -> dict[str, int]:
 
 
 def _akhir_data(lb: Lembar, t: Tabel) -> None:
-    c0 = min(k.kol for k in t.kolom)
-    c1 = max(k.kol for k in t.kolom)
+    c0, c1 = t.batas
     kk, nk = kunci_kolom(t), _nilai_kol(t)
     akhir = t.judul_akhir
     kosong_ = 0
@@ -613,9 +624,10 @@ def _akhir_data(lb: Lembar, t: Tabel) -> None:
     t.data_akhir = akhir
 
 
-def _pilih_kunci(lb: Lembar, t: Tabel) -> None:
+def _pilih_kunci(lb: Lembar, t: Tabel) -> bool:
     """Of two columns of one key role (an "Indikator" header merged over a bullet column and the text
-    column), keep the one whose data cells hold the most text."""
+    column), keep the one whose data cells hold the most text. True when a column was left out."""
+    ubah = False
     for peran in ("indikator", "program", "satuan", "no", "belanja"):
         ks = [k for k in t.kolom if k.peran == peran]
         if len(ks) < 2:
@@ -628,3 +640,5 @@ def _pilih_kunci(lb: Lembar, t: Tabel) -> None:
         for k in ks:
             if k is not terbaik:
                 k.peran = "abaikan"
+                ubah = True
+    return ubah

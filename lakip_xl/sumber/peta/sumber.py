@@ -17,7 +17,7 @@ class SumberGabungan:
         self.data = data
         self.peta = peta
         self.nama_peta = nama_peta
-        self.nama = peta.nama
+        self.nama = f"{peta.nama} (tabel di {data.nama})"  # messages name both files
         self.path = peta.path
 
     def sheet_names(self) -> list[str]:
