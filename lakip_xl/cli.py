@@ -287,9 +287,11 @@ def ekspor(buku: Path, keluar: Path | None, pdf: bool, semua_rumus: bool) -> Non
 @click.option("--keluar", type=click.Path(path_type=Path), default=None, help="Berkas .xlsx hasil ekspor.")
 @click.option("--dry-run", is_flag=True, help="Jangan kirim: tulis berkas .eml berisi surat dan lampirannya.")
 @click.option("--eml", type=click.Path(path_type=Path), default=None, help="Lokasi berkas .eml untuk --dry-run.")
+@click.option("--laporan", "dengan_laporan", is_flag=True,
+              help="Lampirkan juga dokumen LKjIP .docx (seperti lakip-xl laporan, ditulis di samping BUKU).")
 @_lindungi
 def kirim(buku: Path, ke: tuple[str, ...], cc: tuple[str, ...], subjek: str | None, pesan: str | None,
-          pdf: bool, keluar: Path | None, dry_run: bool, eml: Path | None) -> None:
+          pdf: bool, keluar: Path | None, dry_run: bool, eml: Path | None, dengan_laporan: bool) -> None:
     """Ekspor BUKU menjadi salinan nilai saja, lalu kirim lewat e-mail (SMTP).
 
     Pengaturan server diambil dari variabel lingkungan LAKIPXL_SMTP_* atau berkas smtp.toml, tidak
@@ -306,7 +308,14 @@ def kirim(buku: Path, ke: tuple[str, ...], cc: tuple[str, ...], subjek: str | No
     hasil = _ekspor(buku, keluar, pdf, False)
     if hasil.galat_pdf is not None:
         sys.exit(EXIT_MASALAH)
-    status = kirim_berkas(hasil.ditulis, ke, cc, subjek=subjek, pesan=pesan, ringkasan=ringkasan,
+    lampiran = list(hasil.ditulis)
+    if dengan_laporan:
+        from lakip_xl.laporan.dokumen.buat import buat_laporan
+
+        dokumen = buat_laporan(buku)
+        click.echo(dokumen.ringkasan())
+        lampiran.append(dokumen.keluar)
+    status = kirim_berkas(lampiran, ke, cc, subjek=subjek, pesan=pesan, ringkasan=ringkasan,
                           dry_run=dry_run, eml_path=eml, pengaturan=pengaturan)
     click.echo(status)
 

@@ -642,3 +642,31 @@ def test_libreoffice_converts_the_document_to_pdf(tmp_path):
         assert "BAB III AKUNTABILITAS KINERJA" in teks and "44,83%" in teks
         info = subprocess.run(["pdfinfo", str(h.pdf)], capture_output=True, text=True, check=True).stdout
         assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) >= 10
+
+
+def test_kirim_laporan_attaches_the_document(tmp_path):
+    import email
+    from email import policy
+
+    from click.testing import CliRunner
+
+    from lakip_xl.cli import main
+
+    buku = tmp_path / "contoh.xlsx"
+    shutil.copyfile(CONTOH, buku)
+    eml = tmp_path / "surat.eml"
+    r = CliRunner().invoke(main, ["kirim", str(buku), "--ke", "kepala@example.go.id", "--dry-run", "--eml", str(eml),
+                                  "--laporan"])
+    assert r.exit_code == 0, r.output
+    msg = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+    lampiran = {p.get_filename(): p.get_content_type() for p in msg.iter_attachments()}
+    assert lampiran["contoh_LKjIP.docx"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    isi = next(p for p in msg.iter_attachments() if p.get_filename() == "contoh_LKjIP.docx").get_content()
+    assert isi == (tmp_path / "contoh_LKjIP.docx").read_bytes()
+    assert "contoh_ekspor.xlsx" in lampiran
+
+
+def test_document_charts_follow_the_sheets_limit():
+    from lakip_xl.laporan.ringkasan import MAKS_GRAFIK
+
+    assert nk.MAKS_GRAFIK == MAKS_GRAFIK

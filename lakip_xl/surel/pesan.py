@@ -26,6 +26,7 @@ MIME = {
     ".xlsx": ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     ".xlsm": ("application", "vnd.ms-excel.sheet.macroEnabled.12"),
     ".pdf": ("application", "pdf"),
+    ".docx": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document"),  # kirim --laporan
 }
 MIME_LAIN = ("application", "octet-stream")
 DOMAIN_ID_BAWAAN = "lakip-xl.invalid"  # Message-ID domain without a sender (RFC 6761 reserves .invalid)
