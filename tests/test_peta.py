@@ -62,6 +62,13 @@ JUDUL = [
     (["Realisasi Kinerja Pada Triwulan", "II", "%"], ("abaikan", None, 2)),
     (["Tingkat Capaian Kinerja Renstra s/d Tahun 2030 (%)", "K"], ("capaian_renstra", 2030, None)),
     (["Visi"], (None, None, None)),
+    # a money group over its own columns
+    (["Anggaran", "Pagu"], ("pagu", None, None)),
+    (["Anggaran", "Realisasi"], ("realisasi_anggaran", None, None)),
+    (["Anggaran", "%"], ("serapan", None, None)),
+    (["Kinerja", "Realisasi"], ("realisasi", None, None)),
+    (["Realisasi", "Fisik"], ("realisasi", None, None)),
+    (["Realisasi", "Keuangan"], ("realisasi_anggaran", None, None)),
 ]
 
 

@@ -251,8 +251,15 @@ def peran_kolom(jalur: list[str]) -> tuple[str | None, int | None, int | None]:
     elif unit in ("k", "%"):
         uang = False
     else:
-        uang = any(_berisi(teks_dasar, w) for w in KATA_UANG) and not any(
-            _berisi(teks_dasar, w) for w in ("kinerja", "fisik", "indikator"))
+        # money words in the text that names the role, or in a group above it that is about money only
+        # ("Anggaran" over "Pagu | Realisasi"; not "Target Kinerja dan Anggaran" over "K | Rp")
+        bukan = ("kinerja", "fisik", "indikator")
+        uang = any(_berisi(teks_dasar, w) for w in KATA_UANG) and not any(_berisi(teks_dasar, w) for w in bukan)
+        if not uang and dasar in ("target", "realisasi", "capaian"):
+            uang = any(any(_berisi(kata(g), w) for w in KATA_UANG) and not any(_berisi(kata(g), w) for w in bukan)
+                       and peran_dasar(g)[0] == "pagu" for g in jalur[:sumber])
+    if unit == "%" and dasar == "pagu" and not tw:
+        return ("abaikan" if renstra else "serapan"), tahun, tw  # "Anggaran" over "Pagu | Realisasi | %"
     if unit == "%" and dasar in ("target", "realisasi", "pagu", "realisasi_anggaran") or unit == "%" and tw:
         return "abaikan", tahun, tw  # a ratio column of a group (e.g. "%" beside K and Rp per triwulan)
     if dasar == "target":
@@ -264,7 +271,7 @@ def peran_kolom(jalur: list[str]) -> tuple[str | None, int | None, int | None]:
             return ("abaikan" if renstra or sd or tw else "realisasi_anggaran"), tahun, tw
         return ("realisasi_sd" if renstra or sd else "realisasi"), tahun, tw
     if dasar == "capaian":
-        if uang:
+        if uang or any(peran_dasar(g)[0] in ("pagu", "realisasi_anggaran") for g in jalur[:sumber]):
             return ("abaikan" if renstra or sd else "serapan"), tahun, tw
         return ("capaian_renstra" if renstra else "capaian"), tahun, tw
     if dasar == "pagu":
