@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+DATA = ROOT / "tests" / "data"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -30,7 +30,7 @@ def root() -> Path:
 
 
 @pytest.fixture(scope="session")
-def shared() -> Path:
-    if not SHARED.exists():
-        pytest.skip("../shared is not present beside the checkout")
-    return SHARED
+def data() -> Path:
+    """tests/data: copies of the public workbooks the tests read (tests/data/README.md names each
+    one's source). Tests never read ../shared: a user's clone has none."""
+    return DATA

@@ -42,8 +42,10 @@ def test_periksa_sample_exit_code_and_json(tmp_path):
     assert buku.read_bytes() == sebelum  # periksa only reads
 
 
-def test_periksa_renja_form(shared):
-    res = CliRunner().invoke(main, ["periksa", str(shared / "samples" / "evaluasi_renja_2025.xlsx")])
+def test_periksa_renja_form(data, tmp_path):
+    buku = tmp_path / "evaluasi_renja_2025.xlsx"
+    shutil.copyfile(data / "evaluasi_renja_2025.xlsx", buku)
+    res = CliRunner().invoke(main, ["periksa", str(buku)])
     assert res.exit_code == 1
     assert "AD23" in res.output and "AD14" in res.output  # the 1388,9% and 200% rows
 

@@ -32,7 +32,7 @@ from lakip_xl.surel import ekspor as ek  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTOH = ROOT / "workbooks" / "contoh_depok_2020.xlsx"
-FIDELITY = ROOT.parent / "shared" / "samples" / "fidelity" / "fidelity_excelish.xlsm"
+FIDELITY = ROOT / "tests" / "data" / "fidelity" / "fidelity_excelish.xlsm"
 TEKS_JAHAT = '=HYPERLINK("http://contoh.invalid/x","klik")'
 
 
@@ -108,10 +108,10 @@ def xlsm(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def fidelity(tmp_path_factory, shared):
+def fidelity(tmp_path_factory):
     folder = tmp_path_factory.mktemp("fidelity")
     asal = folder / "fidelity_excelish.xlsm"
-    shutil.copy2(shared / "samples" / "fidelity" / "fidelity_excelish.xlsm", asal)
+    shutil.copyfile(FIDELITY, asal)
     return asal, _ekspor(asal)
 
 

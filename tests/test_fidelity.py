@@ -6,7 +6,7 @@ Two groups of tests:
   (VBA, form buttons with ctrlProps, a text box with a macro, an image, a chart, x14 list validation,
   x14 data bar, sparklines, comments, defined names, hidden / very hidden sheets, calcChain, cached
   CAPAIAN values) and that it is built deterministically;
-- the sync run on the fixture and on copies of ../shared/samples/fidelity/*.xlsm: every zip entry
+- the sync run on the fixture and on copies of tests/data/fidelity/*.xlsm: every zip entry
   outside the allowed list is byte-identical, the new sheets read back with the right values, and a
   second run gives identical bytes.
 
@@ -41,8 +41,8 @@ from python_calamine import CalamineWorkbook
 from lakip_xl.xlsx.sheetspec import Cell, Chart, Series, SheetSpec, Style
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES_DIR = ROOT.parent / "shared" / "samples" / "fidelity"
-SAMPLES = sorted(SAMPLES_DIR.glob("*.xlsm")) if SAMPLES_DIR.is_dir() else []
+SAMPLES_DIR = ROOT / "tests" / "data" / "fidelity"  # tests/data/README.md names their source
+SAMPLES = sorted(SAMPLES_DIR.glob("*.xlsm"))
 
 NS = {
     "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -395,7 +395,7 @@ def _ids(value) -> str:
 
 
 def make_workbook(source, folder: Path) -> Path:
-    """The fixture built into `folder`, or a copy of a shared sample (read-only there: never synced in place)."""
+    """The fixture built into `folder`, or a copy of a sample of tests/data (never synced in place)."""
     folder.mkdir(parents=True, exist_ok=True)
     if source == "fixture":
         return build_fidelity_fixture(folder / "lakip_fidelity.xlsm")

@@ -276,11 +276,9 @@ def test_sampel_tidak_diubah(sampel):
     assert hashlib.sha256(sampel.read_bytes()).hexdigest() == before
 
 
-def test_bukan_buku_lakip_ke_renja(tmp_path, shared):
+def test_bukan_buku_lakip_ke_renja(tmp_path, data):
     """A workbook without the Indikator/Realisasi sheets is read as the Permendagri 86 form."""
-    src = shared / "samples" / "evaluasi_renja_2025.xlsx"
-    if not src.exists():
-        pytest.skip("renja sample missing")
+    src = data / "evaluasi_renja_2025.xlsx"
     dst = tmp_path / src.name
     shutil.copyfile(src, dst)
     h = periksa_berkas(dst)

@@ -1,4 +1,4 @@
-"""periksa_renja on the real Permendagri 86/2017 "Evaluasi Renja" workbook (../shared/samples, read-only:
+"""periksa_renja on the real Permendagri 86/2017 "Evaluasi Renja" workbook (tests/data, never edited:
 always copied into tmp_path first), on a synthetic form laid out at other columns, and on inputs that
 are not the form at all. Expected figures come from the sample's cells read by hand (see each comment),
 or from hand arithmetic on the synthetic form; never from this code's own output."""
@@ -27,11 +27,8 @@ def _angka(teks: str) -> Decimal:
 
 
 @pytest.fixture(scope="module")
-def sampel(tmp_path_factory, request):
-    shared = request.getfixturevalue("shared")
-    src = shared / "samples" / "evaluasi_renja_2025.xlsx"
-    if not src.exists():
-        pytest.skip("sample workbook missing")
+def sampel(tmp_path_factory, data):
+    src = data / "evaluasi_renja_2025.xlsx"
     dst = tmp_path_factory.mktemp("renja") / "evaluasi_renja_2025.xlsx"
     shutil.copyfile(src, dst)
     return dst

@@ -23,7 +23,7 @@ from lakip_xl.excel import rumus  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTOH = ROOT / "workbooks" / "contoh_depok_2020.xlsx"
-FIDELITY = ROOT.parent / "shared" / "samples" / "fidelity" / "fidelity_excelish.xlsm"
+FIDELITY = ROOT / "tests" / "data" / "fidelity" / "fidelity_excelish.xlsm"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -137,8 +137,6 @@ def test_contoh_angka_seed(contoh):
 
 
 def test_add_in_dan_tersimpan_sama():
-    if not FIDELITY.exists():
-        pytest.skip("shared sample missing")
     nilai = rumus.hitung_rumus_lakip(FIDELITY)
     # Data!C2 = 100 (target), D2 = 80 (realisasi): 80 / 100 x 100 = 80 (hand computed)
     assert nilai[("Data", "F2")] == 80.0

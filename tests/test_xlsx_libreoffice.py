@@ -16,10 +16,9 @@ import pytest
 from lakip_xl.xlsx import update_workbook
 from lakip_xl.xlsx.sheetspec import Chart, Series, SheetSpec, Style
 
-SAMPLE = Path("/work/shared/samples/fidelity/fidelity_excelish.xlsm")
+SAMPLE = Path(__file__).resolve().parent / "data" / "fidelity" / "fidelity_excelish.xlsm"
 pytestmark = [pytest.mark.libreoffice,
-              pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed"),
-              pytest.mark.skipif(not SAMPLE.exists(), reason="fidelity sample not available")]
+              pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")]
 
 # Export filter: comma, double quote, UTF-8, from line 1, raw values (not as shown), all sheets (-1).
 CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"

@@ -20,7 +20,7 @@ from lakip_xl.xlsx import xmltree
 from lakip_xl.xlsx.package import NS_MAIN, NS_R, ContentTypes, Rels, parse_xml, q, serialize
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "samples"
+DATA = ROOT / "tests" / "data"
 
 WORKBOOK_XML = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
@@ -135,7 +135,7 @@ def test_rels_and_content_types_edit_like_before():
 
 
 def _bagian_kecil():
-    files = sorted((SHARED / "fidelity").glob("*.xls*")) + sorted((ROOT / "workbooks").glob("*.xls*"))
+    files = sorted((DATA / "fidelity").glob("*.xls*")) + sorted((ROOT / "workbooks").glob("*.xls*"))
     for f in files:
         with zipfile.ZipFile(f) as z:
             for n in z.namelist():
