@@ -138,7 +138,7 @@ def test_group_header_over_years_and_merged_sasaran():
 
 
 # --- an agency's own workbook, generated ------------------------------------------------------------------
-def buku_instansi(path: Path, *, ikhtisar_sendiri: bool = False) -> Path:
+def buku_instansi(path: Path, *, ikhtisar_sendiri: bool = False, sheet: str = "Pengukuran Kinerja") -> Path:
     """A small dinas workbook: its own "Pengukuran Kinerja" sheet (title, merged sasaran, its own capaian
     formulas with cached values, Ket, budget columns, a JUMLAH row, a note), and a sheet of its own.
 
@@ -150,7 +150,7 @@ def buku_instansi(path: Path, *, ikhtisar_sendiri: bool = False) -> Path:
     judul = wb.add_format({"bold": True})
     h = wb.add_format({"bold": True, "border": 1, "text_wrap": True})
     c = wb.add_format({"border": 1, "valign": "top"})
-    ws = wb.add_worksheet("Pengukuran Kinerja")
+    ws = wb.add_worksheet(sheet)
     ws.write(0, 0, "PENGUKURAN KINERJA TAHUN 2023", judul)
     ws.write(1, 0, "Dinas Sosial Kota Contoh", judul)
     kolom = ["No", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Target", "Realisasi", "Capaian (%)", "Ket",
@@ -373,3 +373,9 @@ def test_a_row_added_under_the_mapped_rows_is_reported(tmp_path):
     b = baca_terpeta(buka(p))
     assert [i.nama for i in b.data.indikator] == ["Angka kemiskinan"]
     assert any("di luar Baris Data" in m.pesan and m.sel == "A6" for m in b.data.peringatan)
+
+
+def test_an_agency_sheet_named_lakip_is_read(tmp_path):
+    # only the sheets lakip_xl owns are skipped, not an agency's own "LAKIP 2023"
+    p = buku_instansi(tmp_path / "b.xlsx", sheet="LAKIP 2023")
+    assert [t.sheet for t in petakan(p).peta.tabel] == ["LAKIP 2023"]

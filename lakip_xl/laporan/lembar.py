@@ -16,7 +16,7 @@ SHEET_RINGKASAN = (SHEET_IKHTISAR, SHEET_PENGUKURAN, SHEET_SASARAN, SHEET_TAHUNA
 # A workbook mapped with `lakip-xl peta` is the agency's own: its sheets may carry any of the names above
 # (a dinas's own "Pengukuran Kinerja" table). Every sheet lakip_xl generates there carries this prefix,
 # so a generated sheet never takes the name of one of the agency's sheets; the template's workbooks keep
-# the plain names. (lakip_xl.sumber.peta never reads a sheet whose name starts with it as a table.)
+# the plain names. (lakip_xl.sumber.peta never reads the sheets lakip_xl owns as the agency's tables.)
 AWALAN_PETA = "LAKIP "
 SHEET_SEMUA = SHEET_RINGKASAN + (SHEET_PEMERIKSAAN,)
 

@@ -28,9 +28,6 @@ from lakip_xl.sumber.peta.deteksi import Lembar, Tabel, jenis_baris, kunci_kolom
 from lakip_xl.sumber.peta.lembar import SHEET_PETA, FaktaIndikator, Peta, ada_peta, lembar_peta
 from lakip_xl.sumber.peta.sumber import buka
 
-# Generated sheets of a mapped workbook carry this prefix, so they never take a name of the agency's own
-# sheets (lakip_xl.laporan.lembar names them); their sheets are never read as tables.
-AWALAN_DILEWATI = ("LAKIP ",)
 _SHEET_TEMPLATE = (m.SHEET_PENGATURAN, m.SHEET_INDIKATOR, m.SHEET_REALISASI)
 _NEGATIF = ("kematian", "pengangguran", "kemiskinan", "prevalensi", "stunting", "kasus", "kecelakaan", "inflasi",
             "gizi buruk", "kesakitan", "kriminalitas", "pelanggaran", "kebakaran", "banjir")
@@ -117,9 +114,9 @@ def _peran_teks(k) -> str:
 
 
 def _dilewati(path: Path, nama: list[str]) -> set[str]:
-    """Sheets never read as the agency's tables: the Peta LAKIP sheet, lakip_xl's own, xlwings.conf."""
-    out = {n for n in nama if kunci(n) == kunci(SHEET_PETA) or n.startswith(AWALAN_DILEWATI)
-           or kunci(n) == "xlwings.conf"}
+    """Sheets never read as the agency's tables: the Peta LAKIP sheet, the sheets lakip_xl generated (its
+    ownership marker: "LAKIP Pengukuran Kinerja", not an agency's own "LAKIP 2020"), xlwings.conf."""
+    out = {n for n in nama if kunci(n) == kunci(SHEET_PETA) or kunci(n) == "xlwings.conf"}
     try:
         from lakip_xl.xlsx import owned_sheets
 
@@ -346,5 +343,5 @@ def cek_peta_ada(path: str | Path, *, ganti: bool = False) -> None:
                   f"(koreksi Anda hilang): lakip-xl peta {path.name} --ganti.", berkas=path.name, sheet=nama)
 
 
-__all__ = ["AWALAN_DILEWATI", "SHEET_PETA", "BacaanPeta", "HasilPeta", "Peta", "ada_peta", "baca_buku", "baca_terpeta",
+__all__ = ["SHEET_PETA", "BacaanPeta", "HasilPeta", "Peta", "ada_peta", "baca_buku", "baca_terpeta",
            "buka", "cek_peta_ada", "lembar_peta", "petakan", "tulis_peta"]
