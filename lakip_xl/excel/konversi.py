@@ -1,0 +1,487 @@
+"""The seven Excel functions without Excel: cells in, core calls, cell values out.
+
+Both edges of the functions are thin decorations of what is here:
+- lakip_xl/excel/udf.py, the classic xlwings UDFs (Windows, Python installed, `lakip_xl.udf`);
+- lakip_xl/excel/lite.py, xlwings Lite's custom functions (Python in Excel's add-in runtime, Pyodide).
+
+This module imports the standard library and lakip_xl (errors, aturan) only, never xlwings, and the
+rules lazily inside the functions, so it runs unchanged under Pyodide (tests/test_lite_pyodide.py runs
+it there). The help texts Excel shows (Bahasa Indonesia) live here too, in `BANTUAN`, so both edges
+register the same words.
+
+Conventions shared by every function (docs/panduan.md tells users the same in Bahasa Indonesia):
+- Arguments arrive as 2-D lists (`ndim=2`): a single cell is [[v]], a column [[v1], [v2], ...]. A
+  plain Python scalar or flat list is accepted too (a flat list is read as a column).
+- Element-wise functions broadcast like NumPy: every argument is either 1x1 or has the result's
+  rows/columns; a 1x1 result is returned as a scalar, anything else as a list of rows of the same
+  shape. So one formula can serve a whole column (spills in Excel 365; Ctrl+Shift+Enter in 2016/2019).
+- Results: Decimal -> float (an Excel number); NA -> the text "n/a"; a row whose inputs are all blank
+  -> None (an empty cell), so a column formula over spare rows shows nothing there.
+- A user mistake (lakip_xl.errors.LakipError) becomes the short text "#N/A: <pesan>" in that cell only;
+  any other exception becomes "#N/A: galat internal (...)" and is logged. Never a traceback.
+- Excel error cells (#DIV/0!, #N/A...) arrive from xlwings as None, i.e. as blanks: the core's policy
+  for missing values applies (by default n/a). Empty cells arrive as None (classic) or "" / None
+  (Lite); both are blank here. Lite passes whole numbers as int: read like the float.
+- Text produced here that starts with "#" (an upstream error) is passed through unchanged by the
+  functions that take a capaian, so the first error shows, not a second one about it.
+
+CAPAIAN over `AMBANG_VEKTOR` or more number cells uses the vectorised core (lakip_xl.aturan.vektor,
+numpy/pandas, exact: equal to the scalar form) when numpy is importable; where it is not (Pyodide
+without numpy) the per-cell loop gives the same values.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Callable
+
+from lakip_xl.aturan.nilai import NA, Rentang
+from lakip_xl.errors import LakipError
+
+logger = logging.getLogger(__name__)
+
+NA_TEKS = "n/a"
+AWALAN_GALAT = "#N/A: "
+PANJANG_PESAN = 120  # characters of a core message kept in a cell
+AMBANG_VEKTOR = 200  # from this many number cells, CAPAIAN uses lakip_xl.aturan.vektor (numpy), not a loop
+_INT_TEPAT = 2**53  # ints up to this are exact in float64
+
+Grid = list  # list[list[Any]]
+
+
+# --------------------------------------------------------------------------------------------------
+# What Excel shows: the functions' and arguments' help texts (Bahasa Indonesia)
+
+
+@dataclass(frozen=True)
+class Bantuan:
+    """The help of one function: its description (the docstring) and each argument's, in order."""
+
+    keterangan: str
+    argumen: dict[str, str]
+
+
+BANTUAN: dict[str, Bantuan] = {
+    "CAPAIAN": Bantuan(
+        "Persentase capaian kinerja: realisasi dibanding target (positif R/T x 100; negatif, rentang, huruf sesuai polaritas). Target 0 atau kosong menghasilkan n/a.",
+        {
+            "target": "Target indikator: angka, teks angka Indonesia (\"0,14%\", \"103 M\"), rentang (\"80 - 90\") atau nilai huruf (\"B\"). Satu sel atau satu kolom.",
+            "realisasi": "Realisasi indikator, sel atau kolom sepanjang target.",
+            "polaritas": "Opsional: positif (bawaan), negatif, rentang, atau huruf. Satu sel atau satu kolom.",
+            "metode": "Opsional, untuk polaritas negatif: selisih (bawaan, (2T-R)/T x 100) atau rasio (T/R x 100).",
+        }),
+    "PREDIKAT": Bantuan(
+        "Predikat capaian menurut skala yang dipilih, misalnya \"Tercapai / Sesuai Target\" atau \"Baik\".",
+        {
+            "nilai_capaian": "Persentase capaian (misalnya 44,83) atau n/a. Satu sel atau satu kolom.",
+            "skala": "Opsional: sakip3 (bawaan: Melebihi/Tercapai/Tidak Tercapai), permendagri54, permendagri86, lkjip5, akip.",
+        }),
+    "KETERANGAN": Bantuan(
+        "Kalimat keterangan capaian: \"Telah melampaui target\", \"Telah mencapai target\", atau \"Perlu upaya lebih dalam mencapai target\".",
+        {
+            "nilai_capaian": "Persentase capaian (misalnya 104) atau n/a. Satu sel atau satu kolom.",
+        }),
+    "CAPAIAN_SASARAN": Bantuan(
+        "Capaian sasaran: rata-rata capaian indikatornya (berbobot bila bobot diisi); n/a tidak ikut dihitung.",
+        {
+            "nilai_capaian": "Range capaian indikator-indikator satu sasaran. Sel kosong dan n/a tidak ikut dirata-rata.",
+            "bobot": "Opsional: range bobot, sama ukurannya dengan range capaian. Kosong berarti rata-rata biasa.",
+        }),
+    "KUMULATIF": Bantuan(
+        "Realisasi sampai tahun ini menurut tipe penghitungan: kumulatif dijumlah, non kumulatif nilai terakhir, rata-rata dirata-rata.",
+        {
+            "nilai": "Nilai tahunan (satu baris atau satu kolom: satu deret). Range banyak baris dan kolom: tiap baris satu deret (tahun ke kanan).",
+            "tipe": "Opsional: kumulatif (bawaan, dijumlah), non kumulatif (nilai akhir), atau rata-rata. Satu sel atau satu kolom per baris.",
+            "penyebut": "Opsional: penyebut persentase (misalnya 1.264.373 penduduk usia produktif); hasil = nilai / penyebut x 100.",
+        }),
+    "SERAPAN": Bantuan(
+        "Persentase serapan anggaran: realisasi / pagu x 100. Pagu 0 atau kosong menghasilkan n/a.",
+        {
+            "pagu": "Pagu anggaran (Rp), satu sel atau satu kolom.",
+            "realisasi": "Realisasi anggaran (Rp), sel atau kolom sepanjang pagu.",
+        }),
+    "ANGKA": Bantuan(
+        "Mengubah teks angka gaya Indonesia menjadi angka Excel (\"34,67%\" menjadi 34,67; \"45,1 M\" menjadi 45.100.000.000). \"-\" dan \"n/a\" menjadi n/a.",
+        {
+            "teks": "Angka yang tersimpan sebagai teks: \"1.264.373\", \"34,67%\", \"Rp 4.926.982.500\", \"45,1 M\". Satu sel atau satu kolom.",
+        }),
+}
+
+
+def dok(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Give an edge function its Indonesian description from BANTUAN (by its name). Apply it first
+    (innermost), so that xlwings' decorators, which read the docstring when they run, see it."""
+    fn.__doc__ = BANTUAN[fn.__name__].keterangan
+    return fn
+
+
+def arg_dok(fungsi: str, argumen: str) -> str:
+    """The help text of one argument of one function."""
+    return BANTUAN[fungsi].argumen[argumen]
+
+
+# --------------------------------------------------------------------------------------------------
+# Thin conversions
+
+
+def grid(x: Any) -> Grid:
+    """Any argument as a rectangular 2-D list. None (an omitted optional argument) is [[None]]."""
+    if isinstance(x, (list, tuple)):
+        if not x:
+            return [[None]]
+        if isinstance(x[0], (list, tuple)):
+            if len(set(map(len, x))) == 1 and len(x[0]):
+                return x  # already rectangular (what xlwings passes): no copy
+            width = max(len(r) for r in x) or 1
+            return [list(r) + [None] * (width - len(r)) for r in x]
+        return [[v] for v in x]  # a flat list (only from Python callers): a column
+    return [[x]]
+
+
+class _Ukuran(Exception):
+    def __init__(self, grids):
+        self.teks = AWALAN_GALAT + "ukuran range tidak cocok (" + " dan ".join(
+            f"{len(g)}x{len(g[0])}" for g in grids if (len(g), len(g[0])) != (1, 1)
+        ) + "); pakai range yang sama panjang atau satu sel"
+
+
+def _bentuk(*grids: Grid) -> tuple[int, int]:
+    """The broadcast shape (rows, cols); raises _Ukuran when an argument fits neither 1 nor it."""
+    rows = max(len(g) for g in grids)
+    cols = max(len(g[0]) for g in grids)
+    for g in grids:
+        if len(g) not in (1, rows) or len(g[0]) not in (1, cols):
+            raise _Ukuran(grids)
+    return rows, cols
+
+
+def _ambil(g: Grid, r: int, c: int) -> Any:
+    return g[r if len(g) > 1 else 0][c if len(g[0]) > 1 else 0]
+
+
+def _ratakan(g: Grid, rows: int, cols: int) -> list[Any]:
+    """The broadcast grid as one flat row-major list of rows*cols values."""
+    if len(g) == 1 and len(g[0]) == 1:
+        return [g[0][0]] * (rows * cols)
+    if len(g) == rows and len(g[0]) == cols:
+        return [row[0] for row in g] if cols == 1 else [v for row in g for v in row]
+    return [_ambil(g, r, c) for r in range(rows) for c in range(cols)]
+
+
+def kosong(v: Any) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip())
+
+
+def galat_hulu(v: Any) -> bool:
+    """An error text produced upstream by one of these functions (or Excel's own error texts)."""
+    return isinstance(v, str) and v.lstrip().startswith("#")
+
+
+def ke_excel(v: Any) -> Any:
+    """A core result as an Excel value."""
+    if v is None:
+        return None
+    if isinstance(v, NA):
+        return NA_TEKS
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, Decimal):
+        return float(v)
+    if isinstance(v, Rentang):
+        return str(v)
+    return v
+
+
+def pesan(e: BaseException) -> str:
+    """An exception as the short text a cell shows."""
+    if isinstance(e, LakipError):
+        teks = e.masalah.pesan
+    else:
+        logger.exception("lakip_xl function failed")
+        teks = f"galat internal ({type(e).__name__})"
+    if len(teks) > PANJANG_PESAN:
+        teks = teks[: PANJANG_PESAN - 3].rstrip() + "..."
+    return AWALAN_GALAT + teks
+
+
+def aman(fn: Callable[..., Any], *args: Any) -> Any:
+    """One cell: the core call, its result converted, any exception as a short text."""
+    try:
+        return ke_excel(fn(*args))
+    except Exception as e:  # noqa: BLE001 - a cell must show a message, never a traceback
+        return pesan(e)
+
+
+def _hasil(rows: list[list[Any]]) -> Any:
+    if len(rows) == 1 and len(rows[0]) == 1:
+        return rows[0][0]
+    return rows
+
+
+def _bentuk_ulang(flat: list[Any], rows: int, cols: int) -> Any:
+    """A flat row-major list back to the rows x cols shape (a scalar for 1x1)."""
+    if cols == 1:
+        return flat[0] if rows == 1 else [[v] for v in flat]
+    return _hasil([flat[r * cols:(r + 1) * cols] for r in range(rows)])
+
+
+def per_sel(sel: Callable[..., Any], *args: Any) -> Any:
+    """Apply `sel(*values)` element-wise over broadcast arguments (already per-cell safe)."""
+    grids = [grid(a) for a in args]
+    try:
+        rows, cols = _bentuk(*grids)
+    except _Ukuran as e:
+        return e.teks
+    flat = [_ratakan(g, rows, cols) for g in grids]
+    return _bentuk_ulang([sel(*vals) for vals in zip(*flat)], rows, cols)
+
+
+def teks_pilihan(v: Any) -> str | None:
+    """An option cell (polaritas, metode, skala, tipe): blank -> None, else its text."""
+    if kosong(v):
+        return None
+    return str(v).strip()
+
+
+def angka_capaian(v: Any) -> Any:
+    """A capaian cell for PREDIKAT/KETERANGAN/CAPAIAN_SASARAN: number, "n/a", or Indonesian text."""
+    from lakip_xl.aturan.angka import parse_angka  # cached after the first call: sys.modules lookup only
+
+    if isinstance(v, str) and v.strip().lower() == NA_TEKS:
+        return NA("tidak dapat dihitung")
+    return parse_angka(v)
+
+
+# --------------------------------------------------------------------------------------------------
+# The functions. Each edge (udf.py, lite.py) decorates a one-line call of one of these.
+
+
+def hitung_capaian(target: Any, realisasi: Any, polaritas: Any = None, metode: Any = None, *,
+                   ambang: int = AMBANG_VEKTOR, vektor: Callable[..., bool] | None = None) -> Any:
+    """CAPAIAN. `ambang` and `vektor` (default `capaian_vektor`) are the long-column path; the classic
+    edge passes its own module attributes so they stay patchable there."""
+    from lakip_xl.aturan.capaian import capaian
+
+    grids = [grid(a) for a in (target, realisasi, polaritas, metode)]
+    try:
+        rows, cols = _bentuk(*grids)
+    except _Ukuran as e:
+        return e.teks
+    t_, r_, p_, m_ = (_ratakan(g, rows, cols) for g in grids)
+    out: list[Any] = [None] * (rows * cols)
+    angka: list[int] = []  # target and realisasi both plain numbers (or one blank): vectorisable
+    lain: list[int] = []  # text cells: Indonesian numbers, grades, ranges, odd types
+    for i, (t, r) in enumerate(zip(t_, r_)):
+        tt, tr = type(t), type(r)
+        if (tt is float or t is None or (tt is int and -_INT_TEPAT <= t <= _INT_TEPAT)) and (
+                tr is float or r is None or (tr is int and -_INT_TEPAT <= r <= _INT_TEPAT)):
+            if t is not None or r is not None:
+                angka.append(i)
+        elif kosong(t) and kosong(r):
+            pass  # a blank row stays blank
+        elif galat_hulu(t):
+            out[i] = t  # an upstream error shows as it is
+        elif galat_hulu(r):
+            out[i] = r
+        else:
+            lain.append(i)
+    pol = _pilihan_per_sel(grids[2], p_, "positif")
+    met = _pilihan_per_sel(grids[3], m_, "selisih")
+    if vektor is None:
+        vektor = capaian_vektor
+    if len(angka) < ambang or not vektor(out, angka, t_, r_, pol, met):
+        lain += angka
+    for i in lain:
+        out[i] = aman(capaian, t_[i], r_[i], pol[i], met[i])
+    return _bentuk_ulang(out, rows, cols)
+
+
+def _pilihan_per_sel(g: Grid, xs: list[Any], bawaan: str) -> list[str]:
+    """An option column (polaritas, metode) as texts, blank -> `bawaan`; each distinct cell once."""
+    if len(g) == 1 and len(g[0]) == 1:
+        return [teks_pilihan(g[0][0]) or bawaan] * len(xs)
+    memo: dict[Any, str] = {}
+    out = []
+    for v in xs:
+        try:
+            teks = memo[v]
+        except KeyError:
+            teks = memo[v] = teks_pilihan(v) or bawaan
+        except TypeError:  # an unhashable value (only from Python callers)
+            teks = teks_pilihan(v) or bawaan
+        out.append(teks)
+    return out
+
+
+def capaian_vektor(out: list[Any], idx: list[int], target: list, realisasi: list,
+                   polaritas: list[str], metode: list[str]) -> bool:
+    """Fill out[i] for i in idx (cells whose target and realisasi are numbers or blank) with the
+    core's vectorised capaian, which is exact: equal to the scalar form (lakip_xl/aturan/vektor.py and
+    its property test). False, with `out` untouched, when it refuses the column as a whole (e.g. one
+    unknown polaritas) or numpy is missing: the per-cell loop then gives each cell its value."""
+    try:
+        import numpy as np
+
+        from lakip_xl.aturan.vektor import capaian_vektor as _vektor
+
+        def kolom(xs):
+            return np.array([xs[i] for i in idx], dtype="float64")  # None -> NaN = blank
+
+        def teks(xs):
+            pilihan = {xs[i] for i in idx}
+            return pilihan.pop() if len(pilihan) == 1 else np.array([xs[i] for i in idx], dtype=object)
+
+        seri = _vektor(kolom(target), kolom(realisasi), teks(polaritas), teks(metode), hasil="float")
+        hasil = seri.tolist()
+    except Exception:  # noqa: BLE001 - the exact per-cell loop decides
+        return False
+    for i, x in zip(idx, hasil):
+        out[i] = NA_TEKS if x != x else x
+    return True
+
+
+def hitung_predikat(nilai_capaian: Any, skala: Any = None) -> Any:
+    from lakip_xl.aturan.predikat import predikat
+
+    def sel(v, s):
+        if kosong(v):
+            return None
+        if galat_hulu(v):
+            return v
+        return aman(lambda: predikat(angka_capaian(v), teks_pilihan(s) or "sakip3").label)
+
+    return per_sel(sel, nilai_capaian, skala)
+
+
+def hitung_keterangan(nilai_capaian: Any) -> Any:
+    from lakip_xl.aturan.predikat import keterangan
+
+    def sel(v):
+        if kosong(v):
+            return None
+        if galat_hulu(v):
+            return v
+        return aman(lambda: keterangan(angka_capaian(v)))
+
+    return per_sel(sel, nilai_capaian)
+
+
+def hitung_capaian_sasaran(nilai_capaian: Any, bobot: Any = None) -> Any:
+    from lakip_xl.aturan.angka import parse_angka
+    from lakip_xl.aturan.sasaran import capaian_sasaran
+
+    nilai = grid(nilai_capaian)
+    sel_nilai = [v for row in nilai for v in row]
+    try:
+        for v in sel_nilai:
+            if galat_hulu(v):
+                return v
+        daftar = [None if kosong(v) else angka_capaian(v) for v in sel_nilai]
+        daftar_bobot = None
+        if bobot is not None:
+            b = grid(bobot)
+            if (len(b), len(b[0])) != (len(nilai), len(nilai[0])):
+                return (AWALAN_GALAT + f"range bobot ({len(b)}x{len(b[0])}) tidak sama ukurannya "
+                        f"dengan range capaian ({len(nilai)}x{len(nilai[0])})")
+            daftar_bobot = [parse_angka(v) for row in b for v in row]
+        return ke_excel(capaian_sasaran(daftar, daftar_bobot))
+    except Exception as e:  # noqa: BLE001
+        return pesan(e)
+
+
+def hitung_kumulatif(nilai: Any, tipe: Any = None, penyebut: Any = None) -> Any:
+    from lakip_xl.aturan.angka import parse_angka
+    from lakip_xl.aturan.kumulatif import realisasi_sampai
+
+    g = grid(nilai)
+    if len(g) == 1 or len(g[0]) == 1:
+        deret = [[v for row in g for v in row]]  # one row or one column: a single series
+    else:
+        deret = g  # a block: each row is one indicator's series, years to the right
+
+    def sel(baris, t, p):
+        if all(kosong(v) for v in baris):
+            return None
+        for v in baris + [p]:
+            if galat_hulu(v):
+                return v
+
+        def hitung():
+            angka = [parse_angka(v) for v in baris]
+            return realisasi_sampai(angka, _tipe(t), parse_angka(p)).nilai
+
+        return aman(hitung)
+
+    tg, pg = grid(tipe), grid(penyebut)
+    try:
+        rows, _ = _bentuk([[0]] * len(deret), tg, pg)
+    except _Ukuran as e:
+        return e.teks
+    if len(tg[0]) > 1 or len(pg[0]) > 1:
+        return AWALAN_GALAT + "tipe dan penyebut harus satu sel atau satu kolom"
+    return _hasil([[sel(list(deret[r if len(deret) > 1 else 0]), _ambil(tg, r, 0), _ambil(pg, r, 0))]
+                   for r in range(rows)])
+
+
+def _tipe(t: Any) -> str:
+    teks = teks_pilihan(t)
+    if teks is None:
+        return "kumulatif"
+    from lakip_xl.aturan import kumulatif
+
+    parse = getattr(kumulatif, "parse_tipe", None)
+    return parse(teks) if parse else teks
+
+
+def hitung_serapan(pagu: Any, realisasi: Any) -> Any:
+    from lakip_xl.aturan.anggaran import serapan
+    from lakip_xl.aturan.angka import parse_angka
+
+    def sel(p, r):
+        if kosong(p) and kosong(r):
+            return None
+        for v in (p, r):
+            if galat_hulu(v):
+                return v
+
+        def hitung():
+            return serapan(parse_angka(p), parse_angka(r))
+
+        return aman(hitung)
+
+    return per_sel(sel, pagu, realisasi)
+
+
+def hitung_angka(teks: Any) -> Any:
+    from lakip_xl.aturan.angka import parse_angka
+
+    def sel(v):
+        if kosong(v):
+            return None
+
+        def baca():
+            hasil = parse_angka(v)
+            if hasil is None:
+                return NA("kosong")
+            if isinstance(hasil, Rentang):
+                raise _RentangBukanAngka(hasil)
+            return hasil
+
+        return aman(baca)
+
+    return per_sel(sel, teks)
+
+
+class _RentangBukanAngka(LakipError):
+    def __init__(self, r: Rentang):
+        super().__init__(f"rentang {r}, bukan satu angka")
+
+
+__all__ = [
+    "BANTUAN", "Bantuan", "dok", "arg_dok", "grid", "per_sel", "aman", "pesan", "ke_excel", "kosong",
+    "galat_hulu", "teks_pilihan", "angka_capaian", "capaian_vektor", "hitung_capaian", "hitung_predikat",
+    "hitung_keterangan", "hitung_capaian_sasaran", "hitung_kumulatif", "hitung_serapan", "hitung_angka",
+    "NA_TEKS", "AWALAN_GALAT", "PANJANG_PESAN", "AMBANG_VEKTOR",
+]
