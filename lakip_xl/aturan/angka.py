@@ -34,7 +34,7 @@ Forms accepted:
 - an optional "%" or the word "persen" (percent points are kept: "34,67%" -> 34.67, as reports
   print it; `persen="pecahan"` gives the fraction 0.3467 instead);
 - an optional magnitude: "rb"/"ribu" 10^3, "jt"/"juta" 10^6, "M"/"miliar"/"milyar" 10^9,
-  "T"/"triliun" 10^12 (domain.md section 5). A lone lowercase "m" or "t" is refused: it may be
+  "T"/"triliun" 10^12 (docs/aturan.md section 5). A lone lowercase "m" or "t" is refused: it may be
   meter or ton just as well as miliar or triliun;
 - any other trailing words are units and are dropped ("0,9 Angka", "130 koperasi");
 - spaces, non-breaking and thin spaces around and inside are ignored.
@@ -50,8 +50,8 @@ only after the upper bound applies to both ("80 - 90%", "100 - 200 jt"). A rever
 ints, floats, Decimals pass through (floats via `lakip_xl.aturan.nilai.ke_decimal`, which cleans float
 artefacts such as 100.00000000000001 to 15 significant digits); float NaN is missing.
 
-The ambiguity rule (domain.md section 5)
-----------------------------------------
+The ambiguity rule (docs/aturan.md section 5)
+---------------------------------------------
 Indonesian writes "." for grouping and "," for decimals, but the user's own report also writes
 "77.33%", "0.14%", "45.1 M" and "872,835,500". One rule reads both, in this order:
 
@@ -118,6 +118,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from lakip_xl.aturan.nilai import NA, Rentang, bulatkan, ke_decimal
+from lakip_xl.aturan.teks import TANDA_KOSONG
 from lakip_xl.errors import AngkaError, AturanError
 
 __all__ = ["parse_angka", "format_angka", "angka_sel", "desimal_sel"]
@@ -129,7 +130,7 @@ GAYA = ("angka", "persen", "rupiah", "singkat")
 # zero-width spaces vanish.
 _SPASI = str.maketrans({"\xa0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ", "\u200b": None})
 
-_KOSONG = frozenset({"", "-", "--", "\u2013", "\u2014", "n/a", "na", "n.a.", "n.a", "tidak ada", "tdk ada"})
+_KOSONG = TANDA_KOSONG  # "", "-", "n/a", "tidak ada"...: lakip_xl.aturan.teks
 # a missing marker dressed as money or percent: "Rp -", "- %"
 _KOSONG_DEKOR = re.compile(r"(?:(?:rp\.?|idr)\s*)?(?P<inti>.*?)\s*(?:%|persen)?", re.I)
 
@@ -161,7 +162,7 @@ _RENTANG = re.compile(
 _DIGIT3 = re.compile(r"[0-9]{3}")
 _KELOMPOK_AWAL = re.compile(r"[1-9][0-9]{0,2}")
 
-# magnitude words (domain.md section 5: M = miliar 10^9, jt = juta 10^6, T = triliun 10^12)
+# magnitude words (docs/aturan.md section 5: M = miliar 10^9, jt = juta 10^6, T = triliun 10^12)
 _BESARAN_PERSIS = {"M": 9, "T": 12}  # case matters: "m"/"t" could be meter/ton
 _BESARAN = {
     "rb": 3, "ribu": 3,
@@ -325,7 +326,7 @@ def _bagian(s: str, text: str, strict: bool, default_desimal: str):
 
 def pangkat_kata(kata: str) -> int:
     """Power of ten of a magnitude word: "M"/"miliar" 9, "jt"/"juta" 6, "rb"/"ribu" 3, "T"/"triliun"
-    12 (domain.md section 5); 0 for anything else. "M" and "T" only in capitals ("m"/"t" could be
+    12 (docs/aturan.md section 5); 0 for anything else. "M" and "T" only in capitals ("m"/"t" could be
     meter/ton). The one table both `parse_angka` and the audit read.
 
     >>> pangkat_kata("M"), pangkat_kata("juta"), pangkat_kata("m")

@@ -3,7 +3,8 @@
 This module owns:
 - `capaian(target, realisasi, polaritas, metode, **policies)`: the SAKIP formulas per polaritas;
 - `Kebijakan`: the per-workbook bundle of those policies (plus the predikat scales to use);
-- grade scales (`SkalaNilai`: nilai AKIP D..AA, opini BPK TMP..WTP, user-defined) for polaritas "huruf";
+- grade scales (`SkalaNilai`; built-ins in `SKALA_HURUF`: nilai AKIP D..AA, opini BPK TMP..WTP; user-defined)
+  for polaritas "huruf";
 - `parse_polaritas` / `parse_metode`: the text staff type in the Indikator sheet to a rule name.
 
 Order of evaluation (the vectorised form in `lakip_xl.aturan.vektor` mirrors it step by step):
@@ -25,7 +26,6 @@ imported lazily.
 from __future__ import annotations
 
 import numbers
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Mapping
@@ -42,6 +42,7 @@ from lakip_xl.aturan.nilai import (  # noqa: F401
     konteks,
 )
 from lakip_xl.aturan.predikat import skala_dari
+from lakip_xl.aturan.teks import norm
 from lakip_xl.errors import AturanError, LakipError
 
 POLARITAS = ("positif", "negatif", "rentang", "huruf")
@@ -68,10 +69,9 @@ ALASAN_RASIO_NOL = "realisasi 0 pada polaritas negatif metode rasio (target / re
 # Text -> rule names
 
 
-def _norm(teks: object) -> str:
-    s = str(teks).strip().lower()
-    s = re.sub(r"[\s_\-]+", " ", s)
-    return s
+def _kunci(teks: object) -> str:
+    """A typed rule word as its key: lower case, "-" and "_" read as spaces ("Tren-Negatif" -> "tren negatif")."""
+    return norm(teks, pemisah="-_", huruf=str.lower)
 
 
 SINONIM_POLARITAS = {
@@ -109,7 +109,7 @@ def parse_polaritas(teks: object, *, default: str | None = None) -> str:
             "Polaritas indikator belum diisi.",
             saran="Isi kolom Polaritas dengan positif, negatif, rentang, atau huruf.",
         )
-    hasil = SINONIM_POLARITAS.get(_norm(teks))
+    hasil = SINONIM_POLARITAS.get(_kunci(teks))
     if hasil is None:
         raise AturanError(
             f"Polaritas '{teks}' tidak dikenal.",
@@ -130,7 +130,7 @@ def parse_metode(teks: object, *, default: str | None = None) -> str:
             "Metode polaritas negatif belum diisi.",
             saran="Isi dengan selisih ((2 x target - realisasi) / target x 100) atau rasio (target / realisasi x 100).",
         )
-    hasil = _METODE_ALIAS.get(_norm(teks))
+    hasil = _METODE_ALIAS.get(_kunci(teks))
     if hasil is None:
         raise AturanError(
             f"Metode '{teks}' tidak dikenal.",
@@ -147,7 +147,7 @@ def _pilihan(nama: str, nilai: object, boleh: tuple[str, ...], saran: str) -> st
         d = Decimal(str(nilai)) if isinstance(nilai, float) else Decimal(nilai)
         s = str(int(d)) if d == d.to_integral_value() else str(d)
     else:
-        s = _norm(nilai).replace("/", "") if nilai is not None else "?"
+        s = _kunci(nilai).replace("/", "") if nilai is not None else "?"
     if s not in boleh:
         raise AturanError(f"Nilai '{nilai}' untuk pengaturan {nama} tidak dikenal.", saran=saran)
     return s
@@ -158,7 +158,8 @@ def _pilihan(nama: str, nilai: object, boleh: tuple[str, ...], saran: str) -> st
 
 
 def _norm_huruf(teks: str) -> str:
-    return re.sub(r"\s+", " ", teks.strip()).upper()
+    """A grade as its key: spacing tidied, upper case ("bb " -> "BB")."""
+    return norm(teks, huruf=str.upper)
 
 
 @dataclass(frozen=True)
@@ -239,10 +240,14 @@ def _ke_decimal_skor(skor: object, nama: str, huruf: str) -> Decimal:
 
 
 # andhika201/E-Sakip db/update_2026-07-27_satuan_predikat.sql (CODE): D=1 .. AA=7; TMP=1 .. WTP=4.
-SKALA_NILAI: dict[str, SkalaNilai] = {
+# The built-in grade scales (polaritas "huruf"), by name. Not to be confused with the predikat scales
+# (lakip_xl.aturan.predikat.SKALA_PREDIKAT), which also have one named "akip": that one turns a score into
+# AA..D, this one turns AA..D into a score.
+SKALA_HURUF: dict[str, SkalaNilai] = {
     "akip": SkalaNilai("akip", ["D", "C", "CC", "B", "BB", "A", "AA"]),
     "opini_bpk": SkalaNilai("opini_bpk", ["TMP", "TW", "WDP", "WTP"]),
 }
+SKALA_NILAI = SKALA_HURUF  # the former name, kept for callers of the public rules API (tests/test_capaian.py)
 
 
 def skala_nilai_dari(skala: object) -> SkalaNilai:
@@ -250,12 +255,12 @@ def skala_nilai_dari(skala: object) -> SkalaNilai:
     if isinstance(skala, SkalaNilai):
         return skala
     if isinstance(skala, str):
-        kunci = _norm(skala).replace(" ", "_")
-        if kunci in SKALA_NILAI:
-            return SKALA_NILAI[kunci]
+        kunci = _kunci(skala).replace(" ", "_")
+        if kunci in SKALA_HURUF:
+            return SKALA_HURUF[kunci]
         raise AturanError(
             f"Skala nilai '{skala}' tidak dikenal.",
-            saran=f"Gunakan {' atau '.join(SKALA_NILAI)}, atau tulis skala sendiri (daftar nilai huruf).",
+            saran=f"Gunakan {' atau '.join(SKALA_HURUF)}, atau tulis skala sendiri (daftar nilai huruf).",
         )
     if isinstance(skala, (Mapping, list, tuple)):
         return SkalaNilai("kustom", skala)
@@ -399,7 +404,7 @@ def _cari_skala_huruf(teks: str, skala_nilai: object) -> SkalaNilai | None:
     if skala_nilai is not None:
         s = skala_nilai_dari(skala_nilai)
         return s if s.punya(teks) else None
-    for s in SKALA_NILAI.values():
+    for s in SKALA_HURUF.values():
         if s.punya(teks):
             return s
     return None
@@ -473,7 +478,7 @@ def akhiri(x: Decimal, a: _Aturan) -> Decimal | NA:
 
 
 def _kebijakan_target(a: _Aturan, alasan: str) -> Decimal | NA:
-    # domain.md section 1: peers return n/a, 100 or 0 for target 0; default n/a (not computable)
+    # docs/aturan.md section 1 (Target Nol): peers return n/a, 100 or 0 for target 0; default n/a (not computable)
     if a.target_nol == "na":
         return NA(alasan)
     return Decimal(a.target_nol)
@@ -516,7 +521,7 @@ def _hitung(target, realisasi, pol: str, met: str, skala_nilai, a: _Aturan) -> D
                 saran="Tulis target sebagai rentang, misalnya '80 - 90', atau ubah polaritasnya.",
             )
 
-    # Step 3: missing realisasi is its own state, distinct from 0 (domain.md section 1).
+    # Step 3: missing realisasi is its own state, distinct from 0 (docs/aturan.md section 1, Realisasi Kosong).
     if r is None:
         if a.realisasi_kosong == "na":
             return NA(ALASAN_REALISASI_KOSONG)

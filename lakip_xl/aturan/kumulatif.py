@@ -3,7 +3,7 @@
 Sources: seed LAKIP Depok 2020, Renstra table ("Type Penghitungan: Kumulatif / non kumulatif") and the
 yearly counts behind its percentages; Kemenkeu guidance for "rata-rata" as a third type; the
 Permendagri 86/2017 "Evaluasi Renja" form as the counter-example (it sums every row, giving 200% for a
-percentage indicator: domain.md section 3).
+percentage indicator: docs/aturan.md section 3).
 
 - kumulatif: the values are yearly (or quarterly) increments; realisasi up to year N is their sum;
   the end target is the sum of the yearly targets.
@@ -19,13 +19,13 @@ Pure: imports no openpyxl/xlwings/pandas.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Sequence
 
 from lakip_xl.aturan.angka import desimal_sel
 from lakip_xl.aturan.nilai import NA, bulatkan_wajar, konteks
+from lakip_xl.aturan.teks import norm
 from lakip_xl.errors import AturanError
 
 TIPE = ("kumulatif", "non_kumulatif", "rata_rata")
@@ -57,7 +57,7 @@ def parse_tipe(teks: object) -> str:
             "Tipe penghitungan belum diisi.",
             saran="Isi kolom Tipe Penghitungan dengan Kumulatif, Non Kumulatif, atau Rata-rata.",
         )
-    kunci = re.sub(r"[\s_\-]+", " ", str(teks).strip().lower())
+    kunci = norm(teks, pemisah="-_", huruf=str.lower)
     hasil = SINONIM_TIPE.get(kunci)
     if hasil is None:
         raise AturanError(
@@ -161,7 +161,7 @@ def target_akhir(target: Sequence, tipe) -> Decimal | NA:
 def seri_menurun(seri_sd: Sequence) -> tuple[int, ...]:
     """Indices where a cumulative (s/d, "sampai dengan") series is lower than its last filled value.
 
-    A s/d series of a kumulatif indicator must not decrease (domain.md section 3)."""
+    A s/d series of a kumulatif indicator must not decrease (docs/aturan.md section 3)."""
     out = []
     sebelum = None
     for i, d in _terisi(seri_sd, "nilai"):

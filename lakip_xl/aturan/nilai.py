@@ -5,7 +5,7 @@
 - `Rentang` is a range target such as "80 - 90".
 - `bulatkan` rounds a Decimal explicitly. Excel's ROUND rounds half away from zero; Python's round()
   and the default Decimal context round half to even (34.665 -> 34.66 instead of Excel's 34.67), so
-  `round()` is never used (domain.md section 1, "Rounding").
+  `round()` is never used (docs/aturan.md section 1, Pembulatan).
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 Scales are data: a `Skala` is a tuple of `Tingkat` (tiers), highest first; a value is rounded to 2
 decimals (half up, Excel ROUND) and the tiers are tested top-down, the first match wins; the last tier
-catches everything below the others (negative capaian included). Built-in scales are in `SKALA`;
+catches everything below the others (negative capaian included). Built-in scales are in
+`SKALA_PREDIKAT` (former name `SKALA`, kept: it is exported as `lakip_xl.SKALA`);
 a user's own scale comes from a sheet table through `skala_dari_tabel`.
 
 Pure: imports no openpyxl/xlwings/pandas.
@@ -19,6 +20,7 @@ from typing import Iterable, Mapping
 
 from lakip_xl.aturan.angka import desimal_sel
 from lakip_xl.aturan.nilai import NA, bulatkan
+from lakip_xl.aturan.teks import norm
 from lakip_xl.errors import AturanError
 
 DESIMAL_PREDIKAT = 2  # core-api.md: the value is rounded to 2 decimals before the tiers are tested
@@ -63,7 +65,9 @@ def _t(label, bawah, inklusif, warna, nama_warna) -> Tingkat:
     return Tingkat(label, None if bawah is None else Decimal(bawah), inklusif, warna, nama_warna)
 
 
-SKALA: dict[str, Skala] = {
+# The built-in predikat scales, by name. Not to be confused with the grade scales
+# (lakip_xl.aturan.capaian.SKALA_HURUF), which also have one named "akip": this one turns a score into AA..D.
+SKALA_PREDIKAT: dict[str, Skala] = {
     # Seed LAKIP Depok 2020 BAB III.A ("petunjuk pelaksanaan evaluasi AKIP"): < 100% Tidak Tercapai
     # (Merah), = 100% Tercapai / Sesuai Target (Hijau), > 100% Melebihi Target (Biru).
     # Tolerance of "= 100": the capaian rounded to 2 decimals is 100.00 (100.004 counts as 100).
@@ -114,22 +118,23 @@ SKALA: dict[str, Skala] = {
         _t("D", None, True, "FF0000", "Merah"),
     )),
 }
+SKALA = SKALA_PREDIKAT  # the former name, kept: public as lakip_xl.SKALA (docs/dev/core-api.md, tests)
 
 
 def skala_dari(skala: object) -> Skala:
     """A scale from its name (case and spaces tolerated) or a Skala itself."""
     if isinstance(skala, Skala):
         return skala
-    if isinstance(skala, str) and skala in SKALA:
-        return SKALA[skala]
+    if isinstance(skala, str) and skala in SKALA_PREDIKAT:
+        return SKALA_PREDIKAT[skala]
     if isinstance(skala, str):
-        kunci = re.sub(r"[\s_\-]+", "", skala.strip().lower())
-        for nama, s in SKALA.items():
+        kunci = norm(skala, pemisah="-_", rapat=True, huruf=str.lower)
+        for nama, s in SKALA_PREDIKAT.items():
             if kunci == nama:
                 return s
     raise AturanError(
         f"Skala predikat '{skala}' tidak dikenal.",
-        saran=f"Gunakan salah satu dari: {', '.join(SKALA)}, atau buat skala sendiri dari tabel.",
+        saran=f"Gunakan salah satu dari: {', '.join(SKALA_PREDIKAT)}, atau buat skala sendiri dari tabel.",
     )
 
 
@@ -209,7 +214,7 @@ def _warna(nilai: object, baris: int) -> tuple[str, str]:
     hexa = s.lstrip("#").upper()
     if re.fullmatch(r"[0-9A-F]{6}", hexa):
         return hexa, "#" + hexa
-    kunci = re.sub(r"\s+", " ", s.lower())
+    kunci = norm(s, huruf=str.lower)
     if kunci in WARNA_NAMA:
         return WARNA_NAMA[kunci], s.strip().title()
     raise AturanError(

@@ -44,7 +44,7 @@ def capaian_sasaran(capaian: Sequence, bobot: Sequence | None = None, *, desimal
     pasangan = []
     for i, c in enumerate(nilai):
         if c is None:
-            continue  # NA excluded (domain.md section 1)
+            continue  # NA excluded (docs/aturan.md section 4)
         if bobot is None:
             pasangan.append((c, Decimal(1)))
             continue
