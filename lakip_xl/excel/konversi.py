@@ -429,10 +429,9 @@ def _tipe(t: Any) -> str:
     teks = teks_pilihan(t)
     if teks is None:
         return "kumulatif"
-    from lakip_xl.aturan import kumulatif
+    from lakip_xl.aturan.kumulatif import parse_tipe
 
-    parse = getattr(kumulatif, "parse_tipe", None)
-    return parse(teks) if parse else teks
+    return parse_tipe(teks)
 
 
 def hitung_serapan(pagu: Any, realisasi: Any) -> Any:
