@@ -21,7 +21,7 @@ import logging
 from decimal import Decimal
 from typing import Any, Callable, Iterable, Protocol, runtime_checkable
 
-from lakip_xl.errors import PERINGATAN, BerkasError, InputError, LakipError
+from lakip_xl.errors import PERINGATAN, BerkasError, InputError, LakipError, Masalah
 from lakip_xl.xlsx.sheetspec import Cell, SheetSpec, Style, cell_ref, col_letter, valid_sheet_name
 
 logger = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ JUDUL = "LAKIP"  # message box title
 
 @runtime_checkable
 class ExcelAdapter(Protocol):
-    """What the live sync needs from an open workbook. It also satisfies lakip_xl.sumber.baca.SumberData
+    """What the live sync needs from an open workbook. It also satisfies lakip_xl.sumber.sel.SumberData
     (`nama`, `sheet_names`, `rows`), so the reader reads through it."""
 
     nama: str  # the workbook's file name, for messages
@@ -84,7 +84,7 @@ def sinkron_langsung(adapter: ExcelAdapter,
             adapter.write_sheet(spec)
         ditulis = [s.name for s in specs]
         adapter.set_owned_sheets(milik + [n for n in ditulis if n not in milik])
-        adapter.message(_pesan_berhasil(ditulis, getattr(data, "peringatan", [])))
+        adapter.message(_pesan_berhasil(ditulis, data.peringatan))
         return 0
     except LakipError as e:
         adapter.message(_pesan_galat(e))
@@ -124,9 +124,9 @@ def _periksa(adapter: ExcelAdapter, specs: list[SheetSpec]) -> list[str]:
     return milik
 
 
-def _pesan_berhasil(ditulis: list[str], peringatan: Iterable[Any]) -> str:
+def _pesan_berhasil(ditulis: list[str], peringatan: Iterable[Masalah]) -> str:
     teks = f"Ringkasan diperbarui: {len(ditulis)} sheet ditulis ulang ({', '.join(ditulis)})."
-    daftar = [m for m in peringatan if getattr(m, "tingkat", PERINGATAN) == PERINGATAN]
+    daftar = [m for m in peringatan if m.tingkat == PERINGATAN]
     if daftar:
         teks += f"\n\n{len(daftar)} peringatan pada data:\n" + "\n".join("- " + m.teks() for m in daftar[:10])
         if len(daftar) > 10:

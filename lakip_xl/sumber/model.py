@@ -22,6 +22,7 @@ from typing import Any, Union
 from lakip_xl.aturan.capaian import SINONIM_POLARITAS
 from lakip_xl.aturan.kumulatif import SINONIM_TIPE
 from lakip_xl.aturan.nilai import Rentang
+from lakip_xl.aturan.teks import norm
 from lakip_xl.errors import Masalah
 
 # The parsed value of an input cell: a number, a range target, a grade kept as text ("B", "WTP"),
@@ -185,12 +186,12 @@ BESARAN = {
 
 def kunci(teks: str) -> str:
     """Key for case- and spacing-insensitive matching: "Tipe  penghitungan" -> "tipe penghitungan"."""
-    return " ".join(str(teks).split()).casefold()
+    return norm(teks)
 
 
 def kunci_rapat(teks: str) -> str:
     """Key that also ignores spaces, hyphens and underscores: "Non-Kumulatif" -> "nonkumulatif"."""
-    return "".join(ch for ch in kunci(teks) if ch not in " -_")
+    return norm(teks, pemisah="-_", rapat=True)
 
 
 # The other spellings staff type ("Nilai Huruf", "Tren Negatif", "non-kumulatif", "Nilai Akhir") are the

@@ -121,6 +121,11 @@ def valid_sheet_name(name: str) -> bool:
     return 0 < len(name) <= 31 and not (set(name) & INVALID_SHEET_CHARS) and not name.startswith("'")
 
 
+# A1 references: the one implementation in lakip_xl. 1-based (row, col) as in Excel and in the
+# package XML; the "0" forms take the 0-based (row, col) of readers that index rows and cells from 0
+# (python-calamine, xlwings values, lakip_xl.sumber).
+
+
 def col_letter(col: int) -> str:
     """1 -> A, 27 -> AA."""
     out = ""
@@ -131,11 +136,28 @@ def col_letter(col: int) -> str:
 
 
 def cell_ref(row: int, col: int) -> str:
+    """(12, 28) -> 'AB12'."""
     return f"{col_letter(col)}{row}"
 
 
+_HURUF_KOLOM: list[str] = []
+
+
+def col_letter0(c: int) -> str:
+    """0-based column c -> its letters (0 -> A), one shared string per column: a reader calls this for
+    every cell it reads."""
+    while len(_HURUF_KOLOM) <= c:
+        _HURUF_KOLOM.append(col_letter(len(_HURUF_KOLOM) + 1))
+    return _HURUF_KOLOM[c]
+
+
+def cell_ref0(r: int, c: int) -> str:
+    """0-based (r, c) -> A1 reference: (11, 27) -> 'AB12'."""
+    return f"{col_letter0(c)}{r + 1}"
+
+
 def parse_ref(ref: str) -> tuple[int, int]:
-    """'AB12' -> (12, 28)."""
+    """'AB12' (or '$AB$12', 'ab12') -> (12, 28), 1-based."""
     ref = ref.replace("$", "").upper()
     i = 0
     while i < len(ref) and ref[i].isalpha():

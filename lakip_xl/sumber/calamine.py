@@ -1,0 +1,155 @@
+"""A workbook file as a source of cells (`lakip_xl.sumber.sel.SumberData`), read with python-calamine.
+
+`SumberCalamine(path)` opens .xlsx, .xlsm, .xlsb, .xls and .ods files and gives each sheet's cached
+values as rows from A1 (row 1 is index 0). Besides the protocol's `nama`, `sheet_names` and `rows` it
+has the two optional capabilities the cell reader (`lakip_xl.sumber.sel.Pembaca`) looks for:
+`merged_ranges` and `rumus_tanpa_nilai` (formula cells saved without a cached value, found by scanning
+the sheet XML of an .xlsx/.xlsm). A file that cannot be opened is a BerkasError with an Indonesian
+message and fix. Any reader in lakip_xl.sumber opens files through this class.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from lakip_xl.errors import BerkasError
+from lakip_xl.xlsx.sheetspec import parse_ref
+
+
+class SumberCalamine:
+    """A workbook file (.xlsx, .xlsm, .xlsb, .xls, .ods) read with python-calamine (cached values)."""
+
+    def __init__(self, path: str | Path):
+        from python_calamine import CalamineError, CalamineWorkbook
+
+        self.path = Path(path)
+        self.nama = self.path.name
+        try:
+            self._wb = CalamineWorkbook.from_path(str(self.path))
+        except FileNotFoundError:
+            raise BerkasError(f"Berkas '{self.path}' tidak ditemukan.",
+                              saran="Periksa nama dan folder berkas.", berkas=self.nama) from None
+        except PermissionError:
+            raise BerkasError(f"Berkas '{self.path}' tidak dapat dibuka (tidak ada izin baca).",
+                              saran="Tutup berkas di program lain atau periksa izin folder.",
+                              berkas=self.nama) from None
+        except (CalamineError, OSError) as e:
+            raise BerkasError(
+                f"Berkas '{self.path.name}' tidak dapat dibaca sebagai buku kerja Excel ({e}).",
+                saran="Pastikan berkas berformat .xlsx/.xlsm, tidak rusak dan tidak dilindungi kata sandi; "
+                      "coba buka lalu simpan ulang di Excel.",
+                berkas=self.nama) from None
+        # Only what is needed after a sheet's rows were read is kept: its merged ranges. The parsed
+        # sheet itself (tens of MB for 50,000 rows) is dropped as soon as its rows are out.
+        self._merged: dict[str, list[tuple[int, int, int, int]]] = {}
+        self._xml: dict[str, str] | None = None
+
+    def sheet_names(self) -> list[str]:
+        return list(self._wb.sheet_names)
+
+    def rows(self, sheet: str) -> list[list[object]]:
+        sh = self._wb.get_sheet_by_name(sheet)
+        self._merged[sheet] = self._merged_of(sh)
+        # skip_empty_area=False: row 0 is Excel row 1 even when the used range starts lower, so that
+        # addresses in messages are the real ones.
+        return sh.to_python(skip_empty_area=False)
+
+    def merged_ranges(self, sheet: str) -> list[tuple[int, int, int, int]]:
+        if sheet not in self._merged:
+            self._merged[sheet] = self._merged_of(self._wb.get_sheet_by_name(sheet))
+        return self._merged[sheet]
+
+    @staticmethod
+    def _merged_of(sh) -> list[tuple[int, int, int, int]]:
+        ranges = getattr(sh, "merged_cell_ranges", None) or []
+        return [(a[0], a[1], b[0], b[1]) for a, b in ranges]
+
+    def rumus_tanpa_nilai(self, sheet: str) -> set[tuple[int, int]]:
+        """Formula cells with no cached value (<f> without <v>); xlsx/xlsm only, else empty.
+
+        The sheet XML (24 MB for 50,000 rows) is scanned in pieces cut after a "</c>", so every cell
+        lies whole in one piece and memory stays at one piece."""
+        out: set[tuple[int, int]] = set()
+        try:
+            with zipfile.ZipFile(self.path) as z:
+                part = self._bagian_sheet(z).get(sheet)
+                if part is None:
+                    return out
+                with z.open(part) as f:
+                    sisa = b""
+                    while True:
+                        potong = f.read(_POTONG_XML)
+                        buf = sisa + potong
+                        if not potong:
+                            _rumus_tanpa_nilai(buf, out)
+                            break
+                        akhir = buf.rfind(b"</c>")
+                        if akhir < 0:
+                            sisa = buf
+                            continue
+                        _rumus_tanpa_nilai(buf[:akhir + 4], out)
+                        sisa = buf[akhir + 4:]
+        except (zipfile.BadZipFile, KeyError, OSError):
+            return set()
+        return out
+
+    def _bagian_sheet(self, z: zipfile.ZipFile) -> dict[str, str]:
+        """Sheet name -> zip part name, from workbook.xml and its relationships."""
+        if self._xml is None:
+            wb = z.read("xl/workbook.xml").decode("utf-8", "replace")
+            rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+            target = {}
+            for rel in re.finditer(r"<Relationship\b[^>]*>", rels):
+                tag = rel.group(0)
+                rid = re.search(r'\bId="([^"]+)"', tag)
+                tgt = re.search(r'\bTarget="([^"]+)"', tag)
+                if rid and tgt:
+                    t = tgt.group(1)
+                    t = t.lstrip("/") if t.startswith("/") else str(PurePosixPath("xl") / t)
+                    target[rid.group(1)] = t
+            out = {}
+            for sh in re.finditer(r"<(?:\w+:)?sheet\b[^>]*>", wb):
+                tag = sh.group(0)
+                name = re.search(r'\bname="([^"]*)"', tag)
+                rid = re.search(r'\br:id="([^"]+)"|\b\w+:id="([^"]+)"', tag)
+                if name and rid:
+                    out[_xml_unescape(name.group(1))] = target.get(rid.group(1) or rid.group(2), "")
+            self._xml = out
+        return self._xml
+
+
+# A cell holding a formula and no cached value ends "</f></c>" (or "<f .../></c>", also with an empty
+# <v/>): the children of <c> come in the order f, v, is (ECMA-376 CT_Cell).
+# Two patterns, each starting with a literal, rather than one starting "(?:</f>|/>)": re finds a literal
+# prefix with a fast search, and the pair scans a sheet 4 times faster (2.3 MB at 5,000 rows: 9 ms, not 34).
+_AKHIR_RUMUS_TANPA_NILAI = (re.compile(rb"</f>\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>"),
+                            re.compile(rb"/>\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>"))
+_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
+_POTONG_XML = 1 << 16  # bytes of sheet XML scanned at a time (small: big buffers stay in RSS)
+
+
+def _rumus_tanpa_nilai(data: bytes, out: set[tuple[int, int]]) -> None:
+    """Add to `out` the 0-based (row, col) of the formula cells without a value in `data`, a piece
+    of sheet XML made of whole cells."""
+    if b"<f" not in data:
+        return
+    # anchor on the rare end "</f></c>" (or "<f .../></c>"), then look back for the cell's address
+    for pola in _AKHIR_RUMUS_TANPA_NILAI:
+        for mt in pola.finditer(data):
+            awal = data.rfind(b"<c ", 0, mt.start())
+            if mt.group(0).startswith(b"/") and data.rfind(b"<f", awal, mt.start()) < 0:
+                continue  # "/></c>" closing something other than an empty <f/>
+            ref = _REF.search(data, awal, mt.start())
+            if ref:
+                r, c = parse_ref(ref.group(1).decode("ascii"))
+                out.add((r - 1, c - 1))
+
+
+def _xml_unescape(s: str) -> str:
+    return (s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'")
+            .replace("&amp;", "&"))
+
+
+__all__ = ["SumberCalamine"]
