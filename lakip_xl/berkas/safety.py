@@ -2,7 +2,7 @@
 
 What this module owns:
 
-- `periksa_berkas(path)`: refuse (BerkasError, Indonesian message + fix) a file that does not exist,
+- `cek_berkas(path)`: refuse (BerkasError, Indonesian message + fix) a file that does not exist,
   is an old .xls, is encrypted, is not a zip, is beyond the size / compression-ratio limits below
   (zip bomb guard: declared sizes are checked before any entry is decompressed; Python's zipfile
   never yields more than the declared size of an entry), is open in Excel / LibreOffice, is
@@ -88,7 +88,7 @@ def periksa_ada(path: str | os.PathLike) -> Path:
     return p
 
 
-def periksa_berkas(path: str | os.PathLike, *, cek_kunci: bool = True) -> None:
+def cek_berkas(path: str | os.PathLike, *, cek_kunci: bool = True) -> None:
     """All file-level checks; raises BerkasError. Does not parse any XML."""
     p = periksa_ada(path)
     berkas = p.name

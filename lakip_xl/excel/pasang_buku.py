@@ -180,15 +180,15 @@ def _periksa_sumber(buku: Path, ganti: bool) -> Path:
                      f"Jalankan tanpa --ganti: lakip_xl menulis {tujuan_bawaan(p).name} di sampingnya dan "
                      f"{p.name} tidak diubah.", p.name)
     if ganti:
-        safety.periksa_berkas(p)  # every check of a file about to be rewritten (open, read-only, locked...)
+        safety.cek_berkas(p)  # every check of a file about to be rewritten (open, read-only, locked...)
         return p
     # Only read: a read-only source (a shared folder, a downloaded file) is fine. The checks of the
-    # content (old .xls, encrypted, not a zip, too large) are periksa_berkas's first ones, so it is
+    # content (old .xls, encrypted, not a zip, too large) are cek_berkas's first ones, so it is
     # called when one of them fails, for its message; the zip limits are checked when it is read.
     with open(p, "rb") as fh:
         head = fh.read(8)
     if head == safety.OLE_MAGIC or not zipfile.is_zipfile(p) or p.stat().st_size > safety.MAX_FILE_BYTES:
-        safety.periksa_berkas(p)
+        safety.cek_berkas(p)
     if not os.access(p.parent, os.W_OK | os.X_OK):
         raise _tolak(f"Folder '{p.parent}' tidak dapat ditulisi, sehingga {tujuan_bawaan(p).name} tidak dapat "
                      "dibuat di sana.", "Salin berkas ke folder yang dapat Anda tulisi, lalu ulangi.", p.name)

@@ -488,9 +488,9 @@ def _baca_asal(p: Path) -> bytes:
     safety.periksa_ada(p)
     data = p.read_bytes()
     # A read-only original or one open in Excel is fine to read; only the file-format checks of
-    # safety.periksa_berkas apply (old .xls, encrypted, not a zip, too large).
+    # safety.cek_berkas apply (old .xls, encrypted, not a zip, too large).
     if data.startswith(safety.OLE_MAGIC) or not data.startswith(safety.ZIP_PREFIX) or len(data) > safety.MAX_FILE_BYTES:
-        safety.periksa_berkas(p, cek_kunci=False)
+        safety.cek_berkas(p, cek_kunci=False)
         raise BerkasError("Berkas bukan buku kerja Excel .xlsx/.xlsm.", berkas=p.name)
     return data
 
