@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from lakip_xl.aturan.teks import norm
+
 # --- roles ------------------------------------------------------------------------------------------
 # code -> label (users see and may type the label, or the code, in the Peta LAKIP sheet)
 PERAN = {
@@ -298,7 +300,7 @@ def skor_sasaran(teks: str) -> int:
 # --- rows ---------------------------------------------------------------------------------------------
 def baris_jumlah(teks: str) -> bool:
     """"JUMLAH", "Total", "Sub Total", "Rata-rata": a total row, not an indicator or program."""
-    return bool(_JUMLAH.fullmatch(" ".join(str(teks).casefold().split())))
+    return bool(_JUMLAH.fullmatch(norm(teks)))
 
 
 def baris_catatan(teks: str) -> bool:
@@ -347,4 +349,4 @@ _STATUS = re.compile(r"^(telah\s+|sudah\s+|belum\s+|tidak\s+)?(tercapai|mencapai
 
 def teks_status(teks: str) -> bool:
     """A Ket text that states whether the target was reached ("Tercapai", "Telah melampaui target")."""
-    return bool(_STATUS.match(" ".join(str(teks).casefold().split())))
+    return bool(_STATUS.match(norm(teks)))
