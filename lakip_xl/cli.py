@@ -324,8 +324,15 @@ def kirim(buku: Path, ke: tuple[str, ...], cc: tuple[str, ...], subjek: str | No
 @click.argument("buku", required=False, type=click.Path(path_type=Path))
 @click.option("--ganti", is_flag=True, help="Dengan BUKU .xlsm: ganti berkas itu sendiri (dengan cadangan).")
 @click.option("--dry-run", is_flag=True, help="Tampilkan langkah tanpa mengubah apa pun.")
+@click.option("--lite", is_flag=True,
+              help="Untuk xlwings Lite (tanpa Python di PC): cetak main.py, requirements.txt dan langkahnya; "
+                   "dengan BUKU, tulis juga ke folder BUKU_xlwings_lite di sampingnya.")
+@click.option("--tombol", default=None, metavar="SHEET!SEL",
+              help="Dengan --lite: sel di bawah tombol bentuk (shape) yang menjalankan skrip, mis. \"Beranda!H2\".")
+@click.option("--paket", default=None,
+              help="Dengan --lite: baris lakip_xl di requirements.txt (bawaan lakip_xl==VERSI; atau alamat https berkas .whl).")
 @_lindungi
-def pasang(buku: Path | None, ganti: bool, dry_run: bool) -> None:
+def pasang(buku: Path | None, ganti: bool, dry_run: bool, lite: bool, tombol: str | None, paket: str | None) -> None:
     """Siapkan PC staf, atau (dengan BUKU) pasang fungsi dan tombol lakip_xl ke workbook Anda.
 
     Tanpa BUKU: add-in xlwings, interpreter Python dan modul fungsi lakip_xl di PC ini. Di PC tanpa
@@ -333,7 +340,19 @@ def pasang(buku: Path | None, ganti: bool, dry_run: bool) -> None:
 
     Dengan BUKU (.xlsx/.xlsm): menulis BUKU.xlsm (untuk .xlsm: BUKU_lakip.xlsm) berisi makro lakip_xl,
     sheet xlwings.conf dan sheet "Kendali LAKIP" dengan tombol "Perbarui Ringkasan"; isi lain tidak diubah.
+
+    Dengan --lite: untuk xlwings Lite (add-in Excel, Python berjalan di dalam Excel, tanpa makro). BUKU
+    sendiri tidak diubah.
     """
+    if lite:
+        if ganti:
+            raise click.UsageError("--ganti tidak berlaku bersama --lite.")
+        from lakip_xl.excel.lite import pasang_lite
+
+        pasang_lite(buku, tombol=tombol, paket=paket, dry_run=dry_run, cetak=click.echo)
+        return
+    if tombol is not None or paket is not None:
+        raise click.UsageError("--tombol dan --paket hanya berlaku bersama --lite.")
     if buku is None:
         if ganti:
             raise click.UsageError("--ganti hanya berlaku bersama BUKU.")
