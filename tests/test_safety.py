@@ -249,3 +249,104 @@ def test_output_is_a_valid_zip(book):
     update_workbook(book, [spec()], backups=0)
     with zipfile.ZipFile(io.BytesIO(book.read_bytes())) as z:
         assert z.testzip() is None
+
+
+# ------------------------------------------------------------------ a lock being taken; leftovers of a crash
+
+
+@pytest.mark.parametrize("isi", ["", "pid=", "pid=12345\nhost=", "sampah tanpa baris"])
+def test_lock_being_taken_is_alive_not_stale(book, isi):
+    # an empty or half-written lock: the other process is between its create and its write
+    safety.lock_path(book).write_text(isi)
+    info = safety.baca_kunci(book)
+    assert info["hidup"] and not info["lengkap"]
+    msg = refused(book, "sedang diperbarui oleh proses lakip_xl lain")
+    assert "kunci lama" not in msg and "sudah berhenti" not in msg
+    assert safety.lock_path(book).read_text() == isi  # never removed
+
+
+def _sisa(book, akhiran, isi: bytes):
+    path = book.with_name(f".{book.name}.lakipxl-abcd1234{akhiran}")
+    path.write_bytes(isi)
+    return path
+
+
+def test_leftover_temp_files_cleaned_by_next_sync(book):
+    asli = book.read_bytes()
+    _sisa(book, ".tmp", b"PK\x03\x04 setengah")  # the new content, cut short: never replaced the workbook
+    _sisa(book, ".bak.tmp", asli[: len(asli) // 2])  # a copy of the workbook itself, cut short
+    lain = book.with_name(".Lain.xlsx.lakipxl-abcd1234.tmp")  # another workbook's: not ours to touch
+    lain.write_bytes(b"x")
+    per = update_workbook(book, [spec(1)], backups=2)
+    assert per.written
+    assert safety.backup_path(book, 1).read_bytes() == asli  # the previous version, kept once
+    names = sorted(p.name for p in book.parent.iterdir())
+    assert names == [".Lain.xlsx.lakipxl-abcd1234.tmp", ".Laporan.xlsx.lakipxl-1.bak", "Laporan.xlsx"]
+    assert any("berkas sementara" in p for p in per.peringatan)
+
+
+def test_previous_version_left_as_bak_tmp_is_recovered(book):
+    # killed after the replace, before the rotation: the workbook is the new version and the old one
+    # exists only as the .bak.tmp; backups 1 and 2 are the two before it
+    update_workbook(book, [spec(1)], backups=3)
+    update_workbook(book, [spec(2)], backups=3)
+    b1, b2 = safety.backup_path(book, 1).read_bytes(), safety.backup_path(book, 2).read_bytes()
+    lama = book.read_bytes()
+    update_workbook(book, [spec(3)], backups=0)  # the new version in place, no backup made
+    baru = book.read_bytes()
+    _sisa(book, ".bak.tmp", lama)
+    per = update_workbook(book, [spec(3)], backups=3)  # nothing to write: the cleanup still runs
+    assert not per.written and book.read_bytes() == baru
+    assert [safety.backup_path(book, n).read_bytes() for n in (1, 2, 3)] == [lama, b1, b2]
+    assert not [p for p in book.parent.iterdir() if p.name.endswith(".tmp")]
+    assert any("dipulihkan" in p for p in per.peringatan)
+
+
+def test_recovery_fills_the_gap_of_an_interrupted_rotation(book):
+    update_workbook(book, [spec(1)], backups=3)
+    update_workbook(book, [spec(2)], backups=3)
+    b1, b2 = safety.backup_path(book, 1).read_bytes(), safety.backup_path(book, 2).read_bytes()
+    lama = book.read_bytes()
+    update_workbook(book, [spec(3)], backups=0)
+    # the rotation had moved -2 to -3 and -1 to -2 when it was killed: -1 is missing
+    os.replace(safety.backup_path(book, 2), safety.backup_path(book, 3))
+    os.replace(safety.backup_path(book, 1), safety.backup_path(book, 2))
+    _sisa(book, ".bak.tmp", lama)
+    update_workbook(book, [spec(3)], backups=3)
+    assert [safety.backup_path(book, n).read_bytes() for n in (1, 2, 3)] == [lama, b1, b2]
+
+
+def test_leftovers_wait_for_the_lock(book):
+    # a live sync holds the lock: its temp file is in use and must not be touched
+    with safety.Kunci(book):
+        sisa = _sisa(book, ".tmp", b"sedang ditulis")
+        with pytest.raises(BerkasError):
+            update_workbook(book, [spec(1)])
+        assert sisa.exists()
+    update_workbook(book, [spec(1)])
+    assert not sisa.exists()
+
+
+def test_name_too_long_or_unreadable_is_a_berkas_error(tmp_path, monkeypatch):
+    with pytest.raises(BerkasError, match="tidak dapat dibuka"):
+        safety.periksa_ada(tmp_path / ("x" * 300 + ".xlsx"))
+    book = tmp_path / "Laporan.xlsx"
+    make_book(book)
+    monkeypatch.setattr(os, "access", lambda p, mode, **k: not (mode & os.R_OK))
+    with pytest.raises(BerkasError, match="tidak dapat dibaca"):
+        safety.periksa_ada(book)
+
+
+def test_doctype_in_any_part_is_refused(tmp_path):
+    book = tmp_path / "Laporan.xlsx"
+    make_book(book)
+    data = {}
+    with zipfile.ZipFile(book) as z:
+        for name in z.namelist():
+            data[name] = z.read(name)
+    data["xl/worksheets/sheet1.xml"] = data["xl/worksheets/sheet1.xml"].replace(
+        b"?>", b'?><!-- x --><!DOCTYPE worksheet [<!ENTITY a "b">]>', 1)
+    with zipfile.ZipFile(book, "w") as z:
+        for name, isi in data.items():
+            z.writestr(name, isi)
+    refused(book, "DOCTYPE")

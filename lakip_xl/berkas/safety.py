@@ -8,25 +8,37 @@ What this module owns:
   never yields more than the declared size of an entry), is open in Excel / LibreOffice, is
   read-only, or is being synced by another process.
 - `Kunci`: our lock file ".BOOK.xlsx.lakipxl.lock" beside the workbook, created atomically with
-  O_CREAT|O_EXCL, holding pid, host and time. A lock left by a dead process is reported (with the
-  file to delete), never removed silently: the user decides.
+  O_CREAT|O_EXCL, holding pid, host and time (written in one write right after the create). A lock
+  left by a dead process is reported (with the file to delete), never removed silently: the user
+  decides. An empty or half-written lock, or one whose content is not ours, is a lock being taken by
+  another process (between its create and its write), reported as alive: never "delete it".
 - `tulis_atomik`: temp file in the same folder, fsync, os.replace; then the backups rotate. Backups
   are files beside the workbook, ".BOOK.xlsx.lakipxl-1.bak" (the newest: the file as it was before
   the last write) up to "-N.bak" (the oldest). The copy of the old file is made and fsynced BEFORE the
   replace, and the existing backups are only shifted AFTER the new file is safely in place, so no
   failure ever leaves the user with fewer good copies than before.
+- `bersihkan_sisa`: what a write killed half-way (power cut, SIGKILL) left beside the workbook, cleaned
+  by the next one as soon as it holds the lock (`Kunci` calls it): temp files of the new content
+  (".BOOK.xlsx.lakipxl-XXXXXXXX.tmp", the workbook was never replaced by them) are deleted; a temp
+  copy of the old content (".BOOK.xlsx.lakipxl-XXXXXXXX.bak.tmp") is deleted when it is the workbook
+  itself or a cut-short copy of it (the write never reached its replace), and otherwise, being a
+  whole workbook that differs from the current one (the replace happened, the rotation did not), is
+  put in place as the newest backup: the previous version is never lost.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import io
 import os
+import re
 import socket
 import stat
 import tempfile
 import time
 import zipfile
+import zlib
 from pathlib import Path
 
 from lakip_xl.errors import BerkasError
@@ -79,13 +91,47 @@ def periksa_ada(path: str | os.PathLike) -> Path:
     """The path, when it names an existing file; BerkasError otherwise (every command that reads a
     workbook starts here)."""
     p = Path(path)
-    if not p.exists():
+    try:
+        ada, berkas_biasa = p.exists(), p.is_file()
+    except OSError as exc:  # a name too long for the file system, a path through a file...
+        raise BerkasError(f"Berkas '{_potong_nama(p.name)}' tidak dapat dibuka ({pesan_os(exc)}).",
+                          saran="Periksa nama berkas dan foldernya; gunakan nama yang lebih pendek bila perlu.",
+                          berkas=_potong_nama(p.name)) from None
+    if not ada:
         raise BerkasError(f"Berkas '{p.name}' tidak ditemukan.",
                           saran=f"Periksa nama berkas dan foldernya ({p.parent}).", berkas=p.name)
-    if not p.is_file():
+    if not berkas_biasa:
         raise BerkasError(f"'{p.name}' bukan berkas (mungkin sebuah folder).",
                           saran="Pilih berkas buku kerja .xlsx atau .xlsm.", berkas=p.name)
+    if not os.access(p, os.R_OK):
+        raise BerkasError(f"Berkas '{p.name}' tidak dapat dibaca (tidak ada izin baca).",
+                          saran="Minta izin baca berkas itu, atau salin berkas ke folder Anda sendiri, lalu ulangi.",
+                          berkas=p.name)
     return p
+
+
+_NAMA_MAKS = 80  # characters of a file name quoted in a message (a 300-character name is cut)
+
+# errno -> what the user reads (Bahasa Indonesia); others: the system's own text
+_PESAN_OS = {
+    "EACCES": "tidak ada izin", "EPERM": "tidak ada izin", "ENOENT": "tidak ditemukan",
+    "ENAMETOOLONG": "nama terlalu panjang", "ENOSPC": "ruang disk penuh", "EDQUOT": "kuota disk habis",
+    "EROFS": "disk/folder hanya-baca", "EISDIR": "berupa folder", "ENOTDIR": "ada bagian jalur yang bukan folder",
+    "EEXIST": "sudah ada", "EBUSY": "sedang dipakai program lain", "ELOOP": "tautan (symlink) berputar",
+    "EIO": "galat baca/tulis disk",
+}
+
+
+def pesan_os(exc: OSError) -> str:
+    """A short Bahasa Indonesia reason for an OSError."""
+    import errno
+
+    nama = errno.errorcode.get(exc.errno or 0, "")
+    return _PESAN_OS.get(nama) or exc.strerror or type(exc).__name__
+
+
+def _potong_nama(nama: str) -> str:
+    return nama if len(nama) <= _NAMA_MAKS else nama[:_NAMA_MAKS - 1] + "…"
 
 
 def cek_berkas(path: str | os.PathLike, *, cek_kunci: bool = True) -> None:
@@ -168,6 +214,45 @@ def periksa_zip(zf: zipfile.ZipFile, *, berkas: str = "") -> None:
             f"Isi berkas terlalu besar setelah diekstrak ({total // _MB} MB; batas "
             f"{MAX_TOTAL_UNCOMPRESSED // _MB} MB).",
             saran="Pisahkan data yang tidak diperlukan ke berkas lain, lalu ulangi.", berkas=berkas)
+    for info in infos:
+        if info.filename.lower().endswith((".xml", ".rels")) and _ada_doctype(zf, info):
+            raise BerkasError(
+                f"Bagian '{info.filename}' berisi deklarasi DOCTYPE/ENTITY, yang tidak pernah ditulis Excel; berkas "
+                "ditolak demi keamanan (XML semacam ini dapat dipakai untuk serangan).",
+                saran="Gunakan berkas asli dari Excel, atau buka berkas di Excel lalu simpan ulang sebagai .xlsx.",
+                berkas=berkas)
+
+
+_PROLOG_MAKS = 64 * 1024  # bytes of a part read while looking for its root element
+
+
+def _ada_doctype(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether the part's prolog (what comes before its root element) holds a <!DOCTYPE>. Only the
+    start of the part is decompressed; an unreadable part is left to the reader that needs it."""
+    try:
+        with zf.open(info) as fh:
+            head = fh.read(_PROLOG_MAKS)
+    except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, OSError, EOFError):
+        return False
+    for enc in ("utf-8", "utf-16"):
+        teks = head.decode(enc, "ignore")
+        i = 0
+        while True:
+            i = teks.find("<", i)
+            if i < 0 or i + 1 >= len(teks):
+                break
+            nxt = teks[i + 1]
+            if teks.startswith("<!DOCTYPE", i) or teks.startswith("<!ENTITY", i):
+                return True
+            if nxt == "?":
+                i = teks.find("?>", i)
+            elif teks.startswith("<!--", i):
+                i = teks.find("-->", i)
+            else:
+                break  # the root element: no DOCTYPE can follow
+            if i < 0:
+                break
+    return False
 
 
 def _ole_encrypted(p: Path) -> bool:
@@ -214,7 +299,11 @@ def _pid_alive(pid: int) -> bool:
 
 
 def baca_kunci(path: str | os.PathLike) -> dict | None:
-    """The lock's content ({"pid", "host", "waktu", "hidup"}), or None when there is no lock."""
+    """The lock's content ({"pid", "host", "waktu", "lengkap", "hidup"}), or None when there is no lock.
+
+    "lengkap": the lock holds the three lines our writer puts there (a pid > 0, a host, a time). An
+    incomplete lock (empty, cut short, or not ours) is one another process is taking right now, between
+    its create and its write: it counts as alive, never as stale."""
     lp = lock_path(path)
     try:
         text = lp.read_text(encoding="utf-8", errors="replace")
@@ -231,14 +320,24 @@ def baca_kunci(path: str | os.PathLike) -> dict | None:
     except ValueError:
         pid = 0
     info["pid"] = pid
+    info["lengkap"] = pid > 0 and "host" in info and bool(info.get("waktu")) and text.endswith("\n")
     same_host = info.get("host", "") in ("", socket.gethostname())
-    # On another host we cannot tell: treat it as alive (the message says how to remove it).
-    info["hidup"] = _pid_alive(pid) if same_host and pid else (not same_host)
+    if not info["lengkap"]:
+        info["hidup"] = True  # being taken (or not ours): never tell the user it is stale
+    else:
+        # On another host we cannot tell: treat it as alive (the message says how to remove it).
+        info["hidup"] = _pid_alive(pid) if same_host else True
     return info
 
 
 def _kunci_error(p: Path, info: dict) -> BerkasError:
     lp = lock_path(p)
+    if not info.get("lengkap", True):
+        return BerkasError(
+            "Berkas sedang diperbarui oleh proses lakip_xl lain, yang baru saja mengambil kuncinya.",
+            saran=f"Tunggu sampai proses itu selesai, lalu ulangi. Jika pesan ini tetap muncul beberapa menit "
+                  f"kemudian dan Anda yakin tidak ada proses lakip_xl lain, hapus berkas '{lp.name}' di folder "
+                  "yang sama.", berkas=p.name)
     if info.get("hidup"):
         return BerkasError(
             f"Berkas sedang diperbarui oleh proses lakip_xl lain (pid {info.get('pid')}, komputer "
@@ -252,34 +351,55 @@ def _kunci_error(p: Path, info: dict) -> BerkasError:
               f"'{p.parent}', lalu ulangi.", berkas=p.name)
 
 
-class Kunci:
-    """The sync lock of one workbook. Use as a context manager; `timeout` seconds of waiting (0 = none)."""
+_COBA_KUNCI = 50  # attempts when the lock vanishes between our create and our read (its holder released it)
 
-    def __init__(self, path: str | os.PathLike, timeout: float = 0):
+
+class Kunci:
+    """The sync lock of one workbook. Use as a context manager; `timeout` seconds of waiting (0 = none).
+
+    Once held, what an interrupted earlier write left beside the workbook is cleaned up
+    (`bersihkan_sisa`, keeping up to `backups` backups); `catatan` lists what was done (Indonesian)."""
+
+    def __init__(self, path: str | os.PathLike, timeout: float = 0, *, backups: int = 3):
         self.path = Path(path)
         self.lock = lock_path(path)
         self.timeout = timeout
+        self.backups = backups
+        self.catatan: list[str] = []
         self._held = False
 
     def acquire(self) -> None:
         deadline = time.monotonic() + max(self.timeout, 0)
+        hilang = 0
         while True:
             try:
                 fd = os.open(self.lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
             except FileExistsError:
-                info = baca_kunci(self.path) or {"pid": 0, "hidup": True}
+                info = baca_kunci(self.path)
+                if info is None and hilang < _COBA_KUNCI:  # released meanwhile: take it
+                    hilang += 1
+                    continue
+                info = info or {"pid": 0, "lengkap": False, "hidup": True}
                 if info.get("hidup") and time.monotonic() < deadline:
                     time.sleep(0.1)
                     continue
                 raise _kunci_error(self.path, info) from None
             except OSError as exc:
-                raise BerkasError(f"Berkas kunci '{self.lock.name}' tidak dapat dibuat ({exc.strerror}).",
+                raise BerkasError(f"Berkas kunci '{self.lock.name}' tidak dapat dibuat ({pesan_os(exc)}).",
                                   saran="Pastikan folder dapat ditulisi, lalu ulangi.",
                                   berkas=self.path.name) from None
             waktu = _dt.datetime.now().astimezone().isoformat(timespec="seconds")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(f"pid={os.getpid()}\nhost={socket.gethostname()}\nwaktu={waktu}\n")
+            isi = f"pid={os.getpid()}\nhost={socket.gethostname()}\nwaktu={waktu}\n".encode("utf-8")
+            try:
+                os.write(fd, isi)  # one write: a reader sees the lock empty or whole (or, rarely, cut short)
+            finally:
+                os.close(fd)
             self._held = True
+            try:
+                self.catatan = bersihkan_sisa(self.path, backups=self.backups)
+            except BaseException:
+                self.release()
+                raise
             return
 
     def release(self) -> None:
@@ -294,6 +414,83 @@ class Kunci:
 
     def __exit__(self, *exc) -> None:
         self.release()
+
+
+# ------------------------------------------------------------------------------- leftovers of a crash
+
+
+def _pola_sisa(p: Path) -> re.Pattern:
+    """Names of tulis_atomik's temp files for `p` (mkstemp's random part between prefix and suffix)."""
+    return re.compile(re.escape(f".{p.name}.lakipxl-") + r"[A-Za-z0-9_]+(\.bak)?\.tmp")
+
+
+def _zip_utuh(data: bytes) -> bool:
+    """A whole zip package: its central directory is there and every entry lies inside the bytes."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        return False
+    return bool(infos) and all(i.header_offset + 30 + len(i.filename) + i.compress_size <= len(data) for i in infos)
+
+
+def _sisipkan_cadangan(p: Path, salinan: Path, backups: int) -> None:
+    """Put `salinan` in place as backup 1, shifting backups 1..k-1 up by one where k is the first free
+    number (or `backups`, whose file then goes, as a rotation drops the oldest)."""
+    n = max(backups, 1)
+    k = 1
+    while k <= n and backup_path(p, k).exists():
+        k += 1
+    for j in range(min(k, n) - 1, 0, -1):
+        os.replace(backup_path(p, j), backup_path(p, j + 1))
+    os.replace(salinan, backup_path(p, 1))
+    _fsync_dir(p.parent)
+
+
+def bersihkan_sisa(path: str | os.PathLike, *, backups: int = 3) -> list[str]:
+    """Clean what an interrupted tulis_atomik of `path` left beside it (see the module docstring);
+    call it only while holding the workbook's lock. Returns what was done, one Indonesian line each."""
+    p = Path(path)
+    pola = _pola_sisa(p)
+    try:
+        nama = sorted(n for n in os.listdir(p.parent) if pola.fullmatch(n))
+    except OSError:
+        return []
+    if not nama:
+        return []
+    catatan: list[str] = []
+    baru = [p.parent / n for n in nama if not n.endswith(".bak.tmp")]
+    lama = [p.parent / n for n in nama if n.endswith(".bak.tmp")]
+    dihapus = 0
+    for t in baru:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(t)
+            dihapus += 1
+    if lama:
+        try:
+            sekarang = p.read_bytes()
+        except OSError:
+            sekarang = None
+        for t in sorted(lama, key=lambda x: (x.stat().st_mtime_ns, x.name)):
+            try:
+                isi = t.read_bytes()
+            except FileNotFoundError:
+                continue
+            if sekarang is not None and (sekarang.startswith(isi) or not _zip_utuh(isi)):
+                os.unlink(t)  # the workbook itself, or a copy of it cut short: its write never replaced it
+                dihapus += 1
+            elif sekarang is None and not _zip_utuh(isi):
+                os.unlink(t)
+                dihapus += 1
+            else:
+                _sisipkan_cadangan(p, t, backups)
+                catatan.append(
+                    f"Penulisan sebelumnya terhenti setelah berkas diganti; versi sebelum penulisan itu dipulihkan "
+                    f"sebagai cadangan '{backup_path(p, 1).name}'.")
+    if dihapus:
+        catatan.append(f"{dihapus} berkas sementara sisa penulisan yang terhenti di folder '{p.parent}' dihapus.")
+    _fsync_dir(p.parent)
+    return catatan
 
 
 # --------------------------------------------------------------------------------------- atomic write

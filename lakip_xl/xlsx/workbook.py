@@ -562,9 +562,11 @@ def update_workbook(path: str | os.PathLike, specs: list[SheetSpec | LazySheetSp
             per.backup_path = safety.backup_path(p, 1)
         return per
     safety.cek_berkas(p, cek_kunci=False)
-    with safety.Kunci(p, timeout=lock_timeout):
+    # the lock also cleans what an interrupted earlier write left (safety.bersihkan_sisa)
+    with safety.Kunci(p, timeout=lock_timeout, backups=backups) as kunci:
         data = p.read_bytes()
         new_data, per = plan(data, specs, berkas=p.name)
+        per.peringatan.extend(kunci.catatan)
         if new_data == data:
             return per
         bak, peringatan = safety.tulis_atomik(p, new_data, backups=backups, sebelum=data)
