@@ -359,7 +359,7 @@ def langkah_lite(tombol: str | None = None, *, folder: Path | None = None) -> li
             f"8. Tombol di sheet (opsional): di sheet '{sheet}', Insert > Shapes, gambar kotak di atas sel {sel}, "
             f"beri teks \"{NAMA_SKRIP}\". Klik kotak itu, ketik {NAMA_TOMBOL} di Name Box (kiri atas), Enter. "
             f"Klik kanan kotak > Link > Place in This Document, sheet '{sheet}', sel {sel}, OK. Mulai ulang "
-            "xlwings Lite. (Tautan bentuk tidak dapat dibuat di Excel di web; buat di Excel desktop.)")
+            "xlwings Lite. (Buat tombolnya di Excel desktop: Excel di web mungkin tidak dapat menautkan bentuk.)")
     baris += [
         "Kode tersimpan di dalam workbook: PC lain cukup memasang add-in xlwings Lite (langkah 2).",
         "xlwings Lite memerlukan internet saat dimulai (add-in, Python dan paket diunduh). Tanpa internet "
