@@ -486,7 +486,12 @@ def test_fitur_yang_ditolak_mesin_dilewati_dan_disebut(lembar_contoh, monkeypatc
     book = FakeBook(lembar_contoh)
     pesan: list[str] = []
     assert lite.perbarui(book, cetak=pesan.append) == 0
-    assert "merge" in pesan[0] and book.sheets["Ikhtisar"].lembar.isi
+    assert "sel gabungan" in pesan[0] and book.sheets["Ikhtisar"].lembar.isi
+    # every refusal the adapter can record has its Indonesian name for the message
+    import re
+
+    kunci = set(re.findall(r'coba\("([a-z]+)"', Path(lite.__file__).read_text(encoding="utf-8")))
+    assert kunci and kunci <= set(lite.TIDAK_DIDUKUNG)
 
 
 def test_persegi():

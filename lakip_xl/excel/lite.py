@@ -124,11 +124,23 @@ def perbarui_ringkasan(book: xw.Book):
 # --------------------------------------------------------------------------------------------------
 # The adapter: the ExcelAdapter over the book of xlwings Lite (xlwings' Office.js engine)
 
-# What the Office.js engine does not offer (xlwings 0.37.8), named in the message when a spec asked for it
+# What was not done, named in the message (Bahasa Indonesia). The first three the Office.js engine does
+# not offer at all (xlwings 0.37.8); the rest only if an engine refuses the call (NotImplementedError).
 TIDAK_DIDUKUNG = {
     "grafik": "grafik",
     "tab": "warna tab sheet",
     "cetak": "pengaturan cetak (orientasi, muat satu halaman, baris judul)",
+    "pisah": "pemisahan sel gabungan lama",
+    "gabung": "sel gabungan",
+    "beku": "baris/kolom beku",
+    "lebar": "lebar kolom",
+    "tinggi": "tinggi baris",
+    "huruf": "huruf tebal/miring/ukuran/warna",
+    "warna": "warna sel",
+    "format": "format angka",
+    "rata": "perataan teks",
+    "lipat": "teks terlipat",
+    "garis": "garis tepi",
 }
 
 
@@ -187,7 +199,7 @@ class LiteAdapter(XlwingsAdapter):
     def __init__(self, book: Any, *, cetak: Callable[[str], None] = print):
         super().__init__(book)
         self.cetak = cetak
-        self.dilewati: set[str] = set()  # keys of TIDAK_DIDUKUNG, or a short English name of a refused call
+        self.dilewati: set[str] = set()  # keys of TIDAK_DIDUKUNG
 
     # --- ownership and messages
 
@@ -204,9 +216,8 @@ class LiteAdapter(XlwingsAdapter):
 
     def message(self, text: str) -> None:
         catatan = [TIDAK_DIDUKUNG[k] for k in TIDAK_DIDUKUNG if k in self.dilewati]
-        lain = sorted(k for k in self.dilewati if k not in TIDAK_DIDUKUNG)
-        if catatan or lain:
-            text += ("\n\nCatatan: di xlwings Lite bagian berikut tidak dibuat: " + "; ".join(catatan + lain)
+        if catatan:
+            text += ("\n\nCatatan: di xlwings Lite bagian berikut tidak dibuat: " + "; ".join(catatan)
                      + ". Untuk sheet ringkasan yang lengkap, jalankan 'lakip-xl sync BUKU' di komputer yang "
                      "memiliki Python.")
         self.cetak(text)
@@ -226,9 +237,9 @@ class LiteAdapter(XlwingsAdapter):
         if spec.name in self.sheet_names():
             sht = self.book.sheets[spec.name]
             self._coba("grafik", lambda: [c.delete() for c in list(sht.charts)])
-            self._coba("unmerge", lambda: sht.cells.unmerge())
+            self._coba("pisah", lambda: sht.cells.unmerge())
             sht.clear()  # contents and formats
-            self._coba("freeze", lambda: sht.freeze_panes.unfreeze())
+            self._coba("beku", lambda: sht.freeze_panes.unfreeze())
         else:
             sht = self.book.sheets.add(spec.name, after=self.book.sheets[-1])
         if spec.cells:
@@ -242,13 +253,13 @@ class LiteAdapter(XlwingsAdapter):
             for bagian in persegi(sel):
                 self._gaya(sht.range(bagian), style)
         for merge in spec.merges:
-            self._coba("merge", lambda m=merge: sht.range(m).merge())
+            self._coba("gabung", lambda m=merge: sht.range(m).merge())
         for col, width in spec.col_widths.items():
             self._coba("lebar", lambda c=col, w=width: setattr(sht.range((1, c)), "column_width", _lebar_poin(w)))
         for row, height in spec.row_heights.items():
             self._coba("tinggi", lambda r=row, h=height: setattr(sht.range((r, 1)), "row_height", h))
         if spec.freeze:
-            self._coba("freeze", lambda: sht.freeze_panes.freeze_at(spec.freeze))
+            self._coba("beku", lambda: sht.freeze_panes.freeze_at(spec.freeze))
         if spec.tab_color:
             self.dilewati.add("tab")  # xlwings has no tab colour outside COM (`.api.Tab.Color`)
         if spec.print_title_rows or spec.fit_width or not spec.landscape:
@@ -259,23 +270,23 @@ class LiteAdapter(XlwingsAdapter):
     def _gaya(self, rng: Any, style: Style) -> None:
         coba = self._coba
         if style.bold:
-            coba("font", lambda: setattr(rng.font, "bold", True))
+            coba("huruf", lambda: setattr(rng.font, "bold", True))
         if style.italic:
-            coba("font", lambda: setattr(rng.font, "italic", True))
+            coba("huruf", lambda: setattr(rng.font, "italic", True))
         if style.size:
-            coba("font", lambda: setattr(rng.font, "size", style.size))
+            coba("huruf", lambda: setattr(rng.font, "size", style.size))
         if style.font_color:
-            coba("font", lambda: setattr(rng.font, "color", "#" + style.font_color))
+            coba("huruf", lambda: setattr(rng.font, "color", "#" + style.font_color))
         if style.fill:
             coba("warna", lambda: setattr(rng, "color", "#" + style.fill))
         if style.number_format:
-            coba("format angka", lambda: setattr(rng, "number_format", style.number_format))
+            coba("format", lambda: setattr(rng, "number_format", style.number_format))
         if style.halign:
-            coba("perataan", lambda: setattr(rng, "horizontal_alignment", style.halign))
+            coba("rata", lambda: setattr(rng, "horizontal_alignment", style.halign))
         if style.valign:
-            coba("perataan", lambda: setattr(rng, "vertical_alignment", style.valign))
+            coba("rata", lambda: setattr(rng, "vertical_alignment", style.valign))
         if style.wrap:
-            coba("wrap", lambda: setattr(rng, "wrap_text", True))
+            coba("lipat", lambda: setattr(rng, "wrap_text", True))
         if style.border:
             coba("garis", lambda: setattr(rng.borders, "line_style", "continuous"))
             coba("garis", lambda: setattr(rng.borders, "weight", "thin"))
