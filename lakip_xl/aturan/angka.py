@@ -205,7 +205,7 @@ def parse_angka(text, *, strict: bool = False, persen: str = "nilai", default_de
             raise AturanError(
                 f"Tanda desimal '{default_desimal}' tidak dikenal.", saran="Gunakan ',' atau '.'."
             )
-        return _parse_teks(text, bool(strict), persen, default_desimal)
+        return _cek_besar(_parse_teks(text, bool(strict), persen, default_desimal), text)
     if text is None:
         return None
     if isinstance(text, bool):  # before int: bool is an int subclass
@@ -219,18 +219,18 @@ def parse_angka(text, *, strict: bool = False, persen: str = "nilai", default_de
             return None
         if text.is_infinite():
             raise _tak_hingga(text)
-        return text
+        return _cek_besar(text, text)
     if isinstance(text, (Rentang, NA)):
         return text
     if isinstance(text, numbers.Integral):  # int, numpy integers
-        return Decimal(int(text))
+        return _cek_besar(Decimal(int(text)), text)
     if isinstance(text, numbers.Real):  # float, numpy floats
         f = float(text)
         if f != f:  # NaN: pandas' and Excel readers' "empty"
             return None
         if f in (float("inf"), float("-inf")):
             raise _tak_hingga(f)
-        return _tanpa_eksponen(ke_decimal(f))
+        return _cek_besar(_tanpa_eksponen(ke_decimal(f)), text)
     raise AngkaError(
         f"Nilai bertipe {type(text).__name__} ({text!r}) bukan angka.",
         teks=str(text),
@@ -374,11 +374,31 @@ def _selesaikan(nilai: Decimal, pangkat: int, pct: bool, persen: str) -> Decimal
     return nilai
 
 
+# The largest magnitude a report figure may have: 21 digits before the decimal point (a budget in
+# rupiah has at most 15; 10^20 still reads). Beyond it Decimal's 28-digit precision no longer holds the
+# rules' results (capaian = realisasi / target x 100, rounded to 2 decimals): "1e308" is refused.
+DIGIT_MAKS = 21
+
+
 def _tanpa_eksponen(d: Decimal) -> Decimal:
-    """Decimal("4.51E+10") -> Decimal("45100000000"): same value, shown without an exponent."""
-    if d.as_tuple().exponent > 0:
+    """Decimal("4.51E+10") -> Decimal("45100000000"): same value, shown without an exponent. A number
+    too large for that (1E+308) is returned as it is; parse_angka refuses it (_cek_besar)."""
+    if d.as_tuple().exponent > 0 and d.adjusted() < DIGIT_MAKS:
         return d.quantize(1)
     return d
+
+
+def _cek_besar(nilai, text):
+    """`nilai` itself, unless it (or a bound of a range) has more than DIGIT_MAKS digits: AngkaError."""
+    for d in (nilai.bawah, nilai.atas) if isinstance(nilai, Rentang) else (nilai,):
+        if isinstance(d, Decimal) and d.is_finite() and d and d.adjusted() >= DIGIT_MAKS:
+            raise AngkaError(
+                f"Angka '{text}' terlalu besar untuk dihitung (lebih dari {DIGIT_MAKS} digit sebelum koma).",
+                teks=str(text),
+                saran="Periksa angkanya (mungkin salah ketik atau hasil rumus yang keliru); angka laporan "
+                      "ditulis lengkap, misalnya 4.926.982.500.",
+            )
+    return nilai
 
 
 def _baca_token(tok: str, eksp: str | None, s: str, text: str, strict: bool, default_desimal: str) -> Decimal:
