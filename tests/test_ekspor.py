@@ -276,8 +276,10 @@ def test_xlsm_makro_dan_konfigurasi_dihapus(xlsm):
 def test_fidelity_bagian_berbahaya_dihapus_sisanya_utuh(fidelity):
     asal, hasil = fidelity
     gone = nama_bagian(asal) - nama_bagian(hasil.keluar)
+    # docProps/custom.xml: custom properties go whole (where offices keep a compiler's name and NIP)
     assert gone == {"xl/vbaProject.bin", "xl/ctrlProps/ctrlProp1.xml", "xl/externalLinks/externalLink1.xml",
-                    "xl/externalLinks/_rels/externalLink1.xml.rels", "xl/calcChain.xml", "customUI/customUI14.xml"}
+                    "xl/externalLinks/_rels/externalLink1.xml.rels", "xl/calcChain.xml", "customUI/customUI14.xml",
+                    "docProps/custom.xml"}
     assert nama_bagian(hasil.keluar) <= nama_bagian(asal)
     for name in ("xl/styles.xml", "xl/charts/chart1.xml", "xl/drawings/drawing1.xml", "xl/comments1.xml",
                  "xl/tables/table1.xml", "xl/media/image1.png", "xl/worksheets/sheet3.xml"):
@@ -412,3 +414,40 @@ def test_pdf_hanya_sheet_ringkasan(tersinkron, tmp_path):
     assert "IKHTISAR EKSEKUTIF" in teks  # the Ikhtisar sheet
     assert "Target dan Realisasi Indikator Kinerja" not in teks  # the Realisasi data sheet is not printed
     assert ek.periksa_keamanan(hasil.keluar, asli=tersinkron) == []
+
+
+# --------------------------------------------------------------------------------------------------
+# A hostile .xlsm: nothing live survives, and the command says what it removed and froze
+
+
+def test_buku_jahat_tidak_ada_yang_hidup_di_salinan(tmp_path):
+    from click.testing import CliRunner
+    from fixtures.buku_rusak import NAMA_JAHAT, PRIBADI, RUMUS_JAHAT, TAUTAN_JAHAT, buku_jahat
+
+    from lakip_xl.cli import main
+
+    asal = buku_jahat(ROOT / "workbooks" / "contoh_depok_2020.xlsm", tmp_path / "jahat.xlsm")
+    temuan_asal = "\n".join(ek.periksa_keamanan(asal))
+    for kata in ("DDE/web/berkas", "merujuk buku kerja lain", "tautan ke berkas", "Manager", "properti kustom"):
+        assert kata in temuan_asal  # the scan sees each kind in the original ...
+    keluar = tmp_path / "salinan.xlsx"
+    res = CliRunner().invoke(main, ["ekspor", str(asal), "--keluar", str(keluar)])
+    assert res.exit_code == 0, res.output
+    assert "Traceback" not in res.output
+    assert ek.periksa_keamanan(keluar, asli=asal) == []  # ... and nothing of it in the copy
+    out = res.output
+    for ref, (_, cached, _) in RUMUS_JAHAT.items():
+        assert f"sel {ref}" in out  # every frozen cell is listed ...
+        xml = sel_xml(keluar, "xl/worksheets/sheet1.xml", ref)
+        assert "<f>" not in xml and f">{cached}<" in xml, (ref, xml)  # ... as its cached value
+    for nama in NAMA_JAHAT:
+        assert f"nama '{nama}'" in out
+    for ref in TAUTAN_JAHAT:
+        assert f"sel {ref}" in out
+    assert "properti kustom dokumen (Penyusun, NIP Penyusun)" in out
+    with zipfile.ZipFile(keluar) as z:
+        semua = b"".join(z.read(n) for n in z.namelist())
+    for teks in PRIBADI + ("lain.xlsx", "evil.example", "rahasia", "cmd|"):
+        assert teks.encode() not in semua, teks
+    wbxml = isi(keluar, "xl/workbook.xml").decode()
+    assert "externalReferences" not in wbxml and "LainPath" not in wbxml

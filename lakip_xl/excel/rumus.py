@@ -10,8 +10,12 @@ What this module owns:
   case-insensitively, outside string literals. A formula that calls one anywhere inside (e.g.
   `IFERROR(CAPAIAN(D5,E5),"")`) is a lakip formula.
 - `evaluasi_rumus(path, semua_rumus=False) -> HasilRumus`: the value of every lakip formula (and, with
-  `semua_rumus`, of every formula, plus always every formula that refers to an external workbook
-  `[n]`, which an exported copy cannot keep), with the problems found.
+  `semua_rumus`, of every formula), with the problems found; and the FROZEN formulas (`beku`): those
+  an exported copy cannot keep live, replaced by their cached value, never evaluated:
+  a reference into another workbook (`rujuk_eksternal`: an index `[1]Sheet1!A1`, a path
+  `'C:\\...\\[lain.xlsx]Data'!B2`, or a defined name that holds one), DDE (`cmd|' /C calc'!A0`),
+  and calls that reach outside the workbook (WEBSERVICE, RTD, CALL, REGISTER, EXEC, a HYPERLINK to a
+  file or network path: `menjangkau_luar`). Each is reported as a warning naming the cell.
 - `hitung_rumus_lakip(path) -> {(sheet, cell): value}`: the lakip formulas only; raises InputError
   (Indonesian, naming sheet and cell) when one cannot be evaluated.
 
@@ -51,7 +55,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from lakip_xl.errors import GALAT, PERINGATAN, InputError, Masalah
+from lakip_xl.errors import GALAT, PERINGATAN, BerkasError, InputError, Masalah
 
 # The Excel names of the lakip_xl functions (lakip_xl.udf.UDF), longest first so that
 # CAPAIAN_SASARAN is never read as CAPAIAN.
@@ -65,7 +69,22 @@ _PANGGIL_RE = re.compile(
     r"(?P<nama>" + "|".join(NAMA_FUNGSI) + r")\s*\(",
     re.IGNORECASE,
 )
-_EKSTERNAL_RE = re.compile(r"\[\d+\]")  # a reference into an external workbook ([1]Sheet1!A1, [1]!Nama)
+# A reference into an external workbook: the index Excel stores ([1]Sheet1!A1, [1]!Nama), a bracketed
+# file name ([lain.xlsx]Data!A1, with or without a quoted path before it), or a quoted sheet name that
+# holds a path ('C:\x\[a.xlsx]Data'!A1, '\\server\share\[a.xlsx]S'!A1, 'https://...'!A1).
+_EKSTERNAL_RE = re.compile(
+    r"\[\d+\]"
+    r"|\[[^\[\]]*\.(?:xl[a-z]{1,2}|xls|csv|ods)\]"
+    r"|'[^']*(?:[\\/]|:[\\/])[^']*'!",
+    re.IGNORECASE,
+)
+# DDE (a "|" between application and topic) and functions that reach outside the workbook.
+_DDE_RE = re.compile(r"\|")
+_LUAR_RE = re.compile(r"(?<![A-Za-z0-9_.])(?:_xlfn\.)?(WEBSERVICE|RTD|CALL|REGISTER(?:\.ID)?|EXEC|DDE\w*)"
+                      r"\s*\(", re.IGNORECASE)
+_HYPERLINK_RE = re.compile(r"(?<![A-Za-z0-9_.])HYPERLINK\s*\(", re.IGNORECASE)
+# A file-system path or file URL inside a string: C:\..., \\server\share, file:/...
+_PATH_RE = re.compile(r'"(?:[A-Za-z]:[\\/]|\\\\|file:)', re.IGNORECASE)
 
 # Excel error values (pycel.excelutil.ERROR_CODES holds the same list; repeated here so that the
 # classification helpers do not import pycel).
@@ -92,6 +111,34 @@ def panggil_lakip(rumus: str) -> bool:
 def rujuk_eksternal(rumus: str) -> bool:
     """True when the formula refers to an external workbook ([n] outside string literals)."""
     return any(not lit and _EKSTERNAL_RE.search(bagian) for lit, bagian in _di_luar_teks(rumus or ""))
+
+
+def menjangkau_luar(rumus: str) -> str | None:
+    """Why a formula reaches outside the workbook (Indonesian, short), or None: DDE, WEBSERVICE / RTD /
+    CALL / REGISTER / EXEC, or a HYPERLINK whose target is a file or network path."""
+    bagian = [b for lit, b in _di_luar_teks(rumus or "") if not lit]
+    kode = "".join(bagian)
+    if _DDE_RE.search(kode):
+        return "menjalankan program lain lewat DDE"
+    m = _LUAR_RE.search(kode)
+    if m:
+        return f"memanggil {m.group(1).upper()}, yang menjangkau ke luar buku kerja"
+    if _HYPERLINK_RE.search(kode) and _PATH_RE.search(rumus or ""):
+        return "berisi tautan ke berkas di komputer atau jaringan"
+    return None
+
+
+def _nama_dalam(rumus: str, nama: set[str]) -> str | None:
+    """The first of the defined names `nama` (casefolded) the formula uses, outside string literals."""
+    if not nama:
+        return None
+    for lit, bagian in _di_luar_teks(rumus or ""):
+        if lit:
+            continue
+        for m in re.finditer(r"(?<![A-Za-z0-9_.!\]'\\])([A-Za-z_\\][A-Za-z0-9_.\\]*)(?![A-Za-z0-9_.(!\[])", bagian):
+            if m.group(1).casefold() in nama:
+                return m.group(1)
+    return None
 
 
 def normalkan(rumus: str) -> str:
@@ -163,6 +210,7 @@ class HasilRumus:
     nilai: dict[tuple[str, str], Any] = field(default_factory=dict)  # (sheet, "G5") -> value (None = empty)
     rumus: dict[tuple[str, str], str] = field(default_factory=dict)  # the formula text of each evaluated cell
     lakip: set[tuple[str, str]] = field(default_factory=set)  # which of them call a lakip_xl function
+    beku: dict[tuple[str, str], str] = field(default_factory=dict)  # frozen to the cached value -> why
     masalah: list[Masalah] = field(default_factory=list)
     berkas: str = ""
 
@@ -179,18 +227,26 @@ class HasilRumus:
             raise InputError(self.masalah, berkas=self.berkas)
 
 
+# Loggers that write a traceback for a failing cell: pycel's, and the UDF layer's (a function that
+# fails inside returns "#N/A: galat internal (...)" and logs the traceback for the Excel log file).
+_LOGGER_DIAM = ("pycel", "lakip_xl.excel.konversi", "lakip_xl.excel.udf")
+
+
 @contextlib.contextmanager
 def _pycel_diam() -> Iterator[None]:
-    """pycel logs every failing cell with a traceback; failures are reported as Masalah instead."""
-    log = logging.getLogger("pycel")
-    level, propagate = log.level, log.propagate
-    log.setLevel(logging.CRITICAL + 1)
-    log.propagate = False
+    """No traceback reaches the user: failures are reported as Masalah naming the cell instead."""
+    simpan = []
+    for nama in _LOGGER_DIAM:
+        log = logging.getLogger(nama)
+        simpan.append((log, log.level, log.propagate))
+        log.setLevel(logging.CRITICAL + 1)
+        log.propagate = False
     try:
         yield
     finally:
-        log.setLevel(level)
-        log.propagate = propagate
+        for log, level, propagate in simpan:
+            log.setLevel(level)
+            log.propagate = propagate
 
 
 def _sebab(exc: BaseException) -> str:
@@ -235,10 +291,15 @@ def evaluasi_rumus(path: str | Path, *, semua_rumus: bool = False, data: bytes |
         wrapper = ExcelOpxWrapper(str(p))
         # What ExcelOpxWrapper.load() does, from the bytes: two openpyxl loads (formulas, cached
         # values), in memory only, with pycel's guard against openpyxl's date coercion.
-        with mock.patch("openpyxl.worksheet._reader.from_excel", wrapper.from_excel):
-            wrapper.workbook = load_workbook(io.BytesIO(data))
-            wrapper.workbook_dataonly = load_workbook(io.BytesIO(data), data_only=True)
-        wrapper.load_array_formulas()
+        try:
+            with mock.patch("openpyxl.worksheet._reader.from_excel", wrapper.from_excel):
+                wrapper.workbook = load_workbook(io.BytesIO(data))
+                wrapper.workbook_dataonly = load_workbook(io.BytesIO(data), data_only=True)
+            wrapper.load_array_formulas()
+        except Exception as exc:  # noqa: BLE001 - whatever openpyxl meets in a damaged package
+            raise _tak_terbaca(p.name, exc) from None
+        # defined names that point into another workbook: a formula using one is frozen too
+        nama_luar = {n.casefold() for n, dn in _nama_terdefinisi(wrapper.workbook) if rujuk_eksternal(dn)}
 
         tersimpan: dict[str, Any] = {}  # pycel address -> the cached value of a formula cell
         target: list[tuple[str, str, str]] = []  # (sheet, cell, pycel address) to evaluate, in sheet order
@@ -255,11 +316,27 @@ def evaluasi_rumus(path: str | Path, *, semua_rumus: bool = False, data: bytes |
                     sel_nilai = ws_nilai[c.coordinate]
                     tersimpan[alamat] = sel_nilai.value
                     sel_nilai.value = None  # never start from a cached value
+                    key = (ws.title, c.coordinate)
                     lakip = panggil_lakip(v)
+                    # a lakip formula is never frozen: computed by the rules, or an error (the add-in
+                    # prefix [1]! of `[1]!CAPAIAN(...)` is not a reference into another workbook)
+                    sebab = None if lakip else _sebab_beku(v[1:], nama_luar)
+                    if sebab is not None:
+                        # frozen: the cached value, as a constant pycel will read where others refer to it
+                        c.value = tersimpan[alamat]
+                        sel_nilai.value = tersimpan[alamat]
+                        hasil.rumus[key] = v[1:]
+                        hasil.nilai[key] = _nilai_tersimpan(tersimpan[alamat])
+                        hasil.beku[key] = sebab
+                        hasil.masalah.append(Masalah(
+                            pesan=f"Rumus ={v[1:][:_KUTIP]} {sebab}; di salinan diganti nilai terakhir yang disimpan "
+                                  f"Excel ({_tampil(tersimpan[alamat])}), tidak dihitung ulang.",
+                            saran="Periksa angka itu di Excel sebelum salinan dikirim.",
+                            berkas=p.name, sheet=ws.title, sel=c.coordinate, tingkat=PERINGATAN))
+                        continue
                     if lakip:
                         c.value = normalkan(v)
-                    if lakip or semua_rumus or rujuk_eksternal(v):
-                        key = (ws.title, c.coordinate)
+                    if lakip or semua_rumus:
                         hasil.rumus[key] = v[1:]
                         if lakip:
                             hasil.lakip.add(key)
@@ -319,6 +396,54 @@ def evaluasi_rumus(path: str | Path, *, semua_rumus: bool = False, data: bytes |
             if (sheet, sel) in hasil.nilai and (sheet, sel) not in hasil.lakip:
                 hasil.nilai[(sheet, sel)] = tersimpan[alamat]
     return hasil
+
+
+_KUTIP = 80  # characters of a formula quoted in a message
+
+
+def _tampil(v: Any) -> str:
+    return "kosong" if v in (None, "") else _angka_rapi(v)
+
+
+def _nilai_tersimpan(v: Any) -> Any:
+    """A cached value as the copy writes it (a float that is not finite becomes #NUM!, as Excel shows)."""
+    if isinstance(v, float) and (v != v or v in (float("inf"), float("-inf"))):
+        return "#NUM!"
+    return None if v == "" else v
+
+
+def _sebab_beku(rumus: str, nama_luar: set[str]) -> str | None:
+    """Why a formula is frozen to its cached value (Indonesian), or None when it can stay or be evaluated."""
+    luar = menjangkau_luar(rumus)  # first: a DDE topic ('/C calc') also looks like a quoted path
+    if luar:
+        return luar
+    if rujuk_eksternal(rumus):
+        return "merujuk buku kerja lain"
+    nama = _nama_dalam(rumus, nama_luar)
+    if nama:
+        return f"memakai nama '{nama}' yang merujuk buku kerja lain"
+    return None
+
+
+def _nama_terdefinisi(wb) -> list[tuple[str, str]]:
+    """(name, formula text) of the workbook's defined names, global and sheet-scoped (openpyxl 3.1)."""
+    out = []
+    with contextlib.suppress(Exception):
+        for n, dn in wb.defined_names.items():
+            out.append((n, dn.attr_text or ""))
+    for ws in wb.worksheets:
+        with contextlib.suppress(Exception):
+            for n, dn in ws.defined_names.items():
+                out.append((n, dn.attr_text or ""))
+    return out
+
+
+def _tak_terbaca(berkas: str, exc: BaseException) -> BerkasError:
+    """The BerkasError for a package openpyxl cannot load (a damaged or hand-made part)."""
+    return BerkasError(
+        f"Isi buku kerja tidak dapat dibaca untuk menghitung rumusnya ({type(exc).__name__}: {str(exc)[:160]}).",
+        saran="Buka berkas di Excel (Excel dapat memperbaiki bagian yang rusak), simpan ulang sebagai .xlsx, lalu "
+              "ulangi.", berkas=berkas)
 
 
 def hitung_rumus_lakip(path: str | Path) -> dict[tuple[str, str], Any]:

@@ -3,10 +3,15 @@
 `ekspor(path, keluar=None, *, semua_rumus=False, pdf=False) -> HasilEkspor` writes a new .xlsx beside
 the workbook (default BOOK_ekspor.xlsx; the original is only read and never overwritten) in which:
 
-- every formula that calls a lakip_xl function (and with `semua_rumus` every formula; formulas that
-  refer to an external workbook always) is replaced by its value computed by lakip_xl's rules
-  (lakip_xl.excel.rumus: never a cached value for a lakip formula). Numbers become number cells, texts
-  inline strings (a text starting with "=" stays text), blanks empty cells; styles stay;
+- every formula that calls a lakip_xl function (and with `semua_rumus` every formula) is replaced by
+  its value computed by lakip_xl's rules (lakip_xl.excel.rumus: never a cached value for a lakip
+  formula). Numbers become number cells, texts inline strings (a text starting with "=" stays text),
+  blanks empty cells; styles stay;
+- every formula that reaches outside the workbook is FROZEN: replaced by its cached value (never
+  evaluated), with a warning naming the cell: references into another workbook in either form (an
+  index `[1]Sheet1!A1`, a path `'C:\\...\\[lain.xlsx]Data'!B2`, or a defined name holding one), DDE
+  (`cmd|' /C calc'!A0`), WEBSERVICE, RTD, CALL, REGISTER, EXEC, and a HYPERLINK to a file or network
+  path (lakip_xl.excel.rumus.menjangkau_luar);
 - the VBA project (xl/vbaProject.bin, its signatures), Excel 4.0 macro sheets and dialog sheets, the
   `xlwings.conf` sheet, form buttons and shapes bound to macros (VML shapes, their <control> entries
   and ctrlProps), ActiveX controls, OLE objects and embedded files, external links (parts, their
@@ -23,11 +28,14 @@ the workbook (default BOOK_ekspor.xlsx; the original is only read and never over
 
 Document-property rule: docProps/core.xml loses dc:creator and cp:lastModifiedBy (Windows account
 names: personal data; the agency is named in the workbook itself) and any other property whose text
-holds a file-system path or file URL; docProps/app.xml loses a HyperlinkBase and any element holding a
-path, and its HeadingPairs/TitlesOfParts (the list of sheet and name titles, which would still name a
-removed sheet; Excel rewrites them on the next save) when a sheet or a defined name was removed;
-docProps/custom.xml loses properties whose name mentions xlwings or whose value holds a path; the
-workbook loses Excel's x15ac:absPath (the folder the file was last saved in).
+holds a file-system path or file URL; docProps/app.xml loses Manager and Company (a person's and an
+office's name), a HyperlinkBase and any element holding a path, and its HeadingPairs/TitlesOfParts (the
+list of sheet and name titles, which would still name a removed sheet; Excel rewrites them on the next
+save) when a sheet or a defined name was removed; docProps/custom.xml goes whole (custom properties
+are where offices keep a compiler's name, NIP or phone, and nothing tells which one is personal); the
+workbook loses Excel's x15ac:absPath (the folder the file was last saved in). Hyperlinks of a sheet
+whose target is a file or network path (file:///..., C:\\..., \\\\server\\...) go with their
+relationships; web links stay.
 
 With `pdf=True`: a PDF of the summary sheets (lakip_xl.laporan.lembar.SHEET_RINGKASAN that exist) beside
 the copy (OUT.pdf), made by LibreOffice from a temporary copy where every other sheet is hidden. When
@@ -37,7 +45,8 @@ LibreOfficeError and its Indonesian message is among the warnings.
 `periksa_keamanan(path, asli=None) -> list[str]`: the security scan of an exported package (Indonesian
 findings; empty = clean). Used by the tests on every exported package.
 
-Messages for the CLI: `HasilEkspor.ringkasan()` (Indonesian lines).
+Messages for the CLI: `HasilEkspor.ringkasan()` (Indonesian lines): what was replaced, frozen (with
+sheet and cell) and removed.
 """
 
 from __future__ import annotations
@@ -52,11 +61,12 @@ from pathlib import Path
 
 from lakip_xl.berkas import safety
 from lakip_xl.errors import BerkasError, LakipError
-from lakip_xl.excel.rumus import HasilRumus, evaluasi_rumus, panggil_lakip, rujuk_eksternal
+from lakip_xl.excel.rumus import HasilRumus, evaluasi_rumus, menjangkau_luar, panggil_lakip, rujuk_eksternal
 from lakip_xl.xlsx import nilai_saja as ns
 from lakip_xl.xlsx.package import (
     NS_MAIN,
     NS_PR,
+    NS_R,
     REL,
     REL_CALC_CHAIN,
     REL_WORKSHEET,
@@ -92,6 +102,7 @@ REL_SIGNATURE = "http://schemas.openxmlformats.org/package/2006/relationships/di
 REL_CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 REL_APP = REL + "extended-properties"
 REL_CUSTOM = REL + "custom-properties"
+REL_HYPERLINK = REL + "hyperlink"
 
 # Content types that must not survive in an exported package (also checked by periksa_keamanan).
 CT_TERLARANG = (
@@ -132,6 +143,7 @@ class HasilEkspor:
     pdf: Path | None = None
     rumus_diganti: int = 0  # formula cells replaced by values
     rumus_lakip: int = 0  # of which call a lakip_xl function
+    dibekukan: list[str] = field(default_factory=list)  # formulas frozen to their cached value: "sheet 'X' sel B4 (why)"
     dihapus: list[str] = field(default_factory=list)  # what was removed, Indonesian, one item each
     bagian_dihapus: list[str] = field(default_factory=list)  # zip entries removed
     peringatan: list[str] = field(default_factory=list)
@@ -146,6 +158,9 @@ class HasilEkspor:
         lines = [f"Salinan nilai saja ditulis: {self.keluar}"]
         lines.append(f"Rumus yang diganti dengan nilainya: {self.rumus_diganti} (fungsi lakip_xl: {self.rumus_lakip}); "
                      "nilai dihitung ulang dengan aturan lakip_xl, bukan diambil dari nilai tersimpan.")
+        if self.dibekukan:
+            lines.append(f"Rumus yang menjangkau ke luar buku kerja, dibekukan ke nilai tersimpannya ({len(self.dibekukan)}): "
+                         + "; ".join(self.dibekukan) + ".")
         if self.dihapus:
             lines.append("Dihapus dari salinan: " + "; ".join(self.dihapus) + ".")
         if self.pdf:
@@ -346,6 +361,17 @@ class _Rencana:
                         self.contents[self.src.find(rel.part)] = baru
             elif rel.type == REL_DRAWING and not rel.external and self.src.find(rel.part):
                 self._gambar(rel.part)
+        for rel in rels.items():
+            if rel.type == REL_HYPERLINK and rel.external and _tautan_berkas(rel.target):
+                for el in list(root.iter(_m("hyperlink"))):
+                    if el.get(q(NS_R, "id")) == rel.id:
+                        self.catat(f"tautan ke berkas di komputer/jaringan (sheet '{nama}' sel {el.get('ref')})")
+                        box = el.getparent()
+                        box.remove(el)
+                        if not len(box):
+                            box.getparent().remove(box)
+                        berubah = True
+                rels.remove(rel.id)
         aktif = [r.id for r in rels.items() if r.type in (REL_CONTROL, REL_OLE, REL_PACKAGE)]
         dipakai = ns.hapus_kontrol(root, shape_ids, aktif)
         if dipakai:
@@ -405,6 +431,8 @@ class _Rencana:
             elif rel.type == REL_APP:
                 for el in list(doc):
                     buang = el.tag == q(NS_EP, "HyperlinkBase") or ns.ada_path("".join(el.itertext()))
+                    if el.tag in (q(NS_EP, "Manager"), q(NS_EP, "Company")) and "".join(el.itertext()).strip():
+                        buang = True
                     if (self.sheet_dihapus or self.nama_dihapus) and el.tag in (q(NS_EP, "HeadingPairs"),
                                                                                 q(NS_EP, "TitlesOfParts")):
                         buang = True
@@ -412,13 +440,13 @@ class _Rencana:
                         doc.remove(el)
                         ubah = True
             elif rel.type == REL_CUSTOM:
-                for el in list(doc):
-                    if "xlwings" in (el.get("name") or "").lower() or ns.ada_path("".join(el.itertext())):
-                        doc.remove(el)
-                        ubah = True
+                nama = [el.get("name") or "?" for el in doc]
+                root.remove(rel.id)  # the part goes with its relationship (_sapu)
+                self.catat("properti kustom dokumen" + (f" ({', '.join(nama)})" if nama else ""))
+                continue
             if ubah:
                 self.contents[real] = serialize(doc, asli)
-                self.catat("data pribadi pada properti dokumen (nama pengguna, lokasi folder)")
+                self.catat("data pribadi pada properti dokumen (nama pengguna, pengelola, kantor, lokasi folder)")
 
     def _sapu(self) -> set[str]:
         """Every part no longer reachable through a relationship from the package root, with its rels
@@ -457,6 +485,15 @@ class _Rencana:
 
 # --------------------------------------------------------------------------------------------------
 # Writing
+
+
+_TAUTAN_WEB = re.compile(r"(?i)(?:https?|mailto|ftp|tel):")
+
+
+def _tautan_berkas(target: str) -> bool:
+    """A hyperlink target that is a file or network path (file:///, C:\\, \\\\server, a relative path),
+    not a web or mail link."""
+    return not _TAUTAN_WEB.match((target or "").strip())
 
 
 def _keluaran(asal: Path, keluar: str | os.PathLike | None) -> Path:
@@ -508,7 +545,8 @@ def ekspor(path: str | os.PathLike, keluar: str | os.PathLike | None = None, *, 
     baru = rencana.jalankan()
     _tulis_baru(out, baru)
     hasil = HasilEkspor(asal=asal, keluar=out, rumus_diganti=rencana.diganti, rumus_lakip=rencana.diganti_lakip,
-                        dihapus=rencana.dihapus, bagian_dihapus=rencana.gone)
+                        dihapus=rencana.dihapus, bagian_dihapus=rencana.gone,
+                        dibekukan=[f"sheet '{sh}' sel {sel} ({sebab})" for (sh, sel), sebab in hasil_rumus.beku.items()])
     hasil.peringatan.extend(m.teks() for m in hasil_rumus.peringatan)
     if pdf:
         try:
@@ -599,10 +637,13 @@ def periksa_keamanan(path: str | os.PathLike, asli: str | os.PathLike | None = N
     """Scan an exported package; returns the findings (Indonesian, one line each; [] = clean):
     a VBA project, an external link, ActiveX, OLE objects or embedded files, macro sheets, a ribbon
     customisation, a macro-enabled content type, a VML shape bound to a macro, a formula that still
-    calls a lakip_xl function, a formula with a DDE or outside-reaching call, a formula text starting
-    with "=" (a user's text written as a formula: OOXML stores formulas without "="), and, when the
-    original workbook `asli` is given, any formula that is not the original's formula in that cell
-    (so no formula can come from cell text or anywhere but the author's own formulas)."""
+    calls a lakip_xl function, a formula with a DDE or outside-reaching call (WEBSERVICE, RTD, a
+    HYPERLINK to a file), a formula or defined name into another workbook (either form), a hyperlink to
+    a file or network path, personal document properties (app.xml Manager/Company, custom.xml), a
+    formula text starting with "=" (a user's text written as a formula: OOXML stores formulas without
+    "="), and, when the original workbook `asli` is given, any formula that is not the original's
+    formula in that cell (so no formula can come from cell text or anywhere but the author's own
+    formulas)."""
     p = Path(path)
     src = SourcePackage(p.read_bytes(), berkas=p.name)
     temuan: list[str] = []
@@ -618,6 +659,18 @@ def periksa_keamanan(path: str | os.PathLike, asli: str | os.PathLike | None = N
                 apa = _REL_TERLARANG.get(el.get("Type", ""))
                 if apa:
                     temuan.append(f"{apa}: relasi {el.get('Id')} di '{name}' ke '{el.get('Target')}'")
+                elif (el.get("Type") == REL_HYPERLINK and el.get("TargetMode") == "External"
+                      and _tautan_berkas(el.get("Target", ""))):
+                    temuan.append(f"tautan ke berkas di komputer/jaringan: relasi {el.get('Id')} di '{name}' ke "
+                                  f"'{el.get('Target')}'")
+                elif el.get("Type") == REL_CUSTOM:
+                    temuan.append(f"properti kustom dokumen: relasi {el.get('Id')} di '{name}'")
+        elif name.lower() == "docprops/app.xml":
+            root = parse_xml(src.read(name), part=name, berkas=p.name)
+            for tag in ("Manager", "Company"):
+                el = root.find(q(NS_EP, tag))
+                if el is not None and (el.text or "").strip():
+                    temuan.append(f"data pribadi di properti dokumen: {tag} = {el.text.strip()}")
         elif name.lower().endswith(".vml"):
             if b"<x:FmlaMacro" in src.read(name):
                 temuan.append(f"tombol/bentuk yang menjalankan makro di '{name}'")
@@ -652,8 +705,10 @@ def periksa_keamanan(path: str | os.PathLike, asli: str | os.PathLike | None = N
         if panggil_lakip(f):
             temuan.append(f"rumus fungsi lakip_xl belum diganti nilainya di {lokasi}: {f[:_RUMUS_DIKUTIP]}")
         bersih = _tanpa_teks(f)
-        if "|" in bersih or _FUNGSI_BAHAYA.search(bersih):
-            temuan.append(f"rumus yang menjangkau ke luar buku kerja (DDE/web) di {lokasi}: {f[:_RUMUS_DIKUTIP]}")
+        if "|" in bersih or _FUNGSI_BAHAYA.search(bersih) or menjangkau_luar(f):
+            temuan.append(f"rumus yang menjangkau ke luar buku kerja (DDE/web/berkas) di {lokasi}: {f[:_RUMUS_DIKUTIP]}")
+        if rujuk_eksternal(f):
+            temuan.append(f"rumus yang merujuk buku kerja lain di {lokasi}: {f[:_RUMUS_DIKUTIP]}")
         if rumus_asli is not None and rumus_asli.get((sheet, sel)) != f:
             temuan.append(f"rumus yang tidak ada di buku kerja asli di {lokasi}: {f[:_RUMUS_DIKUTIP]}")
     return temuan
