@@ -301,8 +301,11 @@ def kirim(buku: Path, ke: tuple[str, ...], cc: tuple[str, ...], subjek: str | No
     from lakip_xl.laporan.hitung import hitung
     from lakip_xl.sumber.peta import baca_buku  # the template's data sheets, or the tables through Peta LAKIP
     from lakip_xl.surel.kirim import kirim_berkas, muat_pengaturan_smtp, ringkasan_dari_hasil
+    from lakip_xl.surel.smtp_pengaturan import periksa_penerima
 
-    # missing server settings are refused before any work is done (a dry run needs none)
+    # each --ke/--cc exactly one address, and missing server settings, refused before any work is done
+    # (a dry run needs no settings)
+    periksa_penerima(ke, cc)
     pengaturan = None if dry_run else muat_pengaturan_smtp()
     ringkasan = ringkasan_dari_hasil(hitung(baca_buku(buku)))
     hasil = _ekspor(buku, keluar, pdf, False)

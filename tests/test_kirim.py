@@ -281,6 +281,9 @@ ALAMAT_SALAH = [
     ("", "belum diisi"),
     ("kepala.dkum", "tidak valid"),
     ("kepala@dkum depok.go.id", "tidak valid"),
+    ("kepala@dkum.go.id\r\nBcc: penyusup@luar.id", "karakter kendali"),  # a header smuggled in
+    ("kepala@dkum.go.id\npenyusup@luar.id", "karakter kendali"),
+    ("Bcc: penyusup@luar.id", "':'"),  # the group syntax
 ]
 
 
@@ -536,3 +539,27 @@ def test_simpan_eml_langsung(ekspor, tmp_path):
     dibaca = email.message_from_bytes(p.read_bytes(), policy=policy.default)
     assert dibaca["Subject"] == "Uji" and dibaca["Message-ID"]
     assert b"\r\n" in p.read_bytes()
+
+
+# one --ke/--cc value, expected words; nothing is written before the refusal
+SATU_ALAMAT = [
+    (["--ke", "kepala@dkum.go.id\r\nBcc: penyusup@luar.id"], "karakter kendali"),
+    (["--ke", KE, "--cc", "tembusan@dkum.go.id\nBcc: penyusup@luar.id"], "karakter kendali"),
+    (["--ke", f"{KE}, penyusup@luar.id"], "tepat satu alamat"),
+    (["--ke", KE, "--cc", "Bcc: penyusup@luar.id"], "':'"),
+]
+
+
+@pytest.mark.parametrize("argumen, kata", SATU_ALAMAT)
+def test_cli_satu_alamat_per_pilihan(tmp_path, argumen, kata):
+    import shutil
+
+    from click.testing import CliRunner
+
+    from lakip_xl.cli import main
+
+    buku = tmp_path / "buku.xlsx"
+    shutil.copyfile(Path(__file__).resolve().parent.parent / "workbooks" / "contoh_depok_2020.xlsx", buku)
+    res = CliRunner().invoke(main, ["kirim", str(buku), *argumen, "--dry-run"])
+    assert res.exit_code == 1 and kata in res.output and "Traceback" not in res.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["buku.xlsx"]  # no export, no .eml

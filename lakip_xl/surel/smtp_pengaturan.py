@@ -326,25 +326,62 @@ def muat_pengaturan_smtp(env: Mapping[str, str] | None = None, berkas: Path | st
 # Addresses
 
 _ALAMAT_RE = re.compile(r"^[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+$")
+_KENDALI_RE = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]")  # CR, LF, tab, NUL...: never in an address
+_DIKUTIP_RE = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _tampil(teks: str) -> str:
+    """What the user typed, with control characters made visible (\r\n), for a message."""
+    return teks.encode("unicode_escape").decode("ascii") if _KENDALI_RE.search(teks) else teks
+
+
+def _periksa_mentah(teks: str, asal: str) -> None:
+    """Refuse what would smuggle a header or a recipient in: a control character (a CR/LF starts a new
+    header line: 'a@dinas.go.id\r\nBcc: x@luar'), or the group syntax 'Nama: a@b;' (a ':' outside a
+    quoted display name)."""
+    if _KENDALI_RE.search(teks):
+        raise KirimError(
+            f"Alamat surel '{_tampil(teks)}' ({asal}) berisi karakter kendali (baris baru, tab), yang tidak "
+            "boleh ada di alamat.",
+            saran="Ketik ulang alamatnya pada satu baris, misalnya nama@instansi.go.id.",
+        )
+    if ":" in _DIKUTIP_RE.sub('""', teks):
+        raise KirimError(
+            f"Alamat surel '{teks}' ({asal}) tidak valid: tanda ':' hanya boleh ada di dalam nama yang dikutip.",
+            saran="Tulis alamatnya saja (nama@instansi.go.id), atau \"Nama Lengkap\" <nama@instansi.go.id>.",
+        )
 
 
 def alamat_tunggal(teks: str, *, asal: str) -> Address:
-    """Exactly one address (the sender); `asal` names where it was typed, for the message."""
+    """Exactly one address (the sender, or one --ke/--cc value); `asal` names where it was typed."""
     daftar = daftar_alamat([teks], asal=asal)
     if len(daftar) != 1:
         raise KirimError(
-            f"{asal} harus berisi tepat satu alamat surel, bukan '{teks}'.",
-            saran="Contoh: admin@instansi.go.id",
+            f"{asal} harus berisi tepat satu alamat surel, bukan '{_tampil(teks)}'.",
+            saran="Contoh: admin@instansi.go.id"
+                  + (f"; untuk beberapa alamat, ulangi {asal} untuk setiap alamat." if asal.startswith("--") else ""),
         )
     return daftar[0]
 
 
+def periksa_penerima(ke: Iterable[str], cc: Iterable[str] = ()) -> None:
+    """The recipients typed on the command line: each --ke and each --cc is exactly one well-formed
+    address (several recipients: the option repeated). Checked before any work is done."""
+    for asal, daftar in (("--ke", ke), ("--cc", cc)):
+        for teks in daftar:
+            alamat_tunggal(teks, asal=asal)
+
+
 def daftar_alamat(teks: Iterable[str] | str | None, *, asal: str) -> list[Address]:
-    """Addresses from CLI values: each may hold several, separated by "," or ";" (Outlook habit)."""
+    """Addresses from CLI values: each may hold several, separated by "," or ";" (Outlook habit);
+    control characters and the group syntax are refused (`_periksa_mentah`)."""
     if teks is None:
         return []
     if isinstance(teks, str):
         teks = [teks]
+    teks = [t for t in teks if t is not None]
+    for t in teks:
+        _periksa_mentah(t, asal)
     mentah = [t.replace(";", ",") for t in teks if t and t.strip()]
     out: list[Address] = []
     gabung = " ".join(mentah)
