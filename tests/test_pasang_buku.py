@@ -253,6 +253,13 @@ def test_proyek_vba_dan_tipe_konten(run):
     assert parts["xl/vbaProject.bin"][:8] == bytes.fromhex("D0CF11E0A1B11AE1")
 
 
+def test_kepala_vba_project_ms_ovba(run):
+    # a new project and a user's project with our modules added alike (MS-OVBA 2.3.4.1 on write)
+    from test_workbooks_xlsm import kepala_vba_project, periksa_kepala_ms_ovba
+
+    periksa_kepala_ms_ovba(kepala_vba_project(run.hasil))
+
+
 def test_nama_kode_dan_modul_dokumen(run):
     parts = run.sesudah
     modules = modules_olevba(run.hasil)

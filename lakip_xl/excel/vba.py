@@ -18,6 +18,13 @@ Workbook side: `tambah_vba(workbook, home_sheet, cell)` is called by the workboo
 (workbooks/build.py, XlsxWriter) to turn a workbook into a macro-enabled twin: VBA project, the
 `xlwings.conf` sheet and the "Perbarui Ringkasan" button. The VBA project is a source-only MS-OVBA
 project written by pyopenvba; Excel compiles it on first open (nothing here ran in Excel).
+
+The _VBA_PROJECT stream of every project written here (a new one, or a user's with our modules added)
+is the 7-byte header MS-OVBA 2.3.4.1 prescribes on write: Reserved1 0x61CC, Version 0xFFFF, Reserved2
+0x00, Reserved3 0x0000, and no PerformanceCache ("MUST NOT be present on write"), as LibreOffice writes
+it. pyopenvba (6.5.0) keeps the template's version (0x00B5) and a zero-filled cache of the old length
+instead; an Office build whose VBA version is 0x00B5 could take that cache as its own compiled state.
+Version 0xFFFF tells every Office build to compile from the module sources (`ovba_kepala`).
 """
 
 from __future__ import annotations
@@ -272,7 +279,30 @@ def vba_project_bytes(sheet_codenames: Sequence[str] = ("Sheet1",), *,
             if problems:
                 raise RuntimeError(f"pyopenvba reports an inconsistent VBA project: {problems}")
         with zipfile.ZipFile(built) as z:
-            return z.read("xl/vbaProject.bin")
+            return ovba_kepala(z.read("xl/vbaProject.bin"))
+
+
+# MS-OVBA 2.3.4.1 _VBA_PROJECT stream as written: Reserved1, Version, Reserved2, Reserved3; no cache.
+KEPALA_VBA_PROJECT = bytes.fromhex("CC61" "FFFF" "00" "0000")
+
+
+def ovba_kepala(proyek: bytes) -> bytes:
+    """The vbaProject.bin `proyek` with its VBA/_VBA_PROJECT stream replaced by KEPALA_VBA_PROJECT
+    (see the module docstring); every other stream unchanged. The module streams hold their source at
+    offset 0 (no compiled code before it), which is what version 0xFFFF requires."""
+    from pyopenvba.cfb import CFB
+
+    cfb = CFB.from_bytes(proyek)
+    lama = cfb.get_stream_in_storage("VBA", "_VBA_PROJECT")
+    if lama[:2] != KEPALA_VBA_PROJECT[:2]:
+        raise RuntimeError(f"unexpected _VBA_PROJECT header {lama[:7].hex()}")
+    if lama == KEPALA_VBA_PROJECT:
+        return proyek
+    cfb.write_stream_in_storage("VBA", "_VBA_PROJECT", KEPALA_VBA_PROJECT)
+    baru = cfb.to_bytes()
+    if CFB.from_bytes(baru).get_stream_in_storage("VBA", "_VBA_PROJECT") != KEPALA_VBA_PROJECT:
+        raise RuntimeError("the _VBA_PROJECT stream did not read back as written")
+    return baru
 
 
 def build_vba_project(out_path: str | os.PathLike, sheet_codenames: Sequence[str] = ("Sheet1",), *,
@@ -340,8 +370,9 @@ def baca_proyek(proyek: bytes) -> InfoProyek:
 def tambah_ke_proyek(proyek: bytes, dokumen: Sequence[str] = (), *, macros_dir: Path = MACROS_DIR) -> bytes:
     """The vbaProject.bin `proyek` with the standard modules of macros/ added after its own modules,
     and a worksheet document module for each code name in `dokumen` (new sheets of the workbook).
-    Every existing module keeps its source; pyopenvba rewrites the dir and PROJECT streams and zeroes
-    the _VBA_PROJECT performance cache, so Excel recompiles on open (as for a project built here).
+    Every existing module keeps its source; pyopenvba rewrites the dir and PROJECT streams, and the
+    _VBA_PROJECT stream becomes the MS-OVBA header without cache (`ovba_kepala`), so Excel recompiles
+    from the sources on open (as for a project built here).
 
     Refuses (ValueError) a signed or password-protected project, or one that already has a module of
     one of the names added: the caller must have checked (lakip_xl.excel.pasang_buku)."""
@@ -378,7 +409,7 @@ def tambah_ke_proyek(proyek: bytes, dokumen: Sequence[str] = (), *, macros_dir: 
                 raise RuntimeError(f"pyopenvba reports an inconsistent VBA project: {problems}")
             got = {m.name: m.source for m in xf.vba_project().modules}
         with zipfile.ZipFile(out) as z:
-            data = z.read("xl/vbaProject.bin")
+            data = ovba_kepala(z.read("xl/vbaProject.bin"))
     lama = baca_proyek(proyek).modul
     for name, source in lama.items():  # nothing of the user's project changed
         if got.get(name) != source:
