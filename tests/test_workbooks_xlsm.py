@@ -219,6 +219,50 @@ def test_sinkron_xlsm_tidak_menyentuh_vba(disinkron):
     assert set(modules_olevba(xlsm)) == set(modules_olevba(asli))
 
 
+def test_sinkron_xlsm_memberi_codename_sheet_baru(disinkron):
+    # Excel writes a codeName on every sheet of a workbook with VBA; each added sheet gets its own,
+    # unique among the workbook's and the existing sheets', kept by the next sync
+    xlsm, _, hasil = disinkron
+    wbxml = part(xlsm, "xl/workbook.xml").decode()
+    nama = re.findall(r'<sheet name="([^"]+)"', wbxml)
+    kode = {}
+    for s in nama:
+        m = re.search(rb'<sheetPr[^>]*codeName="([^"]+)"', part(xlsm, bagian_sheet(xlsm, s))[:2000])
+        assert m, s
+        kode[s] = m.group(1).decode()
+    assert len({k.casefold() for k in kode.values()} | {"thisworkbook"}) == len(nama) + 1
+    for s in hasil.perubahan.sheets_added:
+        assert re.fullmatch(r"Lakip[A-Za-z0-9]{1,26}", kode[s]), kode[s]
+    assert kode["Pengukuran Kinerja"] == "LakipPengukuranKinerja"
+    sebelum = xlsm.read_bytes()
+    assert not sinkron(xlsm, backups=0).perubahan.written  # the same code names: nothing to write
+    assert xlsm.read_bytes() == sebelum
+
+
+def kepala_vba_project(path: Path) -> bytes:
+    """The VBA/_VBA_PROJECT stream of a package's vbaProject.bin, read with olefile (not pyopenvba,
+    which wrote it)."""
+    import io
+
+    import olefile
+
+    with olefile.OleFileIO(io.BytesIO(part(path, "xl/vbaProject.bin"))) as ole:
+        return ole.openstream("VBA/_VBA_PROJECT").read()
+
+
+def periksa_kepala_ms_ovba(stream: bytes) -> None:
+    """MS-OVBA 2.3.4.1 as written: Reserved1 0x61CC, Version 0xFFFF, Reserved2 0x00, Reserved3 (2 bytes),
+    and no PerformanceCache after them."""
+    assert stream[:2] == b"\xcc\x61"  # Reserved1 0x61CC, little-endian
+    assert stream[2:4] == b"\xff\xff"  # Version 0xFFFF: every Office build compiles from the sources
+    assert stream[4] == 0x00  # Reserved2
+    assert len(stream) == 7, len(stream)  # Reserved3, then nothing: no performance cache
+
+
+def test_vba_project_header_ms_ovba(pasangan):
+    periksa_kepala_ms_ovba(kepala_vba_project(pasangan[0]))
+
+
 def test_sinkron_xlsm_ringkasan_sama_dengan_xlsx(disinkron):
     xlsm, xlsx, hasil = disinkron
     wm, wx = CalamineWorkbook.from_path(str(xlsm)), CalamineWorkbook.from_path(str(xlsx))

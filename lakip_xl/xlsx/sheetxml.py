@@ -160,16 +160,18 @@ def _pane(freeze: str) -> str:
     return f'<pane{split} topLeftCell="{freeze}" activePane="{active}" state="frozen"/>{sel}'
 
 
-def sheet_xml(spec: SheetSpec, xf: Callable[[Style | None], int], drawing_rid: str | None = None) -> bytes:
-    """The worksheet part for `spec`; `xf` maps a Style to its cellXfs index."""
-    return b"".join(iter_sheet_xml(spec, xf, drawing_rid))
+def sheet_xml(spec: SheetSpec, xf: Callable[[Style | None], int], drawing_rid: str | None = None, *,
+              code_name: str | None = None) -> bytes:
+    """The worksheet part for `spec`; `xf` maps a Style to its cellXfs index; `code_name`: the sheet's
+    VBA code name (<sheetPr codeName>), for a workbook with a VBA project."""
+    return b"".join(iter_sheet_xml(spec, xf, drawing_rid, code_name=code_name))
 
 
 ROWS_PER_CHUNK = 256  # rows of <sheetData> per yielded chunk: well under 1 MB of XML
 
 
 def iter_sheet_xml(spec: SheetSpec, xf: Callable[[Style | None], int],
-                   drawing_rid: str | None = None) -> Iterator[bytes]:
+                   drawing_rid: str | None = None, *, code_name: str | None = None) -> Iterator[bytes]:
     """`sheet_xml` in UTF-8 chunks, so that a writer can compress a large sheet (tens of MB of XML
     at 50,000 realisasi rows) without ever holding all of it. Cell positions and merges are checked
     before the first chunk; a value that cannot be written raises when its row is reached (the
@@ -198,8 +200,9 @@ def iter_sheet_xml(spec: SheetSpec, xf: Callable[[Style | None], int],
         pr += f'<tabColor rgb="{argb(spec.tab_color)}"/>'
     if spec.fit_width:
         pr += '<pageSetUpPr fitToPage="1"/>'
-    if pr:
-        out.append(f"<sheetPr>{pr}</sheetPr>")
+    kode = f' codeName="{xml_attr(code_name)}"' if code_name else ""
+    if pr or kode:
+        out.append(f"<sheetPr{kode}>{pr}</sheetPr>" if pr else f"<sheetPr{kode}/>")
     if max_r:
         out.append(f'<dimension ref="A1:{cell_ref(max_r, max_c)}"/>')
     else:

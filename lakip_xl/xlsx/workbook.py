@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -303,11 +304,79 @@ def _rels_graph(src: SourcePackage, berkas: str) -> dict[str, list[str]]:
     return graph
 
 
-def sheet_xml(spec: SheetSpec, xf, drawing_rid: str | None = None) -> Deflated:
+def sheet_xml(spec: SheetSpec, xf, drawing_rid: str | None = None, *, code_name: str | None = None) -> Deflated:
     """A generated sheet's worksheet part, deflated while its XML is generated
     (lakip_xl.xlsx.sheetxml.iter_sheet_xml): at 50,000 rows a sheet is tens of MB of XML, which is
     never held whole. Every sheet part of the plan is made here."""
-    return Deflated.from_chunks(iter_sheet_xml(spec, xf, drawing_rid))
+    return Deflated.from_chunks(iter_sheet_xml(spec, xf, drawing_rid, code_name=code_name))
+
+
+# ------------------------------------------------------------------------------------- VBA code names
+
+REL_VBA_PROJECT = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
+_SHEET_PR = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sheetPr\b[^>]*>")
+_ROOT_CHILD = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:dimension|sheetViews|sheetFormatPr|cols|sheetData)\b")
+_CODENAME = re.compile(rb'\bcodeName="([^"]*)"')
+_PROLOG_SHEET = 64 * 1024  # bytes of a worksheet part read for its <sheetPr> (the first child)
+AWALAN_KODE = "Lakip"  # code names of generated sheets: Lakip + the sheet name's letters and digits
+
+
+def codename_lembar(src: SourcePackage, part: str) -> str:
+    """The <sheetPr codeName> of a worksheet part ("" when none); only the part's start is read."""
+    real = src.find(part)
+    if real is None:
+        return ""
+    try:
+        with src.zf.open(real) as fh:
+            head = fh.read(_PROLOG_SHEET)
+    except Exception:  # noqa: BLE001 - an unreadable part: its code name is unknown, the part itself is kept
+        return ""
+    stop = _ROOT_CHILD.search(head)
+    m = _SHEET_PR.search(head, 0, stop.start() if stop else len(head))
+    if m is None:
+        return ""
+    c = _CODENAME.search(m.group(0))
+    return c.group(1).decode("utf-8", "replace") if c else ""
+
+
+class _KodeVba:
+    """Code names for the generated sheets of a workbook with a VBA project (Excel writes one on every
+    sheet of such a workbook; a sheet without one is a sheet Excel has not seen). A replaced sheet keeps
+    its code name; a new one gets Lakip + its name's letters and digits (LakipPengukuranKinerja), with a
+    number appended when that is taken by a sheet or the workbook. The VBA project itself is the user's
+    and stays byte-identical: Excel adds the document module of a sheet it does not find there
+    (Excel, unverified)."""
+
+    def __init__(self, book: Book, existing: list[_Sheet]):
+        self.aktif = any(r.type == REL_VBA_PROJECT for r in book.wb_rels.items())
+        self.lama: dict[str, str] = {}  # sheet name casefolded -> its code name
+        self.terpakai: set[str] = set()
+        if not self.aktif:
+            return
+        pr = book.wb.find(_m("workbookPr"))
+        if pr is not None and pr.get("codeName"):
+            self.terpakai.add(pr.get("codeName").casefold())
+        for s in existing:
+            if s.part:
+                kode = codename_lembar(book.src, s.part)
+                if kode:
+                    self.lama[s.name.casefold()] = kode
+                    self.terpakai.add(kode.casefold())
+
+    def untuk(self, nama: str) -> str | None:
+        if not self.aktif:
+            return None
+        ada = self.lama.get(nama.casefold())
+        if ada:
+            return ada
+        dasar = (AWALAN_KODE + re.sub(r"[^A-Za-z0-9]", "", nama))[:28]  # a VBA identifier: <= 31 chars
+        kode, n = dasar, 1
+        while kode.casefold() in self.terpakai:
+            n += 1
+            kode = f"{dasar}{n}"
+        self.terpakai.add(kode.casefold())
+        self.lama[nama.casefold()] = kode
+        return kode
 
 
 def _sort_specs(specs: list[SheetSpec | LazySheetSpec], existing: list[_Sheet], owned: list[str],
@@ -409,6 +478,7 @@ class _SheetWriter:
         self.book = book
         self.names = names
         self.styles = styles
+        self.kode = _KodeVba(book, existing)
         self.contents: dict[str, bytes | Deflated] = {}
         existing_cf = {s.name.casefold() for s in existing}
         self.max_sheet_id = max((int(s.el.get("sheetId", "0")) for s in existing
@@ -426,7 +496,7 @@ class _SheetWriter:
             raise ValueError(f"lazy sheet {item.name!r} built a sheet named {spec.name!r}")
         part = self._existing(spec, ex) if ex is not None else self._new(spec)
         drawing_rid = self._charts(spec, part) if spec.charts else None
-        self.contents[part] = sheet_xml(spec, self.styles.xf, drawing_rid)
+        self.contents[part] = sheet_xml(spec, self.styles.xf, drawing_rid, code_name=self.kode.untuk(spec.name))
         self.book.ct.set_override(part, CT_WORKSHEET)
         self._print_titles(spec)
 
