@@ -8,6 +8,7 @@ with --debug.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -51,6 +52,11 @@ def _lindungi(fn):
             raise
         except click.ClickException:
             raise
+        except OSError as err:  # the file system refused (no permission, disk full, name too long...)
+            if debug:
+                traceback.print_exc()
+            _tampilkan_masalah(_galat_os(err))
+            sys.exit(EXIT_MASALAH)
         except Exception:  # noqa: BLE001 - the last line of defence
             if debug:
                 traceback.print_exc()
@@ -62,6 +68,17 @@ def _lindungi(fn):
             sys.exit(EXIT_INTERNAL)
 
     return wrapper
+
+
+def _galat_os(err: OSError) -> LakipError:
+    """An OSError as a user-facing problem naming the file (Bahasa Indonesia)."""
+    from lakip_xl.berkas.safety import pesan_os
+
+    nama = Path(os.fsdecode(err.filename)).name if err.filename else ""
+    if len(nama) > 80:
+        nama = nama[:79] + "…"
+    return LakipError(f"Berkas{' ' + repr(nama) if nama else ''} tidak dapat dibaca atau ditulis ({pesan_os(err)}).",
+                      saran="Periksa nama berkas, izin folder dan ruang disk, lalu ulangi.", berkas=nama)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -182,17 +199,30 @@ def contoh(keluar: Path) -> None:
 
     Berkas contoh di repositori tidak pernah diubah.
     """
-    import shutil
-
+    from lakip_xl.berkas import safety
     from lakip_xl.errors import BerkasError
     from lakip_xl.sync import sinkron
 
     if not CONTOH.exists():
         raise BerkasError(f"Workbook contoh tidak ditemukan di {CONTOH}.",
                           saran="Jalankan perintah ini dari salinan repositori lakip_xl (pip install -e .).")
-    keluar.mkdir(parents=True, exist_ok=True)
+    if keluar.exists() and not keluar.is_dir():
+        raise BerkasError(f"'{keluar}' sudah ada dan bukan folder; --keluar menunjuk folder tempat salinan contoh "
+                          "ditulis.", saran=f"Pilih folder, misalnya --keluar {keluar.parent / 'contoh_lakip'}.",
+                          berkas=keluar.name)
+    try:
+        keluar.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BerkasError(f"Folder '{keluar}' tidak dapat dibuat ({safety.pesan_os(exc)}).",
+                          saran="Pilih folder yang dapat Anda tulisi dengan --keluar.", berkas=keluar.name) from None
     tujuan = keluar / CONTOH.name
-    shutil.copyfile(CONTOH, tujuan)
+    if tujuan.exists() or tujuan.is_symlink():
+        safety.cek_berkas(tujuan)  # the previous copy: not open in Excel, not read-only, not a folder
+    try:
+        safety.tulis_atomik(tujuan, CONTOH.read_bytes(), backups=0)
+    except OSError as exc:
+        raise BerkasError(f"Folder '{keluar}' tidak dapat ditulisi ({safety.pesan_os(exc)}).",
+                          saran="Pilih folder yang dapat Anda tulisi dengan --keluar.", berkas=tujuan.name) from None
     h = sinkron(tujuan, backups=0)
     _cetak_peringatan(h.peringatan)
     cetak_tabel(h.hasil)
