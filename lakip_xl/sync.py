@@ -222,7 +222,7 @@ class BukuTidakDikenali(BerkasError):
 
 
 def periksa_buku(path: str | Path):
-    """Audit any workbook lakip_xl reads; never modifies it (lakip_xl.laporan.temuan.Hasil).
+    """Audit any workbook lakip_xl reads; never modifies it (lakip_xl.laporan.periksa.temuan.Hasil).
 
     - with a Peta LAKIP sheet: the agency's tables through it (findings on its sheets), plus the
       Evaluasi Renja form checks when the workbook is one;
@@ -231,7 +231,7 @@ def periksa_buku(path: str | Path):
       for what the layout cannot show, said so in the result);
     - nothing of these: BukuTidakDikenali, saying what was looked for and how to map the workbook."""
     from lakip_xl.laporan.periksa import periksa_berkas
-    from lakip_xl.laporan.periksa_renja import periksa_renja
+    from lakip_xl.laporan.periksa.renja import periksa_renja
     from lakip_xl.sumber.peta import ada_peta, baca_terpeta, buka, petakan
 
     p = Path(path)

@@ -31,9 +31,9 @@ from lakip_xl.laporan.periksa import (
     periksa,
     periksa_berkas,
 )
-from lakip_xl.laporan.periksa_renja import FORM as FORM_RENJA
-from lakip_xl.laporan.periksa_renja import format_hasil
-from lakip_xl.laporan.temuan import GALAT, INFO, PERINGATAN, Hasil, Temuan
+from lakip_xl.laporan.periksa.renja import FORM as FORM_RENJA
+from lakip_xl.laporan.periksa.renja import format_hasil
+from lakip_xl.laporan.periksa.temuan import GALAT, INFO, PERINGATAN, Hasil, Temuan
 from lakip_xl.sumber.model import (
     Anggaran,
     Belanja,

@@ -49,7 +49,7 @@ from lakip_xl.aturan.nilai import NA, Rentang, bulatkan
 from lakip_xl.aturan.predikat import KET_BELUM, KET_MELAMPAUI, KET_MENCAPAI, KET_NA, keterangan, predikat, skala_dari
 from lakip_xl.aturan.sasaran import capaian_sasaran
 from lakip_xl.laporan.hitung import HasilIndikator, HasilLaporan, NilaiTahun, hitung
-from lakip_xl.laporan.temuan import GALAT, INFO, PERINGATAN, TINGKAT, Hasil, Temuan
+from lakip_xl.laporan.periksa.temuan import GALAT, INFO, PERINGATAN, TINGKAT, Hasil, Temuan
 from lakip_xl.sumber.model import (
     SHEET_ANGGARAN,
     SHEET_BELANJA,
@@ -1537,7 +1537,7 @@ def periksa_berkas(path: str | os.PathLike) -> Hasil:
     cannot be read."""
     from lakip_xl.berkas.safety import periksa_zip
     from lakip_xl.errors import BerkasError
-    from lakip_xl.laporan.periksa_renja import periksa_renja
+    from lakip_xl.laporan.periksa.renja import periksa_renja
     from lakip_xl.sumber.baca import SumberCalamine, baca_data
 
     p = Path(path)

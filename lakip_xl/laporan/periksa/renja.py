@@ -32,7 +32,7 @@ from pathlib import Path
 from lakip_xl.aturan.nilai import bulatkan, ke_decimal
 from lakip_xl.berkas.safety import periksa_ada
 from lakip_xl.errors import AturanError, BerkasError
-from lakip_xl.laporan.temuan import GALAT, INFO, PERINGATAN, Hasil, Temuan
+from lakip_xl.laporan.periksa.temuan import GALAT, INFO, PERINGATAN, Hasil, Temuan
 from lakip_xl.xlsx.sheetspec import cell_ref, col_letter
 
 FORM = "Evaluasi Renja (Permendagri 86/2017)"
