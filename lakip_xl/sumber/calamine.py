@@ -3,15 +3,18 @@
 `SumberCalamine(path)` opens .xlsx, .xlsm, .xlsb, .xls and .ods files and gives each sheet's cached
 values as rows from A1 (row 1 is index 0). Besides the protocol's `nama`, `sheet_names` and `rows` it
 has the two optional capabilities the cell reader (`lakip_xl.sumber.sel.Pembaca`) looks for:
-`merged_ranges` and `rumus_tanpa_nilai` (formula cells saved without a cached value, found by scanning
-the sheet XML of an .xlsx/.xlsm). A file that cannot be opened is a BerkasError with an Indonesian
-message and fix. Any reader in lakip_xl.sumber opens files through this class.
+`merged_ranges`, `rumus_tanpa_nilai` (formula cells saved without a cached value) and `sel_galat`
+(cells holding an Excel error value, #DIV/0!, #N/A..., which calamine reads as empty), both found by one
+scan of the sheet XML of an .xlsx/.xlsm. A file that cannot be opened, or a sheet whose part cannot be
+read, is a BerkasError with an Indonesian message and fix. Any reader in lakip_xl.sumber opens files
+through this class.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from lakip_xl.errors import BerkasError
@@ -45,21 +48,36 @@ class SumberCalamine:
         # sheet itself (tens of MB for 50,000 rows) is dropped as soon as its rows are out.
         self._merged: dict[str, list[tuple[int, int, int, int]]] = {}
         self._xml: dict[str, str] | None = None
+        self._pindaian: dict[str, tuple[set[tuple[int, int]], dict[tuple[int, int], str]]] = {}
 
     def sheet_names(self) -> list[str]:
         return list(self._wb.sheet_names)
 
     def rows(self, sheet: str) -> list[list[object]]:
-        sh = self._wb.get_sheet_by_name(sheet)
-        self._merged[sheet] = self._merged_of(sh)
-        # skip_empty_area=False: row 0 is Excel row 1 even when the used range starts lower, so that
-        # addresses in messages are the real ones.
-        return sh.to_python(skip_empty_area=False)
+        try:
+            sh = self._wb.get_sheet_by_name(sheet)
+            self._merged[sheet] = self._merged_of(sh)
+            # skip_empty_area=False: row 0 is Excel row 1 even when the used range starts lower, so that
+            # addresses in messages are the real ones.
+            return sh.to_python(skip_empty_area=False)
+        except Exception as e:  # noqa: BLE001 - calamine's XmlError/ZipError/CalamineError and what it wraps
+            raise self._rusak(sheet, e) from None
 
     def merged_ranges(self, sheet: str) -> list[tuple[int, int, int, int]]:
         if sheet not in self._merged:
-            self._merged[sheet] = self._merged_of(self._wb.get_sheet_by_name(sheet))
+            try:
+                self._merged[sheet] = self._merged_of(self._wb.get_sheet_by_name(sheet))
+            except Exception as e:  # noqa: BLE001 - as in rows()
+                raise self._rusak(sheet, e) from None
         return self._merged[sheet]
+
+    def _rusak(self, sheet: str, e: BaseException) -> BerkasError:
+        """A sheet whose part cannot be read (truncated or corrupt XML, a corrupt deflate stream, a part
+        larger than its declared size, a missing sharedStrings.xml): a BerkasError naming file and sheet."""
+        return BerkasError(
+            f"Isi sheet ini tidak dapat dibaca karena rusak ({str(e)[:160]}).",
+            saran="Buka berkas di Excel (Excel dapat memperbaiki bagian yang rusak), simpan ulang, lalu ulangi; "
+                  "atau pakai cadangan berkas sebelumnya.", berkas=self.nama, sheet=sheet)
 
     @staticmethod
     def _merged_of(sh) -> list[tuple[int, int, int, int]]:
@@ -67,16 +85,27 @@ class SumberCalamine:
         return [(a[0], a[1], b[0], b[1]) for a, b in ranges]
 
     def rumus_tanpa_nilai(self, sheet: str) -> set[tuple[int, int]]:
-        """Formula cells with no cached value (<f> without <v>); xlsx/xlsm only, else empty.
+        """Formula cells with no cached value (<f> without <v>); xlsx/xlsm only, else empty."""
+        return self._pindai(sheet)[0]
 
-        The sheet XML (24 MB for 50,000 rows) is scanned in pieces cut after a "</c>", so every cell
-        lies whole in one piece and memory stays at one piece."""
+    def sel_galat(self, sheet: str) -> dict[tuple[int, int], str]:
+        """Cells whose value is an Excel error (t="e": "#DIV/0!", "#N/A"...), typed or the cached result
+        of a formula, by 0-based (row, col); xlsx/xlsm only, else empty. calamine reads them as empty."""
+        return self._pindai(sheet)[1]
+
+    def _pindai(self, sheet: str) -> tuple[set[tuple[int, int]], dict[tuple[int, int], str]]:
+        """One scan of the sheet XML for both (cached per sheet). The XML (24 MB for 50,000 rows) is
+        scanned in pieces cut after a "</c>", so every cell lies whole in one piece and memory stays
+        at one piece."""
+        if sheet in self._pindaian:
+            return self._pindaian[sheet]
         out: set[tuple[int, int]] = set()
+        galat: dict[tuple[int, int], str] = {}
         try:
             with zipfile.ZipFile(self.path) as z:
                 part = self._bagian_sheet(z).get(sheet)
                 if part is None:
-                    return out
+                    return out, galat
                 with z.open(part) as f:
                     sisa = b""
                     while True:
@@ -84,16 +113,19 @@ class SumberCalamine:
                         buf = sisa + potong
                         if not potong:
                             _rumus_tanpa_nilai(buf, out)
+                            _sel_galat(buf, galat)
                             break
                         akhir = buf.rfind(b"</c>")
                         if akhir < 0:
                             sisa = buf
                             continue
                         _rumus_tanpa_nilai(buf[:akhir + 4], out)
+                        _sel_galat(buf[:akhir + 4], galat)
                         sisa = buf[akhir + 4:]
-        except (zipfile.BadZipFile, KeyError, OSError):
-            return set()
-        return out
+        except (zipfile.BadZipFile, KeyError, OSError, EOFError, zlib.error):
+            return set(), {}
+        self._pindaian[sheet] = (out, galat)
+        return out, galat
 
     def _bagian_sheet(self, z: zipfile.ZipFile) -> dict[str, str]:
         """Sheet name -> zip part name, from workbook.xml and its relationships."""
@@ -145,6 +177,23 @@ def _rumus_tanpa_nilai(data: bytes, out: set[tuple[int, int]]) -> None:
             if ref:
                 r, c = parse_ref(ref.group(1).decode("ascii"))
                 out.add((r - 1, c - 1))
+
+
+_SEL_GALAT = re.compile(rb'<c\b[^>]*?\bt="e"[^>]*>(.*?)</c>', re.S)
+_NILAI = re.compile(rb"<v>([^<]*)</v>")
+
+
+def _sel_galat(data: bytes, out: dict[tuple[int, int], str]) -> None:
+    """Add to `out` the 0-based (row, col) -> error text of the error cells (t="e") in `data`, a piece of
+    sheet XML made of whole cells."""
+    if b't="e"' not in data:
+        return
+    for mt in _SEL_GALAT.finditer(data):
+        ref = _REF.search(mt.group(0))
+        v = _NILAI.search(mt.group(1))
+        if ref:
+            r, c = parse_ref(ref.group(1).decode("ascii"))
+            out[(r - 1, c - 1)] = _xml_unescape(v.group(1).decode("utf-8", "replace")) if v else "#N/A"
 
 
 def _xml_unescape(s: str) -> str:

@@ -10,7 +10,10 @@ getattr so that an adapter may leave them out:
   reported (`Pembaca.cek_gabung`), because only the top-left cell of a merge holds a value;
 - `rumus_tanpa_nilai(sheet) -> set[(r, c)]` (0-based): formula cells saved without a cached value
   (a file written by a program that does not calculate, e.g. openpyxl); calamine reads them as empty.
-  Only cells that read as empty are looked up, and only the first time one is met on a sheet.
+  Only cells that read as empty are looked up, and only the first time one is met on a sheet;
+- `sel_galat(sheet) -> {(r, c): "#DIV/0!"}` (0-based): cells holding an Excel error value (typed, or
+  the cached result of a failing formula), which calamine also reads as empty: reported as the typed
+  text "#N/A" is, with the cell, never read as a blank (which would make the indicator n/a silently).
 
 Tables are found by header text, never by fixed address (docs/dev/workbook-schema.md): `cari_tabel`
 takes the first row within the first `BARIS_JUDUL_MAKS` whose cells contain the required headers (case
@@ -25,7 +28,8 @@ reporting in Bahasa Indonesia, with sheet and cell, what is wrong and how to fix
 - `isian` (a figure: number, Indonesian number text, range, grade, or a missing marker, as an `Isian`:
   value, typed text and cell);
 - `pilihan` (a drop-down value: label, code or synonym -> code, through `cocokkan`);
-- `cek_rumus` (an empty cell that is an uncalculated formula), `cek_gabung` (merged cells in a table).
+- `cek_rumus` (an empty cell that is an uncalculated formula or an Excel error value), `cek_gabung`
+  (merged cells in a table).
 `Pembaca.tabel(sheet)` finds one of the template's tables by its sheet name (lakip_xl.sumber.model.WAJIB,
 KOLOM). A reader of another layout builds a `Tabel` for its own columns (`Tabel(sheet, baris_judul,
 {key: col})`, keys as `kunci` gives them) and calls the cell methods; lakip_xl.sumber.peta does.
@@ -40,14 +44,16 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Protocol, runtime_checkable
 
-from lakip_xl.aturan.angka import parse_angka
+from lakip_xl.aturan.angka import DIGIT_MAKS, parse_angka
 from lakip_xl.aturan.nilai import Rentang, ke_decimal
 from lakip_xl.aturan.teks import TANDA_STRIP
 from lakip_xl.errors import AngkaError, AturanError, Laporan
 from lakip_xl.sumber.model import KOLOM, WAJIB, Isian, kunci, kunci_rapat
 from lakip_xl.xlsx.sheetspec import cell_ref, cell_ref0, col_letter0
+from lakip_xl.xlsx.sheetxml import MAX_TEXT as TEKS_MAKS  # what one cell can hold
 
 BARIS_JUDUL_MAKS = 20  # the header row must be within the first 20 rows
+_ANGKA_MAKS = Decimal(10) ** DIGIT_MAKS  # a number cell must be below it in magnitude (aturan.angka)
 _KOLOM_HASIL = frozenset({"capaian", "predikat"})  # generated columns: never read as input
 
 
@@ -190,6 +196,8 @@ class Pembaca:
         self.lap = Laporan()
         self._rumus: dict[str, set[tuple[int, int]]] = {}
         self._fn_rumus = getattr(sumber, "rumus_tanpa_nilai", None)
+        self._galat: dict[str, dict[tuple[int, int], str]] = {}
+        self._fn_galat = getattr(sumber, "sel_galat", None)
         # A number cell's Decimal and text, per distinct number: values recur across thousands of rows,
         # and sharing one immutable Decimal saves both the conversion and ~150 bytes per cell.
         self._angka: dict[type, dict[object, tuple[Decimal | None, str]]] = {int: {}, float: {}}
@@ -258,6 +266,12 @@ class Pembaca:
             return str(int(v))
         if isinstance(v, (datetime, date)):
             return v.isoformat()
+        if isinstance(v, str) and len(v) > TEKS_MAKS:  # only a hand-made file holds one; no sheet can show it
+            self.lap.galat(f"Kolom '{judul}' berisi teks {len(v):,} karakter; Excel menyimpan paling banyak "
+                           f"{TEKS_MAKS:,} karakter per sel.".replace(",", "."),
+                           saran="Persingkat teks itu (pindahkan uraian panjang ke dokumen terpisah).",
+                           sheet=t.sheet, sel=t.sel(r, judul))
+            return ""
         return " ".join(str(v).split())
 
     def kode(self, t: Tabel, r: int, cells, judul: str, *, wajib: bool = False) -> str:
@@ -266,9 +280,27 @@ class Pembaca:
                       saran=f"Isi '{judul}' pada baris {r + 1}, misalnya IK1 atau S1.")
         return sys.intern(s.upper())  # one string per code, however many rows repeat it
 
+    def _sel_galat(self, sheet: str, r: int, c: int) -> str | None:
+        if self._fn_galat is None:
+            return None
+        galat = self._galat.get(sheet)
+        if galat is None:
+            galat = self._galat[sheet] = self._fn_galat(sheet)
+        return galat.get((r, c)) if galat else None
+
     def cek_rumus(self, t: Tabel, r: int, judul: str) -> bool:
-        """An empty cell that is a formula saved without its value: reported, True."""
+        """An empty cell that is a formula saved without its value, or an Excel error value (#DIV/0!,
+        #N/A, #VALUE! ..., typed or a formula's cached result): reported, True."""
         c = t.kol(judul)
+        kode = self._sel_galat(t.sheet, r, c) if c is not None else None
+        if kode is not None:
+            self.lap.galat(
+                f"Kolom '{judul}': sel berisi galat Excel '{kode}' (hasil rumus yang gagal atau diketik), bukan "
+                "angka; sel ini tidak dibaca sebagai kosong.",
+                saran="Perbaiki rumus atau sel sumber yang menghasilkan galat itu (misalnya pembagian dengan nol, "
+                      "data yang tidak ditemukan), atau kosongkan sel bila datanya belum ada.",
+                sheet=t.sheet, sel=t.sel(r, judul))
+            return True
         if c is not None and self._rumus_kosong(t.sheet, r, c):
             self.lap.galat(
                 f"Sel kolom '{judul}' berisi rumus yang belum pernah dihitung (tidak ada nilai tersimpan), "
@@ -383,13 +415,19 @@ class Pembaca:
                      boleh_negatif: bool) -> Isian:
         """`isian` of a number cell (its address is spelled out only for a message)."""
         d, teks = self._angka_sel(v)
-        if d is not None and huruf is None and (boleh_negatif or d >= 0):  # the common case
-            return Isian.di(d, teks, kol, r, False)
+        if d is not None and huruf is None and (boleh_negatif or d >= 0) and -_ANGKA_MAKS < d < _ANGKA_MAKS:
+            return Isian.di(d, teks, kol, r, False)  # the common case
         sel = f"{kol}{r + 1}"
         if d is None:
             self.lap.galat(f"Kolom '{label}' berisi angka yang tidak valid.", saran="Ketik ulang angkanya.",
                            sheet=t.sheet, sel=sel)
             return Isian.di(None, "", kol, r, False)
+        if not -_ANGKA_MAKS < d < _ANGKA_MAKS:  # 1e308 stored as a number: as parse_angka refuses the text
+            self.lap.galat(f"Kolom '{label}' berisi angka {v:g} yang terlalu besar untuk dihitung (lebih dari "
+                           f"{DIGIT_MAKS} digit sebelum koma).",
+                           saran="Periksa angkanya (mungkin salah ketik atau hasil rumus yang keliru).",
+                           sheet=t.sheet, sel=sel)
+            return Isian.di(None, teks, kol, r, False)
         if huruf is not None:
             self.lap.galat(
                 f"Kolom '{label}' berisi angka {teks}, padahal polaritas indikator ini huruf "
