@@ -264,8 +264,39 @@ def test_rounding(target, realisasi, polaritas, desimal, cara, expected):
 
 def test_negative_zero_is_plain_zero():
     assert str(capaian(10, 20, "negatif")) == "0.00"
-    assert str(capaian(-10, -20, "negatif")) == "0.00"
-    assert str(capaian(-10, 0)) == "0.00"
+    assert str(capaian(10, D("-0"))) == "0.00"  # -0 x 100 / 10 is a negative zero
+    # negative targets (docs/aturan.md section 1, Target negatif): 100 + (T - R) / |T| x 100 and
+    # 100 + (R - T) / |T| x 100 reach zero at R = 0 and R = 2T
+    assert str(capaian(-10, 0, "negatif")) == "0.00"
+    assert str(capaian(-10, -20)) == "0.00"
+
+
+# target, realisasi, polaritas, metode, expected (docs/aturan.md section 1, Target negatif; by hand)
+TARGET_NEGATIF = [
+    (-2, -1, "positif", "selisih", D("150.00")),  # -1 beats -2 by half of |T|
+    (-2, -2, "positif", "selisih", D("100.00")),
+    (-2, -4, "positif", "selisih", D("0.00")),
+    (-2, 1, "positif", "selisih", D("250.00")),
+    (-2, -3, "negatif", "selisih", D("150.00")),  # lower is better
+    (-2, -1, "negatif", "selisih", D("50.00")),
+    ("-10 - -5", -2, "rentang", "selisih", D("160.00")),  # above the upper bound -5 by 3/5
+    ("-10 - -5", -12, "rentang", "selisih", D("80.00")),
+    ("-10 - -5", -7, "rentang", "selisih", D("100.00")),
+]
+
+
+@pytest.mark.parametrize("target,realisasi,polaritas,metode,expected", TARGET_NEGATIF)
+def test_target_negatif(target, realisasi, polaritas, metode, expected):
+    assert capaian(target, realisasi, polaritas, metode) == expected
+
+
+def test_target_negatif_rasio_na_dan_vektor_sama():
+    assert str(capaian(-2, -1, "negatif", "rasio")) == "n/a"
+    vektor = pytest.importorskip("lakip_xl.aturan.vektor")
+    rows = [(t, r, pol) for t, r, pol, _, _ in TARGET_NEGATIF if pol != "rentang"] + [(8, 5, "positif")]
+    got = vektor.capaian_vektor([t for t, _, _ in rows], [r for _, r, _ in rows], [p for _, _, p in rows],
+                                hasil="objek")
+    assert list(got) == [capaian(t, r, pol) for t, r, pol in rows]  # the vectorised core agrees
 
 
 # --- text input (parse_angka) -----------------------------------------------------------------------

@@ -63,6 +63,7 @@ ALASAN_TARGET_KOSONG = "target belum diisi"
 ALASAN_TARGET_NOL = "target bernilai 0"
 ALASAN_RENTANG_NOL = "batas rentang target bernilai 0"
 ALASAN_RASIO_NOL = "realisasi 0 pada polaritas negatif metode rasio (target / realisasi)"
+ALASAN_RASIO_TARGET_NEGATIF = "target negatif pada polaritas negatif metode rasio (target / realisasi)"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -543,9 +544,22 @@ def _hitung(target, realisasi, pol: str, met: str, skala_nilai, a: _Aturan) -> D
                 return Decimal(100)
             if batas.is_zero():
                 return _kebijakan_target(a, ALASAN_RENTANG_NOL)
+            if batas < 0:  # docs/aturan.md section 1, Target negatif
+                return _SERATUS + (r - batas) * _SERATUS / -batas
             return r * _SERATUS / batas
         if t.is_zero():
             return _kebijakan_target(a, ALASAN_TARGET_NOL)
+        if t < 0:
+            # docs/aturan.md section 1, Target negatif: R / T and (2T - R) / T invert their meaning when T
+            # is negative (R = -1 against T = -2 would be 50 %, though -1 beats -2). The distance from the
+            # target measured in |T| keeps it: 100 + (R - T) / |T| x 100 (positif) and 100 + (T - R) / |T|
+            # x 100 (negatif selisih), equal to the usual formulas whenever T > 0. Metode rasio has no
+            # such reading: n/a. The reader warns, naming the cell (lakip_xl.sumber.baca).
+            if pol in ("positif", "huruf"):
+                return _SERATUS + (r - t) * _SERATUS / -t
+            if met == "selisih":
+                return _SERATUS + (t - r) * _SERATUS / -t
+            return NA(ALASAN_RASIO_TARGET_NEGATIF)
         if pol in ("positif", "huruf"):
             # R / T x 100: seed LAKIP Depok 2020; LKjIP Maluku Tengah 2021 p. III.2; PermenPANRB SKP
             return r * _SERATUS / t

@@ -235,7 +235,9 @@ def capaian_vektor(target, realisasi, polaritas="positif", metode="selisih", *,
 
     T = kt.f
     R = kr.f.copy()
-    lambat = kt.lambat | kr.lambat | (pol >= 2)
+    # rows the exact scalar path decides: ranges, grades, and negative targets (docs/aturan.md section 1)
+    with np.errstate(invalid="ignore"):
+        lambat = kt.lambat | kr.lambat | (pol >= 2) | (T < 0)
     kode = np.zeros(n, np.int8)  # 0 number, >0 NA reason
     q = np.zeros(n)  # exact-ish unrounded capaian
     galat = np.zeros(n)  # absolute error bound of q

@@ -22,7 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from lakip_xl.aturan.angka import parse_angka
-from lakip_xl.aturan.nilai import ke_decimal
+from lakip_xl.aturan.nilai import Rentang, ke_decimal
 from lakip_xl.aturan.teks import norm
 from lakip_xl.errors import AngkaError, AturanError, InputError, Laporan, Masalah
 from lakip_xl.sumber import model as m
@@ -245,6 +245,8 @@ def _baca_realisasi(p: Pembaca, peng: Pengaturan, indikator: dict[str, Indikator
                              "'Target Nol' diubah.",
                              saran="Periksa target; bila memang 0, pilih kebijakan di Pengaturan > Target Nol.",
                              sheet=t.sheet, sel=target.sel)
+        if ind is not None:
+            _cek_target_negatif(p, target, ind, peng, t.sheet)
         if jumlah.nilai is not None and huruf is not None:
             p.lap.galat("Kolom 'Jumlah' diisi untuk indikator bernilai huruf.",
                         saran="Kosongkan Jumlah; isi nilai huruf di kolom Realisasi.", sheet=t.sheet, sel=jumlah.sel)
@@ -262,6 +264,35 @@ def _baca_realisasi(p: Pembaca, peng: Pengaturan, indikator: dict[str, Indikator
             catatan=p.teks(t, r, cells, "Catatan"), lokasi=Lokasi(t.sheet, r + 1)))
     _cek_menurun(p, out, indikator, t.sheet)
     return out
+
+
+def _cek_target_negatif(p: Pembaca, target, ind: Indikator, peng: Pengaturan, sheet: str) -> None:
+    """A target (or a range bound) below 0: capaian follows docs/aturan.md section 1 (Target negatif),
+    which depends on the polaritas; the user is told which rule applied, at the cell."""
+    nilai = target.nilai
+    bawah = nilai.bawah if isinstance(nilai, Rentang) else nilai
+    if not isinstance(bawah, Decimal) or bawah >= 0:
+        return
+    k = peng.kebijakan
+    metode = (k.get("metode") if isinstance(k, dict) else getattr(k, "metode", None)) or "selisih"
+    if isinstance(nilai, Rentang):
+        aturan = ("capaian di luar rentang dihitung 100 + (realisasi - batas) / |batas| x 100, yang sama dengan "
+                  "realisasi / batas x 100 bila batasnya positif")
+    elif ind.polaritas == "negatif" and metode == "rasio":
+        aturan = ("metode rasio (target / realisasi) tidak bermakna untuk target negatif, sehingga capaiannya n/a")
+    elif ind.polaritas == "negatif":
+        aturan = ("capaian polaritas negatif dihitung 100 + (target - realisasi) / |target| x 100, yang sama dengan "
+                  "(2 x target - realisasi) / target x 100 bila target positif")
+    else:
+        aturan = ("capaian polaritas positif dihitung 100 + (realisasi - target) / |target| x 100, yang sama dengan "
+                  "realisasi / target x 100 bila target positif (rumus biasa membalik artinya bila target negatif)")
+    p.lap.peringatan(
+        f"Target {ind.kode} bernilai negatif ({target.teks or bawah}): {aturan}.",
+        saran="Periksa tanda target. Bila memang negatif (misalnya target pertumbuhan -2%), tidak ada yang perlu "
+              "diubah" + ("; bila capaian harus dihitung, pilih Metode Negatif 'selisih' di sheet Pengaturan."
+                          if ind.polaritas == "negatif" and metode == "rasio" and not isinstance(nilai, Rentang)
+                          else " (docs/aturan.md bagian 1, Target negatif)."),
+        sheet=sheet, sel=target.sel)
 
 
 _TRIWULAN_SINONIM = {kunci_rapat(f"{a}{b}"): n for n, b in ((1, "I"), (2, "II"), (3, "III"), (4, "IV"))
