@@ -670,6 +670,19 @@ def test_urutan_tingkat():
     assert urut == sorted(urut, key=[GALAT, PERINGATAN, INFO].index) and urut[0] == GALAT and urut[-1] == INFO
 
 
+def test_daftar_satu_cek_per_besaran():
+    """The one table of checks (lakip_xl.laporan.periksa.daftar.DAFTAR): every stated figure kind of the
+    Dilaporkan sheet has exactly one check; the data sheets' own checks run last, in this order."""
+    from lakip_xl.laporan.periksa.daftar import DAFTAR, TAHAP
+    from lakip_xl.sumber.model import BESARAN
+
+    besaran = [c.besaran for c in DAFTAR if c.besaran is not None]
+    assert sorted(besaran) == sorted(BESARAN)  # each kind once, none unknown
+    assert {c.tahap for c in DAFTAR} == set(TAHAP)
+    assert [c.fungsi.__name__ for c in DAFTAR if c.tahap == TAHAP[-1]] == [
+        "cek_kumulatif_menurun", "cek_realisasi_data", "cek_anggaran_data", "cek_skala"]
+
+
 # ==================================================================================================
 # The Pemeriksaan sheet
 
