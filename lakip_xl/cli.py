@@ -243,7 +243,7 @@ def periksa(buku: Path, sebagai_json: bool) -> None:
     """
     import json
 
-    from lakip_xl.laporan.periksa.renja import format_hasil
+    from lakip_xl.laporan.periksa.temuan import format_hasil
     from lakip_xl.sync import BukuTidakDikenali, periksa_buku
 
     try:

@@ -32,8 +32,7 @@ from lakip_xl.laporan.periksa import (
     periksa_berkas,
 )
 from lakip_xl.laporan.periksa.renja import FORM as FORM_RENJA
-from lakip_xl.laporan.periksa.renja import format_hasil
-from lakip_xl.laporan.periksa.temuan import GALAT, INFO, PERINGATAN, Hasil, Temuan
+from lakip_xl.laporan.periksa.temuan import GALAT, INFO, PERINGATAN, Hasil, Temuan, format_hasil
 from lakip_xl.sumber.model import (
     Anggaran,
     Belanja,

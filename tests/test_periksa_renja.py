@@ -14,8 +14,8 @@ from decimal import Decimal
 import pytest
 
 from lakip_xl.errors import BerkasError
-from lakip_xl.laporan.periksa.renja import FORM, format_hasil, jenis_satuan, periksa_renja
-from lakip_xl.laporan.periksa.temuan import GALAT, INFO, PERINGATAN, Hasil, Temuan
+from lakip_xl.laporan.periksa.renja import FORM, jenis_satuan, periksa_renja
+from lakip_xl.laporan.periksa.temuan import GALAT, INFO, PERINGATAN, Hasil, Temuan, format_hasil
 
 SHEET = "Realisasi TW IV"
 

@@ -2,9 +2,10 @@
 
 Every checker of a report's figures (the lakip_xl workbook audit, the reader of foreign forms such as
 `periksa_renja`) reports what it found as `Temuan` records and what it could not interpret as plain
-sentences in `Hasil.tidak_dipahami`, so that the CLI can print both the same way (text or JSON).
-Pure data: no I/O, no third-party imports. Everything a user reads here is in Bahasa Indonesia; the
-figures are already formatted as text by the checker (Indonesian style: "1.388,89").
+sentences in `Hasil.tidak_dipahami`, so that the CLI can print both the same way (JSON with
+`Hasil.to_dict`, text with `format_hasil`). Pure data: no I/O, no third-party imports. Everything a
+user reads here is in Bahasa Indonesia; the figures are already formatted as text by the checker
+(Indonesian style: "1.388,89").
 """
 
 from __future__ import annotations
@@ -96,3 +97,24 @@ class Hasil:
             "temuan": [t.to_dict() for t in self.temuan],
             "tidak_dipahami": list(self.tidak_dipahami),
         }
+
+
+def format_hasil(hasil: Hasil) -> str:
+    """The result as Indonesian text, one finding per line (for `lakip-xl periksa BOOK`)."""
+    out = []
+    if hasil.berkas:
+        out.append(f"Berkas: {hasil.berkas}")
+    if not hasil.dikenali:
+        out.append("Formulir tidak dikenali; tidak ada angka yang diperiksa.")
+    else:
+        out.append(f"Formulir: {hasil.form}")
+        out.append(f"Temuan: {hasil.jumlah(GALAT)} galat, {hasil.jumlah(PERINGATAN)} peringatan, "
+                   f"{hasil.jumlah(INFO)} info.")
+        for i, tm in enumerate(hasil.temuan, 1):
+            out.append(f"{i:>3}. {tm.teks()}")
+        if not hasil.temuan:
+            out.append("Tidak ada temuan.")
+    if hasil.tidak_dipahami:
+        out.append(f"Tidak dipahami ({len(hasil.tidak_dipahami)}):")
+        out.extend(f"  - {s}" for s in hasil.tidak_dipahami)
+    return "\n".join(out)
