@@ -92,6 +92,10 @@ def main(debug: bool) -> None:
 
 
 # --- helpers ---------------------------------------------------------------------------------------
+# Every file argument and option: click only turns the text into a Path. Its own checks (readable by
+# default) would answer an unreadable file with an English usage error and exit 2; the commands check
+# the file themselves and say what is wrong in Bahasa Indonesia, with exit 1.
+_JALUR = click.Path(path_type=Path, readable=False)
 ROOT = Path(__file__).resolve().parent.parent
 CONTOH = ROOT / "workbooks" / "contoh_depok_2020.xlsx"
 
@@ -129,12 +133,12 @@ def _cetak_peringatan(daftar) -> None:
 
 # --- commands --------------------------------------------------------------------------------------
 @main.command()
-@click.argument("buku", type=click.Path(path_type=Path))
+@click.argument("buku", type=_JALUR)
 @click.option("--dry-run", is_flag=True, help="Tampilkan apa yang akan berubah tanpa menulis berkas.")
 @click.option("--cadangan", default=3, show_default=True, type=click.IntRange(0, 20),
               help="Jumlah cadangan versi sebelumnya yang disimpan di samping berkas.")
 @click.option("--diam", is_flag=True, help="Jangan cetak tabel capaian.")
-@click.option("--keluar", type=click.Path(path_type=Path), default=None,
+@click.option("--keluar", type=_JALUR, default=None,
               help="Untuk BUKU .xls: buku kerja .xlsx yang menerima sheet Peta LAKIP dan sheet ringkasan.")
 @_lindungi
 def sync(buku: Path, dry_run: bool, cadangan: int, diam: bool, keluar: Path | None) -> None:
@@ -155,7 +159,7 @@ def sync(buku: Path, dry_run: bool, cadangan: int, diam: bool, keluar: Path | No
 
 
 @main.command()
-@click.argument("buku", type=click.Path(path_type=Path))
+@click.argument("buku", type=_JALUR)
 @click.option("--dry-run", is_flag=True, help="Tampilkan hasil pemetaan tanpa menulis berkas.")
 @click.option("--ganti", is_flag=True, help="Timpa sheet Peta LAKIP yang sudah ada (koreksi Anda di sheet itu hilang).")
 @click.option("--cadangan", default=3, show_default=True, type=click.IntRange(0, 20),
@@ -191,7 +195,7 @@ def peta(buku: Path, dry_run: bool, ganti: bool, cadangan: int) -> None:
 
 
 @main.command()
-@click.option("--keluar", default="out", show_default=True, type=click.Path(path_type=Path),
+@click.option("--keluar", default="out", show_default=True, type=_JALUR,
               help="Folder tempat salinan contoh ditulis.")
 @_lindungi
 def contoh(keluar: Path) -> None:
@@ -231,7 +235,7 @@ def contoh(keluar: Path) -> None:
 
 
 @main.command()
-@click.argument("buku", type=click.Path(path_type=Path))
+@click.argument("buku", type=_JALUR)
 @click.option("--json", "sebagai_json", is_flag=True, help="Keluaran JSON untuk mesin.")
 @_lindungi
 def periksa(buku: Path, sebagai_json: bool) -> None:
@@ -260,10 +264,10 @@ def periksa(buku: Path, sebagai_json: bool) -> None:
 
 
 @main.command()
-@click.argument("buku", type=click.Path(path_type=Path))
-@click.option("--keluar", type=click.Path(path_type=Path), default=None,
+@click.argument("buku", type=_JALUR)
+@click.option("--keluar", type=_JALUR, default=None,
               help="Berkas .docx hasil (bawaan: BUKU_LKjIP.docx di samping BUKU).")
-@click.option("--templat", type=click.Path(path_type=Path), default=None,
+@click.option("--templat", type=_JALUR, default=None,
               help="Templat Word .docx instansi (gaya huruf, kop surat, margin); bawaan: templat lakip_xl.")
 @click.option("--pdf", is_flag=True, help="Buat juga PDF dokumen (perlu LibreOffice).")
 @_lindungi
@@ -290,8 +294,8 @@ def _ekspor(buku: Path, keluar: Path | None, pdf: bool, semua_rumus: bool):
 
 
 @main.command()
-@click.argument("buku", type=click.Path(path_type=Path))
-@click.option("--keluar", type=click.Path(path_type=Path), default=None,
+@click.argument("buku", type=_JALUR)
+@click.option("--keluar", type=_JALUR, default=None,
               help="Berkas .xlsx hasil (bawaan: BUKU_ekspor.xlsx di samping BUKU).")
 @click.option("--pdf", is_flag=True, help="Buat juga PDF sheet ringkasan (perlu LibreOffice).")
 @click.option("--semua-rumus", is_flag=True, help="Ganti SEMUA rumus dengan nilainya, bukan hanya fungsi lakip_xl.")
@@ -308,15 +312,15 @@ def ekspor(buku: Path, keluar: Path | None, pdf: bool, semua_rumus: bool) -> Non
 
 
 @main.command()
-@click.argument("buku", type=click.Path(path_type=Path))
+@click.argument("buku", type=_JALUR)
 @click.option("--ke", "ke", multiple=True, required=True, help="Alamat tujuan (boleh diulang).")
 @click.option("--cc", multiple=True, help="Alamat tembusan (boleh diulang).")
 @click.option("--subjek", default=None, help="Subjek surat (bawaan: Laporan Kinerja INSTANSI TAHUN).")
 @click.option("--pesan", default=None, help="Kalimat pembuka surat.")
 @click.option("--pdf", is_flag=True, help="Lampirkan juga PDF sheet ringkasan (perlu LibreOffice).")
-@click.option("--keluar", type=click.Path(path_type=Path), default=None, help="Berkas .xlsx hasil ekspor.")
+@click.option("--keluar", type=_JALUR, default=None, help="Berkas .xlsx hasil ekspor.")
 @click.option("--dry-run", is_flag=True, help="Jangan kirim: tulis berkas .eml berisi surat dan lampirannya.")
-@click.option("--eml", type=click.Path(path_type=Path), default=None, help="Lokasi berkas .eml untuk --dry-run.")
+@click.option("--eml", type=_JALUR, default=None, help="Lokasi berkas .eml untuk --dry-run.")
 @click.option("--laporan", "dengan_laporan", is_flag=True,
               help="Lampirkan juga dokumen LKjIP .docx (seperti lakip-xl laporan, ditulis di samping BUKU).")
 @_lindungi
@@ -354,7 +358,7 @@ def kirim(buku: Path, ke: tuple[str, ...], cc: tuple[str, ...], subjek: str | No
 
 
 @main.command()
-@click.argument("buku", required=False, type=click.Path(path_type=Path))
+@click.argument("buku", required=False, type=_JALUR)
 @click.option("--ganti", is_flag=True, help="Dengan BUKU .xlsm: ganti berkas itu sendiri (dengan cadangan).")
 @click.option("--dry-run", is_flag=True, help="Tampilkan langkah tanpa mengubah apa pun.")
 @click.option("--lite", is_flag=True,
