@@ -477,7 +477,10 @@ class Pembaca:
 
 
 def cocokkan(teks: str, pilihan: dict, sinonim: dict | None = None) -> object:
-    """Match a typed value against allowed labels and codes, ignoring case, spaces and hyphens."""
+    """Match a typed value against allowed labels and codes, ignoring case, spaces and hyphens. A minus
+    sign is no hyphen: "-1" never matches "1"."""
+    if _BERTANDA.match(teks):
+        return None
     k = kunci_rapat(teks)
     peta = _PETA_PILIHAN.get(id(pilihan))
     if peta is None or peta[0] is not pilihan:
@@ -494,6 +497,7 @@ def cocokkan(teks: str, pilihan: dict, sinonim: dict | None = None) -> object:
 
 
 _PETA_PILIHAN: dict[int, tuple[dict, dict]] = {}
+_BERTANDA = re.compile(r"\s*[-\u2212\u2013]\s*\d")  # a negative number typed where a choice belongs
 _TAHUN = {y: y for y in range(1900, 2101)}  # also found by float keys: 2020.0 == 2020
 
 

@@ -157,6 +157,14 @@ class Book:
         rels_data = src.read(self.wb_rels_name) if src.find(self.wb_rels_name) else None
         self.wb_rels = Rels(wb_part, rels_data, berkas=berkas)
         self.wb_dirty = False
+        dilihat: set[str] = set()
+        for el in self.sheets_el.findall(_m("sheet")):  # Excel never saves two sheets of one name
+            nama = el.get("name", "")
+            if nama.casefold() in dilihat:
+                raise BerkasError(f"Buku kerja mencatat dua sheet bernama '{nama}' (huruf besar/kecil tidak dibedakan).",
+                                  saran="Buka berkas di Excel (Excel memperbaikinya), simpan ulang, lalu ulangi.",
+                                  berkas=berkas, sheet=nama)
+            dilihat.add(nama.casefold())
 
     def _not_excel(self, why: str) -> BerkasError:
         return BerkasError(f"Berkas bukan buku kerja Excel yang lengkap ({why}).",
