@@ -350,3 +350,43 @@ def test_doctype_in_any_part_is_refused(tmp_path):
         for name, isi in data.items():
             z.writestr(name, isi)
     refused(book, "DOCTYPE")
+
+
+_PEMEGANG = """
+import os, signal, sys, time
+from lakip_xl.berkas import safety
+k = safety.Kunci(sys.argv[1]); k.acquire()
+print("siap", flush=True)
+if sys.argv[2] == "mati":
+    os.kill(os.getpid(), signal.SIGKILL)  # a crash: no release, no cleanup
+time.sleep(60)
+"""
+
+
+def _pemegang(book, cara):
+    proc = subprocess.Popen([sys.executable, "-c", _PEMEGANG, str(book), cara], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "siap"
+    return proc
+
+
+@pytest.mark.skipif(os.name == "nt", reason="SIGKILL")
+def test_lock_of_a_crashed_sync_is_taken_over_a_live_one_is_not(book):
+    hidup = _pemegang(book, "hidup")
+    try:
+        info = safety.baca_kunci(book)
+        assert info["hidup"] and info["kunci_os"] == "1" and not info["terbengkalai"]
+        refused(book, "sedang diperbarui oleh proses lakip_xl lain")
+    finally:
+        hidup.kill()
+        hidup.wait()
+    # killed while holding it: the lock file stays, its OS-level lock went with the process
+    assert safety.lock_path(book).exists()
+    info = safety.baca_kunci(book)
+    assert not info["hidup"] and info["terbengkalai"]
+    per = update_workbook(book, [spec(5)])
+    assert per.written and any("diambil alih" in p for p in per.peringatan)
+    assert not safety.lock_path(book).exists()
+    mati = _pemegang(book, "mati")  # SIGKILLs itself right after taking the lock
+    mati.wait()
+    assert safety.baca_kunci(book)["terbengkalai"]
+    check_workbook(book)  # not refused: the sync would take it over

@@ -8,8 +8,13 @@ What this module owns:
   never yields more than the declared size of an entry), is open in Excel / LibreOffice, is
   read-only, or is being synced by another process.
 - `Kunci`: our lock file ".BOOK.xlsx.lakipxl.lock" beside the workbook, created atomically with
-  O_CREAT|O_EXCL, holding pid, host and time (written in one write right after the create). A lock
-  left by a dead process is reported (with the file to delete), never removed silently: the user
+  O_CREAT|O_EXCL, holding pid, host and time (written in one write right after the create). While the
+  sync runs it also holds an OS-level lock on that file (flock; msvcrt.locking on Windows), which the
+  operating system releases when the process ends, however it ends, and the file says so
+  ("kunci_os=1"). A lock of this host whose process is dead, that says it had the OS-level lock and
+  that nobody holds any more, is provably left by a crashed sync: the next sync takes it over and says
+  so. Any other lock left by a dead process (no such proof: written by hand, an older version, a file
+  system without OS-level locks) is reported with the file to delete, never removed silently: the user
   decides. An empty or half-written lock, or one whose content is not ours, is a lock being taken by
   another process (between its create and its write), reported as alive: never "delete it".
 - `tulis_atomik`: temp file in the same folder, fsync, os.replace; then the backups rotate. Backups
@@ -185,7 +190,7 @@ def cek_berkas(path: str | os.PathLike, *, cek_kunci: bool = True) -> None:
             saran="Salin berkas ke folder yang dapat Anda tulisi, lalu ulangi.", berkas=berkas)
     if cek_kunci:
         info = baca_kunci(p)
-        if info is not None:
+        if info is not None and not info.get("terbengkalai"):  # a crashed sync's lock: the sync takes it over
             raise _kunci_error(p, info)
 
 
@@ -298,12 +303,54 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+_KUNCI_OS_DI = 1 << 20  # the byte the Windows lock covers: beyond the content, which others must read
+
+
+def _kunci_os(fd: int) -> bool:
+    """Take the OS-level exclusive lock on an open lock file, without waiting. False when another process
+    holds it or the file system has no such locks. The OS releases it when the process ends."""
+    try:
+        if os.name == "nt":
+            import msvcrt
+
+            os.lseek(fd, _KUNCI_OS_DI, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except (OSError, ImportError):
+        return False
+
+
+def _kunci_os_bebas(lp: Path) -> bool:
+    """Nobody holds the OS-level lock of the lock file (tried and let go at once)."""
+    try:
+        fd = os.open(lp, os.O_RDWR)
+    except OSError:
+        return False
+    try:
+        if not _kunci_os(fd):
+            return False
+        if os.name == "nt":
+            import msvcrt
+
+            os.lseek(fd, _KUNCI_OS_DI, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        return True
+    finally:
+        os.close(fd)  # closing lets a flock go
+
+
 def baca_kunci(path: str | os.PathLike) -> dict | None:
-    """The lock's content ({"pid", "host", "waktu", "lengkap", "hidup"}), or None when there is no lock.
+    """The lock's content ({"pid", "host", "waktu", "lengkap", "hidup", "terbengkalai", "teks"}), or None
+    when there is no lock.
 
     "lengkap": the lock holds the three lines our writer puts there (a pid > 0, a host, a time). An
     incomplete lock (empty, cut short, or not ours) is one another process is taking right now, between
-    its create and its write: it counts as alive, never as stale."""
+    its create and its write: it counts as alive, never as stale. "terbengkalai": provably left by a
+    crashed sync (see the module docstring); Kunci takes such a lock over."""
     lp = lock_path(path)
     try:
         text = lp.read_text(encoding="utf-8", errors="replace")
@@ -327,6 +374,9 @@ def baca_kunci(path: str | os.PathLike) -> dict | None:
     else:
         # On another host we cannot tell: treat it as alive (the message says how to remove it).
         info["hidup"] = _pid_alive(pid) if same_host else True
+    info["teks"] = text
+    info["terbengkalai"] = (info["lengkap"] and same_host and not info["hidup"] and info.get("kunci_os") == "1"
+                            and _kunci_os_bebas(lp))
     return info
 
 
@@ -367,46 +417,94 @@ class Kunci:
         self.backups = backups
         self.catatan: list[str] = []
         self._held = False
+        self._fd: int | None = None  # the open lock file, holding the OS-level lock
+
+    def _isi(self, kunci_os: bool) -> bytes:
+        waktu = _dt.datetime.now().astimezone().isoformat(timespec="seconds")
+        return (f"pid={os.getpid()}\nhost={socket.gethostname()}\nwaktu={waktu}\n"
+                + ("kunci_os=1\n" if kunci_os else "")).encode("utf-8")
 
     def acquire(self) -> None:
         deadline = time.monotonic() + max(self.timeout, 0)
         hilang = 0
         while True:
             try:
-                fd = os.open(self.lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+                fd = os.open(self.lock, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o644)
             except FileExistsError:
                 info = baca_kunci(self.path)
                 if info is None and hilang < _COBA_KUNCI:  # released meanwhile: take it
                     hilang += 1
                     continue
+                if info is not None and info.get("terbengkalai") and self._ambil_alih(info):
+                    break
                 info = info or {"pid": 0, "lengkap": False, "hidup": True}
                 if info.get("hidup") and time.monotonic() < deadline:
                     time.sleep(0.1)
+                    continue
+                if info.get("terbengkalai") and hilang < _COBA_KUNCI:  # another sync took it over first
+                    hilang += 1
                     continue
                 raise _kunci_error(self.path, info) from None
             except OSError as exc:
                 raise BerkasError(f"Berkas kunci '{self.lock.name}' tidak dapat dibuat ({pesan_os(exc)}).",
                                   saran="Pastikan folder dapat ditulisi, lalu ulangi.",
                                   berkas=self.path.name) from None
-            waktu = _dt.datetime.now().astimezone().isoformat(timespec="seconds")
-            isi = f"pid={os.getpid()}\nhost={socket.gethostname()}\nwaktu={waktu}\n".encode("utf-8")
             try:
-                os.write(fd, isi)  # one write: a reader sees the lock empty or whole (or, rarely, cut short)
-            finally:
-                os.close(fd)
-            self._held = True
-            try:
-                self.catatan = bersihkan_sisa(self.path, backups=self.backups)
+                # the OS-level lock before the content: a lock that says "kunci_os=1" always had it
+                # one write: a reader sees the lock empty or whole (or, rarely, cut short)
+                os.write(fd, self._isi(_kunci_os(fd)))
             except BaseException:
-                self.release()
+                os.close(fd)
+                with contextlib.suppress(OSError):
+                    os.unlink(self.lock)
                 raise
-            return
+            self._fd = fd
+            break
+        self._held = True
+        try:
+            self.catatan += bersihkan_sisa(self.path, backups=self.backups)
+        except BaseException:
+            self.release()
+            raise
+
+    def _ambil_alih(self, info: dict) -> bool:
+        """Take over a lock left by a crashed sync: its OS-level lock, then (the content still the same
+        dead process's) our content in the same file. False when another process got there first."""
+        try:
+            fd = os.open(self.lock, os.O_RDWR)
+        except OSError:
+            return False
+        try:
+            if not _kunci_os(fd):
+                os.close(fd)
+                return False
+            os.lseek(fd, 0, os.SEEK_SET)
+            if os.read(fd, 1 << 16).decode("utf-8", "replace") != info.get("teks"):
+                os.close(fd)  # changed meanwhile (another sync took it, and has released it): start over
+                return False
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.ftruncate(fd, 0)
+            os.write(fd, self._isi(True))
+        except BaseException:
+            os.close(fd)
+            raise
+        self._fd = fd
+        self.catatan.append(
+            f"Kunci lama dari sinkronisasi yang terhenti (pid {info.get('pid')}, sejak {info.get('waktu') or '?'}) "
+            "diambil alih: proses itu sudah tidak berjalan.")
+        return True
 
     def release(self) -> None:
         if self._held:
             self._held = False
+            fd, self._fd = self._fd, None
+            if os.name == "nt" and fd is not None:  # Windows cannot delete a file that is still open
+                os.close(fd)
+                fd = None
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(self.lock)
+            if fd is not None:
+                os.close(fd)  # lets the OS-level lock go
 
     def __enter__(self) -> "Kunci":
         self.acquire()
