@@ -36,8 +36,11 @@ CADANGAN_LAMA = (b"cadangan lama 1 (versi sebelum yang terakhir)", b"cadangan la
 
 
 def _anak(path: Path, k: int) -> subprocess.Popen:
+    # The runner is a script (sys.path[0] is its folder): put the checkout first so the child imports
+    # this tree's lakip_xl whether or not the package is installed.
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     return subprocess.Popen([sys.executable, str(RUNNER), str(path), str(k)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, cwd=ROOT)
+                            stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
 
 
 def _siapkan(d: Path, v0: Path) -> Path:
