@@ -256,6 +256,8 @@ def periksa_buku(path: str | Path):
     h = periksa_berkas(p)  # BerkasError when the file cannot be read at all
     if h.dikenali:
         return h
+    if sumber is not None:
+        _cek_template_utuh(p, sumber.sheet_names())
     try:
         hp = petakan(p)
     except InputError:
@@ -287,6 +289,28 @@ def periksa_buku(path: str | Path):
                f"{p.stem}_lakip.xlsx." if _xls(p) else
                f"Petakan tabel Anda: lakip-xl peta {p.name}; koreksi sheet 'Peta LAKIP' (sel kuning); lalu "
                f"lakip-xl periksa {p.name}."), berkas=p.name)
+
+
+def _cek_template_utuh(p: Path, nama_sheet: list[str]) -> None:
+    """A template workbook (Pengaturan and Indikator present) that lost a data sheet is not an agency's own
+    layout: mapping its Indikator sheet as a table of its own would check nothing and exit 0. Name the
+    missing sheet instead (issue 13 item 6: periksa never exits 0 with nothing checked)."""
+    from lakip_xl.sumber.model import SHEET_INDIKATOR, SHEET_PENGATURAN, SHEET_REALISASI, kunci
+
+    ada = {kunci(n) for n in nama_sheet}
+    if kunci(SHEET_PENGATURAN) not in ada:
+        return
+    hilang = [n for n in (SHEET_INDIKATOR, SHEET_REALISASI) if kunci(n) not in ada]
+    if hilang:
+        daftar = ", ".join(f"'{n}'" for n in hilang)
+        raise BukuTidakDikenali(
+            f"Buku kerja '{p.name}' memakai template lakip_xl (ada sheet '{SHEET_PENGATURAN}'), tetapi sheet "
+            f"{daftar} tidak ada (terhapus atau berganti nama). Tanpa sheet itu tidak ada angka yang dapat diperiksa.",
+            saran=(f"Kembalikan sheet {daftar} dengan nama persis itu (ganti nama kembali, atau salin dari "
+                   "workbooks/template.xlsx), lalu jalankan lagi: lakip-xl periksa " + p.name + "."),
+            berkas=p.name)
+
+
 _SEL = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
 
 

@@ -449,11 +449,10 @@ def test_contoh_keluar_berkas_yang_ada_dan_tempat_tak_tertulis(tmp_path):
     assert ada.read_text() == "isi pengguna"
 
 
-@pytest.mark.xfail(reason="issue 13 item 6 (periksa names what is missing and exits 2) belongs to the own-layout "
-                          "reader's work; the corpus above already allows 2 for these cases", strict=False)
 @pytest.mark.parametrize("id", ["sheet-Realisasi-diganti-nama", "sheet-Realisasi-dihapus"])
 def test_periksa_tanpa_realisasi_keluar_2(id, tmp_path):
     (k,) = [k for k in KASUS if k.id == id]
     p = k.buat(tmp_path)
     res = CliRunner().invoke(main, ["periksa", str(p)])
-    assert res.exit_code == 2 and "Realisasi" in res.output, res.output[-1000:]
+    assert res.exit_code == 2 and "'Realisasi'" in res.output and "template.xlsx" in res.output, res.output[-1000:]
+    assert "Traceback" not in res.output
