@@ -51,104 +51,24 @@ import logging
 import re
 import sys
 import types
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from lakip_xl.errors import GALAT, PERINGATAN, BerkasError, InputError, Masalah
-
-# The Excel names of the lakip_xl functions (lakip_xl.udf.UDF), longest first so that
-# CAPAIAN_SASARAN is never read as CAPAIAN.
-NAMA_FUNGSI = ("CAPAIAN_SASARAN", "CAPAIAN", "PREDIKAT", "KETERANGAN", "KUMULATIF", "SERAPAN", "ANGKA")
-
-_STRING_RE = re.compile(r'"(?:[^"]|"")*"')
-# A lakip call, with the prefix Excel may store before it: add-in `[n]!`, a quoted or plain
-# add-in file name `'...xlam'!` / `lakip.xlam!`, or `_xludf.` (unknown-function marker).
-_PANGGIL_RE = re.compile(
-    r"(?<![A-Za-z0-9_.\]!])(?P<awalan>_xludf\.|\[\d+\]!|'[^']*'!|[A-Za-z0-9_.\-]+\.xla[m]?!)?"
-    r"(?P<nama>" + "|".join(NAMA_FUNGSI) + r")\s*\(",
-    re.IGNORECASE,
+from lakip_xl.errors import GALAT, PERINGATAN, BerkasError, Masalah
+from lakip_xl.excel.rumus_dasar import (  # noqa: F401 - the public names are re-exported here
+    _KUTIP,
+    KODE_GALAT_EXCEL,
+    NAMA_FUNGSI,
+    HasilRumus,
+    _angka_rapi,
+    _nilai_tersimpan,
+    _sebab_beku,
+    _tampil,
+    menjangkau_luar,
+    normalkan,
+    panggil_lakip,
+    rujuk_eksternal,
 )
-# A reference into an external workbook: the index Excel stores ([1]Sheet1!A1, [1]!Nama), a bracketed
-# file name ([lain.xlsx]Data!A1, with or without a quoted path before it), or a quoted sheet name that
-# holds a path ('C:\x\[a.xlsx]Data'!A1, '\\server\share\[a.xlsx]S'!A1, 'https://...'!A1).
-_EKSTERNAL_RE = re.compile(
-    r"\[\d+\]"
-    r"|\[[^\[\]]*\.(?:xl[a-z]{1,2}|xls|csv|ods)\]"
-    r"|'[^']*(?:[\\/]|:[\\/])[^']*'!",
-    re.IGNORECASE,
-)
-# DDE (a "|" between application and topic) and functions that reach outside the workbook.
-_DDE_RE = re.compile(r"\|")
-_LUAR_RE = re.compile(r"(?<![A-Za-z0-9_.])(?:_xlfn\.)?(WEBSERVICE|RTD|CALL|REGISTER(?:\.ID)?|EXEC|DDE\w*)"
-                      r"\s*\(", re.IGNORECASE)
-_HYPERLINK_RE = re.compile(r"(?<![A-Za-z0-9_.])HYPERLINK\s*\(", re.IGNORECASE)
-# A file-system path or file URL inside a string: C:\..., \\server\share, file:/...
-_PATH_RE = re.compile(r'"(?:[A-Za-z]:[\\/]|\\\\|file:)', re.IGNORECASE)
-
-# Excel error values (pycel.excelutil.ERROR_CODES holds the same list; repeated here so that the
-# classification helpers do not import pycel).
-KODE_GALAT_EXCEL = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")
-
-
-def _di_luar_teks(rumus: str) -> Iterator[tuple[bool, str]]:
-    """The formula split into (is_string_literal, piece) pieces, in order."""
-    pos = 0
-    for m in _STRING_RE.finditer(rumus):
-        if m.start() > pos:
-            yield False, rumus[pos:m.start()]
-        yield True, m.group(0)
-        pos = m.end()
-    if pos < len(rumus):
-        yield False, rumus[pos:]
-
-
-def panggil_lakip(rumus: str) -> bool:
-    """True when the formula text calls a lakip_xl function (outside string literals)."""
-    return any(not lit and _PANGGIL_RE.search(bagian) for lit, bagian in _di_luar_teks(rumus or ""))
-
-
-def rujuk_eksternal(rumus: str) -> bool:
-    """True when the formula refers to an external workbook ([n] outside string literals)."""
-    return any(not lit and _EKSTERNAL_RE.search(bagian) for lit, bagian in _di_luar_teks(rumus or ""))
-
-
-def menjangkau_luar(rumus: str) -> str | None:
-    """Why a formula reaches outside the workbook (Indonesian, short), or None: DDE, WEBSERVICE / RTD /
-    CALL / REGISTER / EXEC, or a HYPERLINK whose target is a file or network path."""
-    bagian = [b for lit, b in _di_luar_teks(rumus or "") if not lit]
-    kode = "".join(bagian)
-    if _DDE_RE.search(kode):
-        return "menjalankan program lain lewat DDE"
-    m = _LUAR_RE.search(kode)
-    if m:
-        return f"memanggil {m.group(1).upper()}, yang menjangkau ke luar buku kerja"
-    if _HYPERLINK_RE.search(kode) and _PATH_RE.search(rumus or ""):
-        return "berisi tautan ke berkas di komputer atau jaringan"
-    return None
-
-
-def _nama_dalam(rumus: str, nama: set[str]) -> str | None:
-    """The first of the defined names `nama` (casefolded) the formula uses, outside string literals."""
-    if not nama:
-        return None
-    for lit, bagian in _di_luar_teks(rumus or ""):
-        if lit:
-            continue
-        for m in re.finditer(r"(?<![A-Za-z0-9_.!\]'\\])([A-Za-z_\\][A-Za-z0-9_.\\]*)(?![A-Za-z0-9_.(!\[])", bagian):
-            if m.group(1).casefold() in nama:
-                return m.group(1)
-    return None
-
-
-def normalkan(rumus: str) -> str:
-    """The formula with every lakip call written plainly: `[1]!CAPAIAN(` / `_xludf.CAPAIAN(` /
-    `'x.xlam'!CAPAIAN(` -> `CAPAIAN(` (string literals untouched)."""
-    return "".join(
-        bagian if lit else _PANGGIL_RE.sub(lambda m: m.group("nama").upper() + "(", bagian)
-        for lit, bagian in _di_luar_teks(rumus)
-    )
-
 
 # --------------------------------------------------------------------------------------------------
 # The pycel plugin: the lakip_xl functions as pycel sees them.
@@ -199,34 +119,6 @@ def _plugin() -> str:
     return _PLUGIN
 
 
-# --------------------------------------------------------------------------------------------------
-# Result
-
-
-@dataclass
-class HasilRumus:
-    """Values of the evaluated formula cells and what went wrong."""
-
-    nilai: dict[tuple[str, str], Any] = field(default_factory=dict)  # (sheet, "G5") -> value (None = empty)
-    rumus: dict[tuple[str, str], str] = field(default_factory=dict)  # the formula text of each evaluated cell
-    lakip: set[tuple[str, str]] = field(default_factory=set)  # which of them call a lakip_xl function
-    beku: dict[tuple[str, str], str] = field(default_factory=dict)  # frozen to the cached value -> why
-    masalah: list[Masalah] = field(default_factory=list)
-    berkas: str = ""
-
-    @property
-    def galat(self) -> list[Masalah]:
-        return [m for m in self.masalah if m.tingkat == GALAT]
-
-    @property
-    def peringatan(self) -> list[Masalah]:
-        return [m for m in self.masalah if m.tingkat == PERINGATAN]
-
-    def hentikan_jika_galat(self) -> None:
-        if self.galat:
-            raise InputError(self.masalah, berkas=self.berkas)
-
-
 # Loggers that write a traceback for a failing cell: pycel's, and the UDF layer's (a function that
 # fails inside returns "#N/A: galat internal (...)" and logs the traceback for the Excel log file).
 _LOGGER_DIAM = ("pycel", "lakip_xl.excel.konversi", "lakip_xl.excel.udf")
@@ -260,16 +152,30 @@ def _sebab(exc: BaseException) -> str:
     return f"rumus tidak dapat dihitung ({type(exc).__name__})"
 
 
-def _angka_rapi(v: Any) -> str:
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
-
-
-def evaluasi_rumus(path: str | Path, *, semua_rumus: bool = False, data: bytes | None = None) -> HasilRumus:
+def evaluasi_rumus(path: str | Path, *, semua_rumus: bool = False, data: bytes | None = None,
+                   jalur: str = "cepat") -> HasilRumus:
     """Evaluate the lakip formulas of the workbook at `path` (and with `semua_rumus` every formula;
     formulas with external-workbook references are always included). See the module docstring.
-    `data`: the file's bytes when the caller has read them already (then `path` only names the file)."""
+    `data`: the file's bytes when the caller has read them already (then `path` only names the file).
+    `jalur`: "cepat" (default) computes lakip_xl's own formulas column-wise from the cells and the
+    sync's model and leaves only the rest to pycel (lakip_xl.excel.rumus_cepat); "pycel" evaluates
+    every target through pycel. Both give the same values (tests/test_rumus_cepat.py)."""
+    p = Path(path)
+    if data is None:
+        data = p.read_bytes()
+    if jalur == "cepat":
+        from lakip_xl.excel.rumus_cepat import evaluasi_cepat
+
+        return evaluasi_cepat(p, data, semua_rumus, pycel=_evaluasi_pycel)
+    if jalur != "pycel":
+        raise ValueError(f"jalur {jalur!r}")
+    return _evaluasi_pycel(p, data, HasilRumus(berkas=p.name), semua_rumus=semua_rumus)
+
+
+def _evaluasi_pycel(p: Path, data: bytes, hasil: HasilRumus, *, semua_rumus: bool,
+                    hanya: set[tuple[str, str]] | None = None) -> HasilRumus:
+    """The pycel path, filling `hasil`. With `hanya`, only those (sheet, cell) targets are evaluated and
+    frozen formulas are not recorded again (the fast path has recorded them)."""
     import io
     import warnings
     from unittest import mock
@@ -280,10 +186,6 @@ def evaluasi_rumus(path: str | Path, *, semua_rumus: bool = False, data: bytes |
     from pycel.excelutil import AddressCell
     from pycel.excelwrapper import ExcelOpxWrapper
 
-    p = Path(path)
-    hasil = HasilRumus(berkas=p.name)
-    if data is None:
-        data = p.read_bytes()
     with _pycel_diam(), warnings.catch_warnings():
         # openpyxl warns about every extension it does not read (x14 validation, sparklines...);
         # irrelevant here: the workbooks are only read, never saved.
@@ -325,6 +227,8 @@ def evaluasi_rumus(path: str | Path, *, semua_rumus: bool = False, data: bytes |
                         # frozen: the cached value, as a constant pycel will read where others refer to it
                         c.value = tersimpan[alamat]
                         sel_nilai.value = tersimpan[alamat]
+                        if hanya is not None:
+                            continue
                         hasil.rumus[key] = v[1:]
                         hasil.nilai[key] = _nilai_tersimpan(tersimpan[alamat])
                         hasil.beku[key] = sebab
@@ -336,7 +240,13 @@ def evaluasi_rumus(path: str | Path, *, semua_rumus: bool = False, data: bytes |
                         continue
                     if lakip:
                         c.value = normalkan(v)
-                    if lakip or semua_rumus:
+                    if hanya is not None:
+                        if key in hanya:
+                            hasil.rumus[key] = v[1:]
+                            if lakip:
+                                hasil.lakip.add(key)
+                            target.append((ws.title, c.coordinate, alamat))
+                    elif lakip or semua_rumus:
                         hasil.rumus[key] = v[1:]
                         if lakip:
                             hasil.lakip.add(key)
@@ -361,6 +271,15 @@ def evaluasi_rumus(path: str | Path, *, semua_rumus: bool = False, data: bytes |
                     return sel.value
 
         kompiler = _Kompiler(excel=wrapper, plugins=[_plugin()])
+        # The graph is built once for all targets. Evaluating target by target would build it
+        # piecewise, and after each piece pycel formats a log line counting every edge of the graph
+        # (len(dep_graph.edges()), even with logging off): quadratic in the workbook's size. A
+        # formula pycel cannot parse fails the batch; then the targets go one by one as before, so
+        # each failing cell is reported on its own.
+        try:
+            kompiler._gen_graph([alamat for _, _, alamat in target])
+        except Exception:  # noqa: BLE001 - a fresh compiler, target by target
+            kompiler = _Kompiler(excel=wrapper, plugins=[_plugin()])
         for sheet, sel, alamat in target:
             key = (sheet, sel)
             try:
@@ -396,33 +315,6 @@ def evaluasi_rumus(path: str | Path, *, semua_rumus: bool = False, data: bytes |
             if (sheet, sel) in hasil.nilai and (sheet, sel) not in hasil.lakip:
                 hasil.nilai[(sheet, sel)] = tersimpan[alamat]
     return hasil
-
-
-_KUTIP = 80  # characters of a formula quoted in a message
-
-
-def _tampil(v: Any) -> str:
-    return "kosong" if v in (None, "") else _angka_rapi(v)
-
-
-def _nilai_tersimpan(v: Any) -> Any:
-    """A cached value as the copy writes it (a float that is not finite becomes #NUM!, as Excel shows)."""
-    if isinstance(v, float) and (v != v or v in (float("inf"), float("-inf"))):
-        return "#NUM!"
-    return None if v == "" else v
-
-
-def _sebab_beku(rumus: str, nama_luar: set[str]) -> str | None:
-    """Why a formula is frozen to its cached value (Indonesian), or None when it can stay or be evaluated."""
-    luar = menjangkau_luar(rumus)  # first: a DDE topic ('/C calc') also looks like a quoted path
-    if luar:
-        return luar
-    if rujuk_eksternal(rumus):
-        return "merujuk buku kerja lain"
-    nama = _nama_dalam(rumus, nama_luar)
-    if nama:
-        return f"memakai nama '{nama}' yang merujuk buku kerja lain"
-    return None
 
 
 def _nama_terdefinisi(wb) -> list[tuple[str, str]]:

@@ -198,6 +198,7 @@ class _Rencana:
         self.sheet_dihapus: list[str] = []
         self.diganti = 0
         self.diganti_lakip = 0
+        self._per_sheet: dict[str, dict[str, object]] | None = None
 
     # helpers --------------------------------------------------------------------------------------
     def rels_of(self, part: str) -> Rels:
@@ -327,24 +328,53 @@ class _Rencana:
             if terlihat and tab not in terlihat:
                 view.set("activeTab", str(terlihat[0]))
 
+    def _nilai_sheet(self, nama: str) -> dict[str, object]:
+        if self._per_sheet is None:
+            self._per_sheet = {}
+            for (sheet, sel), v in self.hasil.nilai.items():
+                self._per_sheet.setdefault(sheet, {})[sel] = v
+        return self._per_sheet.get(nama, {})
+
+    def _catat_diganti(self, nama: str, diganti: list[str]) -> None:
+        self.diganti += len(diganti)
+        self.diganti_lakip += sum((nama, r) in self.hasil.lakip for r in diganti)
+
     def _lembar(self, nama: str, part: str) -> None:
         """One worksheet: formulas to values, buttons/ActiveX/OLE out."""
         asli = self.src.read(part)
+        nilai = self._nilai_sheet(nama)
+        rels = self.rels_of(part)
+        # Nothing but formulas to replace (no VML, controls, OLE, file hyperlinks): the cells are spliced
+        # into the part's bytes, without a DOM (a 50,000-row sheet as an lxml tree costs ~400 MB).
+        polos = not _KONTROL_RE.search(asli) and not any(
+            rel.type in (REL_VML, REL_CONTROL, REL_OLE, REL_PACKAGE)
+            or (rel.type == REL_HYPERLINK and rel.external and _tautan_berkas(rel.target)) for rel in rels.items())
+        if polos:
+            hasil = None
+            if nilai:
+                try:
+                    hasil = ns.ganti_rumus_teks(asli, nilai)
+                except ValueError:
+                    raise self._galat_shared(nama) from None
+            if hasil is not None or not nilai:
+                for rel in rels.items():
+                    if rel.type == REL_DRAWING and not rel.external and self.src.find(rel.part):
+                        self._gambar(rel.part)
+                if hasil is not None:
+                    baru, diganti = hasil
+                    self._catat_diganti(nama, diganti)
+                    if diganti:
+                        self.contents[self.src.find(part)] = baru
+                return
         root = parse_xml_lxml(asli, part=part, berkas=self.berkas)
         berubah = False
-        nilai = {sel: v for (sheet, sel), v in self.hasil.nilai.items() if sheet == nama}
         if nilai:
             try:
                 diganti = ns.ganti_rumus(root, nilai)
             except ValueError:
-                raise BerkasError(
-                    f"Rumus bersama (shared formula) di sheet '{nama}' hanya sebagian dapat diganti nilainya.",
-                    saran="Buka berkas di Excel, salin lalu tempel ulang rumus di kolom itu, simpan, lalu ulangi.",
-                    berkas=self.berkas, sheet=nama) from None
-            self.diganti += len(diganti)
-            self.diganti_lakip += sum((nama, r) in self.hasil.lakip for r in diganti)
+                raise self._galat_shared(nama) from None
+            self._catat_diganti(nama, diganti)
             berubah = berubah or bool(diganti)
-        rels = self.rels_of(part)
         shape_ids: list[str] = []
         for rel in rels.items():
             if rel.type == REL_VML and not rel.external and self.src.find(rel.part):
@@ -386,6 +416,12 @@ class _Rencana:
                 # REL_CTRL_PROP: the macro button's properties, already listed as "tombol makro"
         if berubah:
             self.contents[self.src.find(part)] = serialize(root, asli)
+
+    def _galat_shared(self, nama: str) -> BerkasError:
+        return BerkasError(
+            f"Rumus bersama (shared formula) di sheet '{nama}' hanya sebagian dapat diganti nilainya.",
+            saran="Buka berkas di Excel, salin lalu tempel ulang rumus di kolom itu, simpan, lalu ulangi.",
+            berkas=self.berkas, sheet=nama)
 
     def _lembar_lain(self, part: str) -> None:
         """A chart sheet: only its drawing (shapes with macros, charts' embedded data)."""
@@ -488,6 +524,7 @@ class _Rencana:
 
 
 _TAUTAN_WEB = re.compile(r"(?i)(?:https?|mailto|ftp|tel):")
+_KONTROL_RE = re.compile(rb"<(?:\w+:)?(?:control|oleObject|oleObjects|controls)\b")
 
 
 def _tautan_berkas(target: str) -> bool:

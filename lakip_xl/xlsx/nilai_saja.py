@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, Iterable
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator
 
 from lxml import etree
 
@@ -123,6 +124,150 @@ def ganti_rumus(sheet_root: etree._Element, nilai: dict[str, Any]) -> list[str]:
     if induk_shared & sisa_shared:
         raise ValueError(f"shared formula group(s) {sorted(induk_shared & sisa_shared)} only partly replaced")
     return diganti
+
+
+# --------------------------------------------------------------------------------------------------
+# The same edit on the part's bytes (large sheets: no DOM)
+#
+# A 50,000-row sheet parsed into an lxml tree costs ~400 MB and seconds; the formula cells are a
+# fraction of its cells. `sel_rumus_xml` finds them by their <f> element, `ganti_rumus_teks` splices
+# each replaced cell's bytes and copies every other byte as it was. Both give up (None) on anything
+# they do not read plainly; the caller then takes the DOM path above.
+
+_AKAR_RE = re.compile(rb"<(?:(\w+):)?worksheet\b")
+_ATTR_RE = re.compile(rb'\s+([\w:.-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
+_XML_TAK_SAH = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\r\ufffe\uffff]")
+
+
+@dataclass
+class SelXml:
+    """One formula cell found in a sheet part's bytes: xml[awal:akhir] is the whole <c> element."""
+
+    awal: int
+    akhir: int
+    attr: list[tuple[bytes, bytes]]  # the <c> attributes in order (name, raw value)
+    isi: bytes  # the bytes between <c ...> and </c>
+    f_attr: dict[bytes, bytes]
+    f_teks: bytes | None  # raw (escaped) text of <f>, None for <f/>
+
+    @property
+    def ref(self) -> str:
+        return dict(self.attr).get(b"r", b"").decode()
+
+
+def awalan_xml(xml: bytes) -> bytes | None:
+    """The namespace prefix of a worksheet part's elements (b"" or b"x:"), None when it is no worksheet."""
+    m = _AKAR_RE.search(xml[:4096])
+    if m is None:
+        return None
+    return (m.group(1) + b":") if m.group(1) else b""
+
+
+def sel_rumus_xml(xml: bytes, p: bytes) -> Iterator[SelXml]:
+    """Every <c> element holding an <f>, in document order. Raises ValueError on bytes it cannot read
+    plainly (a cell without a proper end, attributes it cannot parse)."""
+    buka, tutup, f_tag = b"<" + p + b"c", b"</" + p + b"c>", b"<" + p + b"f"
+    ep = re.escape(p)
+    f_re = re.compile(rb"<" + ep + rb"f\b([^>]*?)(?:/>|>(.*?)</" + ep + rb"f>)", re.DOTALL)
+    pos = 0
+    while True:
+        i = xml.find(f_tag, pos)
+        if i < 0:
+            return
+        if xml[i + len(f_tag):i + len(f_tag) + 1] not in (b" ", b">", b"/"):  # <fill>, <font>...
+            pos = i + 1
+            continue
+        a = xml.rfind(buka, 0, i)
+        while a >= 0 and xml[a + len(buka):a + len(buka) + 1] not in (b" ", b">", b"/"):  # <col>, <cfRule>
+            a = xml.rfind(buka, 0, a)
+        if a < 0:
+            raise ValueError("formula outside a cell")
+        gt = xml.find(b">", a)
+        z = xml.find(tutup, i)
+        if gt < 0 or z < 0 or gt > i or xml[gt - 1:gt] == b"/":
+            raise ValueError("cell bounds")
+        attr_b = xml[a + len(buka):gt]
+        attr = [(m.group(1), m.group(2) if m.group(2) is not None else m.group(3)) for m in _ATTR_RE.finditer(attr_b)]
+        if _ATTR_RE.sub(b"", attr_b).strip():
+            raise ValueError("cell attributes")
+        isi = xml[gt + 1:z]
+        mf = f_re.search(isi)
+        if mf is None:
+            raise ValueError("formula element")
+        f_attr = {m.group(1): (m.group(2) if m.group(2) is not None else m.group(3))
+                  for m in _ATTR_RE.finditer(mf.group(1))}
+        pos = z + len(tutup)
+        yield SelXml(a, pos, attr, isi, f_attr, mf.group(2))
+
+
+def _nilai_xml(attr: list[tuple[bytes, bytes]], p: bytes, nilai: Any) -> bytes | None:
+    """The bytes of a plain value cell, as tulis_nilai makes it; None for a text XML cannot hold as is."""
+    kepala = b"<" + p + b"c" + b"".join(b" " + k + b'="' + v + b'"' for k, v in attr
+                                        if k not in (b"t", b"cm", b"vm"))
+    if nilai is None:
+        return kepala + b"/>"
+    tutup = b"</" + p + b"c>"
+    if isinstance(nilai, bool):
+        return kepala + b' t="b"><' + p + b"v>" + (b"1" if nilai else b"0") + b"</" + p + b"v>" + tutup
+    if isinstance(nilai, (int, float)):
+        if isinstance(nilai, float) and not math.isfinite(nilai):
+            return kepala + b' t="e"><' + p + b"v>#NUM!</" + p + b"v>" + tutup
+        return kepala + b"><" + p + b"v>" + teks_angka(nilai).encode() + b"</" + p + b"v>" + tutup
+    if isinstance(nilai, str) and nilai in KODE_GALAT_EXCEL:
+        return kepala + b' t="e"><' + p + b"v>" + nilai.encode() + b"</" + p + b"v>" + tutup
+    teks = str(nilai)
+    if _XML_TAK_SAH.search(teks):
+        return None
+    spasi = b' xml:space="preserve"' if teks != teks.strip() else b""
+    isi = teks.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").encode()
+    return (kepala + b' t="inlineStr"><' + p + b"is><" + p + b"t" + spasi + b">" + isi + b"</" + p + b"t></"
+            + p + b"is>" + tutup)
+
+
+def ganti_rumus_teks(xml: bytes, nilai: dict[str, Any]) -> tuple[bytes, list[str]] | None:
+    """`ganti_rumus` on a sheet part's bytes: (new bytes, cells changed in sheet order), every byte
+    outside the replaced cells as it was. None when the bytes are not read plainly (then use the DOM
+    path): a cell of `nilai` without its own <f> (the rest of an array formula's range), a replaced
+    cell with other children than <f>/<v>/<is>, a text XML must escape otherwise. Raises ValueError
+    like ganti_rumus when a shared formula's anchor would go while other cells of its group stay."""
+    p = awalan_xml(xml)
+    if p is None:
+        return None
+    ep = re.escape(p)
+    sisa_anak = re.compile(rb"<" + ep + rb"(?:f|v)\b[^>]*?(?:/>|>.*?</" + ep + rb"(?:f|v)>)|<" + ep
+                           + rb"is\b.*?</" + ep + rb"is>", re.DOTALL)
+    potong: list[bytes] = []
+    pos = 0
+    diganti: list[str] = []
+    induk_shared: set[bytes] = set()
+    sisa_shared: set[bytes] = set()
+    try:
+        for sel in sel_rumus_xml(xml, p):
+            ref = sel.ref
+            shared = sel.f_attr.get(b"t") == b"shared"
+            if ref not in nilai:
+                if shared:
+                    sisa_shared.add(sel.f_attr.get(b"si", b""))
+                continue
+            if sisa_anak.sub(b"", sel.isi).strip():
+                return None
+            baru = _nilai_xml(sel.attr, p, nilai[ref])
+            if baru is None:
+                return None
+            if shared and sel.f_attr.get(b"ref"):
+                induk_shared.add(sel.f_attr.get(b"si", b""))
+            potong.append(xml[pos:sel.awal])
+            potong.append(baru)
+            pos = sel.akhir
+            diganti.append(ref)
+    except ValueError:
+        return None
+    if len(diganti) != len(nilai):
+        return None
+    if induk_shared & sisa_shared:
+        raise ValueError(f"shared formula group(s) {sorted(induk_shared & sisa_shared)} only partly replaced")
+    potong.append(xml[pos:])
+    return b"".join(potong), diganti
 
 
 def rumus_sel(sheet_root: etree._Element) -> dict[str, str]:
