@@ -232,7 +232,7 @@ def periksa_buku(path: str | Path):
     - nothing of these: BukuTidakDikenali, saying what was looked for and how to map the workbook."""
     from lakip_xl.laporan.periksa import periksa_berkas
     from lakip_xl.laporan.periksa.renja import periksa_renja
-    from lakip_xl.sumber.peta import ada_peta, baca_terpeta, buka, petakan
+    from lakip_xl.sumber.peta import SHEET_PETA, ada_peta, baca_terpeta, buka, petakan
 
     p = Path(path)
     sumber = None
@@ -269,6 +269,10 @@ def periksa_buku(path: str | Path):
         bacaan = baca_terpeta(SumberCalamine(p), hp.peta)
         h2 = periksa_peta(bacaan, hitung(bacaan.data))
         h2.form, h2.berkas = FORM_PETA_SEMENTARA, p.name
+        # The temporary map is not in the workbook: a finding on one of its cells names the proposal, not
+        # a 'Peta LAKIP' sheet the user cannot find.
+        h2.temuan = [replace(t, sheet=f"{SHEET_PETA} (usulan, belum ditulis)") if t.sheet == SHEET_PETA else t
+                     for t in h2.temuan]
         h2.tidak_dipahami.insert(0, (
             "Tabel instansi dibaca dengan peta sementara: semua indikator dianggap berpolaritas positif dan bertipe "
             f"Non Kumulatif kecuali yang terlihat dari tabel. Jalankan 'lakip-xl peta {p.name}' dan koreksi sheet "

@@ -30,7 +30,7 @@ from lakip_xl.sumber.model import SKALA_NILAI_LABEL, TIPE_LABEL
 from lakip_xl.sumber.peta import SHEET_PETA, petakan, tulis_peta
 from lakip_xl.sumber.peta.baca import baca_terpeta, kunci_nama
 from lakip_xl.sumber.peta.sumber import buka
-from lakip_xl.sync import sinkron
+from lakip_xl.sync import periksa_buku, sinkron
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
@@ -197,3 +197,14 @@ def test_lkpj_form_needs_its_year_before_a_sync(tmp_path):
     res = CliRunner().invoke(main, ["periksa", str(p)])
     assert res.exit_code == 2
     assert "Tahun Laporan" in res.output
+
+
+def test_periksa_temporary_map_names_no_missing_sheet(tmp_path):
+    """periksa on an unmapped dinas workbook reads it through a proposed map that is not in the workbook:
+    no finding may send the user to a 'Peta LAKIP' sheet that does not exist, and the seed's own
+    capaian errors in its yearly comparison are found on the agency's sheet."""
+    p = _salin("lakip_dinas_depok_2020.xlsx", tmp_path)
+    h = periksa_buku(p)
+    assert h.form.endswith("peta sementara, belum dikoreksi)")
+    assert SHEET_PETA not in {t.sheet for t in h.temuan}
+    assert {t.sel for t in h.temuan if t.sheet == "Perbandingan" and t.kategori == "capaian"} >= {"K9", "K10"}
