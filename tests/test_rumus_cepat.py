@@ -86,7 +86,23 @@ def test_buku_sintetis_sama(tmp_path, n, seed):
         cepat, _ = dua_jalur(path, semua)
         assert cepat.jalur["pycel"] == 0 and cepat.jalur["cepat"] == 2 * n
         assert cepat.jalur["model"] > 0
-    # above konversi.AMBANG_VEKTOR number cells CAPAIAN takes the vectorised core: 600 rows do
+
+
+def test_inti_vektor_sama(tmp_path, monkeypatch):
+    """With pandas loaded the fast path's CAPAIAN takes the vectorised core (aturan.vektor) over the
+    600-row column; without, the per-cell rule: equal to the pycel path either way."""
+    pytest.importorskip("pandas")
+    import sys
+
+    from lakip_xl.excel import konversi
+
+    dipanggil = []
+    asli = konversi.capaian_vektor
+    monkeypatch.setattr(konversi, "capaian_vektor", lambda *a: dipanggil.append(len(a[1])) or asli(*a))
+    path = buat_workbook_sintetis(tmp_path / "v.xlsx", 600, seed=11)
+    assert "pandas" in sys.modules
+    dua_jalur(path, False)
+    assert dipanggil and max(dipanggil) >= konversi.AMBANG_VEKTOR
 
 
 def test_fidelity_sama():

@@ -37,8 +37,10 @@ paths on the bundled workbooks and on generated ones).
 
 from __future__ import annotations
 
+import gc
 import html
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,7 +57,7 @@ from lakip_xl.excel.rumus_dasar import (
     panggil_lakip,
     rujuk_eksternal,
 )
-from lakip_xl.xlsx.nilai_saja import awalan_xml
+from lakip_xl.xlsx.nilai_saja import awalan_xml, kepingan_xml
 
 # The element-wise functions: one call per column gives each cell the value of its own call.
 ELEMEN = ("CAPAIAN", "PREDIKAT", "KETERANGAN", "SERAPAN", "ANGKA")
@@ -90,8 +92,7 @@ def _huruf(c: int) -> str:
 class _Sel:
     """One formula cell."""
 
-    sheet: str
-    ref: str
+    key: tuple[str, str]  # (sheet, "G5"): the key of every HasilRumus field, one tuple shared by all
     row: int  # 0-based
     col: int
     teks: str  # the formula as openpyxl reads it, without "="
@@ -101,6 +102,14 @@ class _Sel:
     jenis: str = ""  # "beku" | "lakip" | "asli"
     nilai_pycel: Any = None  # the value as pycel holds it in the cell (None result -> "")
     selesai: bool = False
+
+    @property
+    def sheet(self) -> str:
+        return self.key[0]
+
+    @property
+    def ref(self) -> str:
+        return self.key[1]
 
 
 @dataclass
@@ -164,17 +173,31 @@ def _kunci_pola(teks: str, r: int, c: int) -> str:
     return _REF_POLA_RE.sub(ganti, teks)
 
 
-def _pindai_sheet(nama: str, xml: bytes, out: _Pindai, pola_dari) -> None:
-    from lakip_xl.xlsx.nilai_saja import sel_rumus_xml
-
-    p = awalan_xml(xml)
-    if p is None:
-        raise _TakBisa("no worksheet root")
-    ep = re.escape(p)
-    v_re = re.compile(rb"<" + ep + rb"v>(.*?)</" + ep + rb"v>", re.DOTALL)
-    t_re = re.compile(rb"<" + ep + rb"t\b[^>]*?(?:/>|>(.*?)</" + ep + rb"t>)", re.DOTALL)
+def _pindai_sheet(nama: str, kepingan, out: _Pindai, pola_dari) -> None:
+    """Every formula cell of one sheet into `out`; `kepingan`: the part in pieces (nilai_saja.kepingan_xml)."""
     shared: dict[bytes, tuple[str, str]] = {}  # si -> (anchor formula text with "=", anchor cell)
     larik: list[tuple[int, int, int, int]] = []
+    p = None
+    for xml in kepingan:
+        if p is None:
+            p = awalan_xml(xml)
+            if p is None:
+                raise _TakBisa("no worksheet root")
+            ep = re.escape(p)
+            v_re = re.compile(rb"<" + ep + rb"v>(.*?)</" + ep + rb"v>", re.DOTALL)
+            t_re = re.compile(rb"<" + ep + rb"t\b[^>]*?(?:/>|>(.*?)</" + ep + rb"t>)", re.DOTALL)
+        _pindai_keping(nama, xml, p, v_re, t_re, shared, larik, out, pola_dari)
+    for r0, c0, r1, c1 in larik:
+        out.larik.append((nama, r0, c0, r1, c1))
+        for r in range(r0, r1 + 1):
+            for c in range(c0, c1 + 1):
+                if (nama, r, c) in out.sel:
+                    out.sel[(nama, r, c)].larik = True
+
+
+def _pindai_keping(nama: str, xml: bytes, p: bytes, v_re, t_re, shared, larik, out: _Pindai, pola_dari) -> None:
+    from lakip_xl.xlsx.nilai_saja import sel_rumus_xml
+
     for x in sel_rumus_xml(xml, p):
         cattr = dict(x.attr)
         ref = cattr.get(b"r")
@@ -217,16 +240,12 @@ def _pindai_sheet(nama: str, xml: bytes, out: _Pindai, pola_dari) -> None:
             tt = t_re.findall(x.isi)
             inline = "".join(_teks_xml(t) for t in tt) if tt else None
         r, c = int(mref.group(2)) - 1, _kolom(mref.group(1))
-        sel = _Sel(nama, ref, r, c, teks, (ctipe, vt, inline) if (mv or inline is not None) else None,
-                   pola_dari(nama, teks, r, c))
+        pola = pola_dari(nama, teks, r, c)
+        # the cached value matters only for a frozen formula
+        mentah = (ctipe, vt, inline) if pola[1] is not None and (mv or inline is not None) else None
+        sel = _Sel((nama, ref), r, c, teks, mentah, pola)
         out.sel[(nama, r, c)] = sel
         out.urutan.append(sel)
-    for r0, c0, r1, c1 in larik:
-        out.larik.append((nama, r0, c0, r1, c1))
-        for r in range(r0, r1 + 1):
-            for c in range(c0, c1 + 1):
-                if (nama, r, c) in out.sel:
-                    out.sel[(nama, r, c)].larik = True
 
 
 def _shared_strings(src) -> Any:
@@ -404,37 +423,34 @@ def _rumus_hitungan(tipe: str, penyebut: bool, desimal: int, n: int, kk: str, kt
     return f"ROUND({inti}{bagi},{desimal})"
 
 
-def _realisasi_model(calamine, src, pindai: _Pindai) -> dict[tuple[str, int, int], float]:
-    """{(sheet, row, col): realisasi} of the counted-Realisasi formula cells whose value the sync's model
-    gives (module docstring, point 2). Empty when the data sheets cannot be read as the template's."""
+def _realisasi_model(calamine, src) -> dict[tuple[str, int, int], tuple[str, float]]:
+    """{(sheet, row, col): (formula, realisasi)}: the counted-Realisasi cells whose value the sync's model
+    gives (module docstring, point 2), with the formula lakip_xl writes there (spaces removed); a cell
+    takes the value only when it holds that formula. Empty when the data sheets cannot be read as the
+    template's or SUMIFS would not select the rows the model sums. Only this small dict outlives the
+    call: the model itself (tens of MB at 50,000 rows) is gone before the formulas are scanned."""
     from decimal import Decimal
 
     from lakip_xl.laporan.hitung import hitung
     from lakip_xl.sumber import model as m
     from lakip_xl.sumber.baca import baca_data
 
-    if not any(s.jenis == "asli" and s.teks.startswith("ROUND(") for s in pindai.urutan):
+    tabel = _tabel_ref(src)
+    t_real, t_ind = tabel.get("tblrealisasi"), tabel.get("tblindikator")
+    if t_real is None or t_ind is None:
         return {}
     try:
         hasil = hitung(baca_data(calamine))
     except LakipError:
         return {}
-    tabel = _tabel_ref(src)
     kolom = m.KOLOM[m.SHEET_REALISASI]
     ik, it, iw, ir, ij = (kolom.index(h) for h in ("Kode Indikator", "Tahun", "Triwulan", "Realisasi", "Jumlah"))
     kk, kt, kw, kr, kj = (_huruf(i) for i in (ik, it, iw, ir, ij))
-    t_real, t_ind = tabel.get("tblrealisasi"), tabel.get("tblindikator")
-    if t_real is None:
-        return {}
     data = hasil.data
     # SUMIFS selects the rows the model sums: every row of the model inside the table, with its code,
-    # year and triwulan cells holding exactly what the model read
-    baris_sheet: dict[str, list] = {}
+    # year and triwulan cells holding exactly what the model read; MATCH finds every indicator
     for b in data.realisasi:
-        sh = b.lokasi.sheet
-        if sh not in baris_sheet:
-            baris_sheet[sh] = calamine.rows(sh)
-        rows = baris_sheet[sh]
+        rows = calamine.rows(b.lokasi.sheet)
         r = b.lokasi.baris - 1
         if not t_real[0] <= r <= t_real[1] or r >= len(rows):
             return {}
@@ -444,10 +460,9 @@ def _realisasi_model(calamine, src, pindai: _Pindai) -> dict[tuple[str, int, int
             return {}
         if (b.triwulan is None) != (ambil[2] in ("", None)):
             return {}
-    if t_ind is not None:
-        for ind in data.indikator:
-            if not t_ind[0] <= ind.lokasi.baris - 1 <= t_ind[1]:
-                return {}
+    for ind in data.indikator:
+        if not t_ind[0] <= ind.lokasi.baris - 1 <= t_ind[1]:
+            return {}
     k = hasil.kebijakan
     out = {}
     for hi in hasil.indikator:
@@ -456,18 +471,12 @@ def _realisasi_model(calamine, src, pindai: _Pindai) -> dict[tuple[str, int, int
             b = nt.baris
             if b is None or not nt.dari_komponen or not isinstance(nt.realisasi, Decimal):
                 continue
-            sel = b.realisasi.sel
-            mref = _SEL_RE.fullmatch(sel or "")
-            if mref is None or mref.group(1) != kr or (b.jumlah.sel or "")[:len(kj)] != kj:
+            mref, mj = _SEL_RE.fullmatch(b.realisasi.sel or ""), _SEL_RE.fullmatch(b.jumlah.sel or "")
+            if mref is None or mref.group(1) != kr or mj is None or mj.group(1) != kj:
                 continue
             n = b.lokasi.baris
-            key = (b.lokasi.sheet, n - 1, _kolom(kr))
-            s = pindai.sel.get(key)
-            if s is None or s.jenis != "asli":
-                continue
             harap = _rumus_hitungan(ind.tipe, ind.penyebut is not None, k.desimal_realisasi, n, kk, kt, kw, kj)
-            if s.teks.replace(" ", "") == harap.replace(" ", ""):
-                out[key] = float(nt.realisasi)
+            out[(b.lokasi.sheet, n - 1, _kolom(kr))] = (harap.replace(" ", ""), float(nt.realisasi))
     return out
 
 
@@ -483,6 +492,11 @@ class _SumberSimpan:
         self._asal = asal
         self._simpan = simpan
         self._rows: dict[str, list] = {}
+
+    def simpan(self, sheets: set[str]) -> None:
+        """Keep the rows of these sheets too (and no longer those of others not read yet)."""
+        self._rows = {k: v for k, v in self._rows.items() if k in sheets}
+        self._simpan = set(sheets)
 
     def rows(self, sheet: str):
         if sheet in self._rows:
@@ -531,17 +545,28 @@ def evaluasi_cepat(p: Path, data: bytes, semua_rumus: bool, *, pycel) -> HasilRu
             pola = pola_cache[kunci] = (lakip, sebab, bentuk)
         return pola
 
+    # The model first, when a sheet holds the template's counted Realisasi: reading and computing it is
+    # the sync's own work, and its memory is free again before the formulas are scanned.
+    from lakip_xl.sumber import model as m
+
+    calamine = _SumberSimpan(SumberCalamine(p), {m.SHEET_REALISASI})
+    model: dict = {}
+    if any(n.casefold() == m.SHEET_REALISASI.casefold() and any(b"ROUND(" in k for k in kepingan_xml(src, part))
+           for n, part in sheets):
+        model = _realisasi_model(calamine, src)
+        gc.collect()
+
     pindai = _Pindai()
     ss = _shared_strings(src)
     try:
         for nama, part in sheets:
-            _pindai_sheet(nama, src.read(part), pindai, pola_dari)
+            _pindai_sheet(nama, kepingan_xml(src, part), pindai, pola_dari)
     except (_TakBisa, ValueError, IndexError, UnicodeDecodeError):
         return pycel(p, data, hasil, semua_rumus=semua_rumus)
 
     target: list[_Sel] = []
     for s in pindai.urutan:
-        key = (s.sheet, s.ref)
+        key = s.key
         lakip, sebab, _ = s.pola
         if sebab is not None:
             tersimpan = _tersimpan(s, ss)
@@ -571,12 +596,15 @@ def evaluasi_cepat(p: Path, data: bytes, semua_rumus: bool, *, pycel) -> HasilRu
     for s in target:
         if s.pola[2] is not None and not s.larik:
             perlu.update(a[1] for a in s.pola[2][1] if a[0] != "lit")
-    calamine = _SumberSimpan(SumberCalamine(p), perlu)
-    model = _realisasi_model(calamine, src, pindai)
-    for key, v in model.items():
-        s = pindai.sel[key]
-        s.nilai_pycel = v
-        s.selesai = True
+    calamine.simpan(perlu)
+    dari_model = 0
+    for key, (harap, v) in model.items():
+        s = pindai.sel.get(key)
+        if s is not None and s.jenis == "asli" and s.teks.replace(" ", "") == harap:
+            s.nilai_pycel = v
+            s.selesai = True
+            dari_model += 1
+    model = {}
 
     def nilai_sel(sh: str, r: int, c: int) -> Any:
         """The value pycel would pass for one cell (before _ke_udf)."""
@@ -620,7 +648,16 @@ def evaluasi_cepat(p: Path, data: bytes, semua_rumus: bool, *, pycel) -> HasilRu
     # lakip_xl.udf imports xlwings, and with it pandas, where nothing else needs them.
     from lakip_xl.excel import konversi
 
-    fungsi = {"CAPAIAN": konversi.hitung_capaian, "PREDIKAT": konversi.hitung_predikat,
+    # CAPAIAN's vectorised core (aturan.vektor, exact: equal to the per-cell rule) needs pandas, whose
+    # import costs ~45 MiB of peak memory (0.14x openpyxl's load + save of a 50,000-row workbook) and
+    # saved no time here (measured at 50,000 rows: 12.1 s with it, 11.3 s without, on a busy machine):
+    # it is taken when pandas is loaded already (e.g. by the model), else the per-cell rule.
+    ambang = konversi.AMBANG_VEKTOR if "pandas" in sys.modules else sys.maxsize
+
+    def capaian(*args):
+        return konversi.hitung_capaian(*args, ambang=ambang)
+
+    fungsi = {"CAPAIAN": capaian, "PREDIKAT": konversi.hitung_predikat,
               "KETERANGAN": konversi.hitung_keterangan, "CAPAIAN_SASARAN": konversi.hitung_capaian_sasaran,
               "KUMULATIF": konversi.hitung_kumulatif, "SERAPAN": konversi.hitung_serapan,
               "ANGKA": konversi.hitung_angka}
@@ -657,20 +694,20 @@ def evaluasi_cepat(p: Path, data: bytes, semua_rumus: bool, *, pycel) -> HasilRu
         sisa = tunda
     calamine = None  # the rows are no longer needed
 
-    jalur_pycel = {(s.sheet, s.ref) for s in target if not s.selesai}
+    jalur_pycel = {s.key for s in target if not s.selesai}
     # every cell of an array formula is pycel's (openpyxl gives each its own INDEX formula)
     for sh, r0, c0, r1, c1 in pindai.larik:
         jangkar = pindai.sel.get((sh, r0, c0))
-        if jangkar is not None and (sh, jangkar.ref) in jalur_pycel:
+        if jangkar is not None and jangkar.key in jalur_pycel:
             jalur_pycel.update((sh, f"{_huruf(c)}{r + 1}") for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
     # cepat: lakip targets computed here; model: counted-Realisasi cells given by the model (targets or
     # arguments); pycel: targets left to pycel
-    hasil.jalur = {"cepat": sum(s.selesai for s in target if s.jenis == "lakip"), "model": len(model),
+    hasil.jalur = {"cepat": sum(s.selesai for s in target if s.jenis == "lakip"), "model": dari_model,
                    "pycel": len(jalur_pycel)}
     if jalur_pycel:
         pycel(p, data, hasil, semua_rumus=semua_rumus, hanya=jalur_pycel)
     for s in target:
-        key = (s.sheet, s.ref)
+        key = s.key
         if key in jalur_pycel:
             continue
         v = s.nilai_pycel

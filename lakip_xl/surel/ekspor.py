@@ -341,19 +341,21 @@ class _Rencana:
 
     def _lembar(self, nama: str, part: str) -> None:
         """One worksheet: formulas to values, buttons/ActiveX/OLE out."""
-        asli = self.src.read(part)
         nilai = self._nilai_sheet(nama)
         rels = self.rels_of(part)
         # Nothing but formulas to replace (no VML, controls, OLE, file hyperlinks): the cells are spliced
-        # into the part's bytes, without a DOM (a 50,000-row sheet as an lxml tree costs ~400 MB).
-        polos = not _KONTROL_RE.search(asli) and not any(
+        # into the part's bytes, read and deflated piece by piece, without a DOM (a 50,000-row sheet as
+        # an lxml tree costs ~400 MB).
+        polos = not any(
             rel.type in (REL_VML, REL_CONTROL, REL_OLE, REL_PACKAGE)
             or (rel.type == REL_HYPERLINK and rel.external and _tautan_berkas(rel.target)) for rel in rels.items())
+        if polos and any(_KONTROL_RE.search(keping) for keping in ns.kepingan_xml(self.src, part)):
+            polos = False
         if polos:
             hasil = None
             if nilai:
                 try:
-                    hasil = ns.ganti_rumus_teks(asli, nilai)
+                    hasil = ns.ganti_rumus_teks(self.src, part, nilai)
                 except ValueError:
                     raise self._galat_shared(nama) from None
             if hasil is not None or not nilai:
@@ -366,6 +368,7 @@ class _Rencana:
                     if diganti:
                         self.contents[self.src.find(part)] = baru
                 return
+        asli = self.src.read(part)
         root = parse_xml_lxml(asli, part=part, berkas=self.berkas)
         berubah = False
         if nilai:

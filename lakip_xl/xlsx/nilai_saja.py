@@ -224,50 +224,107 @@ def _nilai_xml(attr: list[tuple[bytes, bytes]], p: bytes, nilai: Any) -> bytes |
             + p + b"is>" + tutup)
 
 
-def ganti_rumus_teks(xml: bytes, nilai: dict[str, Any]) -> tuple[bytes, list[str]] | None:
-    """`ganti_rumus` on a sheet part's bytes: (new bytes, cells changed in sheet order), every byte
-    outside the replaced cells as it was. None when the bytes are not read plainly (then use the DOM
-    path): a cell of `nilai` without its own <f> (the rest of an array formula's range), a replaced
-    cell with other children than <f>/<v>/<is>, a text XML must escape otherwise. Raises ValueError
-    like ganti_rumus when a shared formula's anchor would go while other cells of its group stay."""
-    p = awalan_xml(xml)
-    if p is None:
-        return None
-    ep = re.escape(p)
-    sisa_anak = re.compile(rb"<" + ep + rb"(?:f|v)\b[^>]*?(?:/>|>.*?</" + ep + rb"(?:f|v)>)|<" + ep
-                           + rb"is\b.*?</" + ep + rb"is>", re.DOTALL)
-    potong: list[bytes] = []
-    pos = 0
+def kepingan_xml(src, name: str, ukuran: int = 1 << 20) -> Iterator[bytes]:
+    """A sheet part of `src` (xlsx.package.SourcePackage) read from the zip in pieces of about `ukuran`
+    bytes, each cut after a row's end tag, so that every cell lies whole in one piece and the part is
+    never whole in memory. Raises lakip_xl.errors.BerkasError when the entry cannot be read."""
+    import zipfile
+    import zlib
+
+    from lakip_xl.errors import BerkasError
+
+    real = src.find(name)
+    if real is None:
+        raise KeyError(name)
+    ujung: bytes | None = None
+    sisa = b""
+    try:
+        with src.zf.open(real) as f:
+            while True:
+                baca = f.read(ukuran)
+                buf = sisa + baca
+                if ujung is None:
+                    p = awalan_xml(buf)
+                    if p is None and baca and len(buf) < 4096:
+                        sisa = buf
+                        continue
+                    ujung = b"</" + (p or b"") + b"row>"
+                if not baca:
+                    if buf:
+                        yield buf
+                    return
+                i = buf.rfind(ujung)
+                if i < 0:
+                    sisa = buf
+                    continue
+                yield buf[:i + len(ujung)]
+                sisa = buf[i + len(ujung):]
+    except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError) as exc:
+        raise BerkasError(f"Bagian '{real}' dari berkas tidak dapat dibaca ({exc}).",
+                          saran="Buka berkas di Excel (Excel dapat memperbaikinya), simpan, lalu ulangi.",
+                          berkas=src.berkas) from None
+
+
+def ganti_rumus_teks(src, name: str, nilai: dict[str, Any]):
+    """`ganti_rumus` on a sheet part's bytes, read in pieces (`kepingan_xml`): (the new part as an
+    xlsx.package.Deflated, cells changed in sheet order); every byte outside the replaced cells as it
+    was. None when the bytes are not read plainly (then use the DOM path): a cell of `nilai` without its
+    own <f> (the rest of an array formula's range), a replaced cell with other children than
+    <f>/<v>/<is>, a text XML must escape otherwise. Raises ValueError like ganti_rumus when a shared
+    formula's anchor would go while other cells of its group stay."""
+    from lakip_xl.xlsx.package import Deflated
+
     diganti: list[str] = []
     induk_shared: set[bytes] = set()
     sisa_shared: set[bytes] = set()
-    try:
-        for sel in sel_rumus_xml(xml, p):
-            ref = sel.ref
-            shared = sel.f_attr.get(b"t") == b"shared"
-            if ref not in nilai:
-                if shared:
-                    sisa_shared.add(sel.f_attr.get(b"si", b""))
-                continue
-            if sisa_anak.sub(b"", sel.isi).strip():
-                return None
-            baru = _nilai_xml(sel.attr, p, nilai[ref])
-            if baru is None:
-                return None
-            if shared and sel.f_attr.get(b"ref"):
-                induk_shared.add(sel.f_attr.get(b"si", b""))
-            potong.append(xml[pos:sel.awal])
-            potong.append(baru)
-            pos = sel.akhir
-            diganti.append(ref)
-    except ValueError:
-        return None
-    if len(diganti) != len(nilai):
+    gagal: list[bool] = []
+
+    def keluaran() -> Iterator[bytes]:
+        p = None
+        sisa_anak = None
+        for keping in kepingan_xml(src, name):
+            if p is None:
+                p = awalan_xml(keping)
+                if p is None:
+                    gagal.append(True)
+                    return
+                ep = re.escape(p)
+                sisa_anak = re.compile(rb"<" + ep + rb"(?:f|v)\b[^>]*?(?:/>|>.*?</" + ep + rb"(?:f|v)>)|<" + ep
+                                       + rb"is\b.*?</" + ep + rb"is>", re.DOTALL)
+            asal = memoryview(keping)
+            buf = bytearray()
+            pos = 0
+            try:
+                for sel in sel_rumus_xml(keping, p):
+                    ref = sel.ref
+                    shared = sel.f_attr.get(b"t") == b"shared"
+                    if ref not in nilai:
+                        if shared:
+                            sisa_shared.add(sel.f_attr.get(b"si", b""))
+                        continue
+                    baru = None if sisa_anak.sub(b"", sel.isi).strip() else _nilai_xml(sel.attr, p, nilai[ref])
+                    if baru is None:
+                        gagal.append(True)
+                        return
+                    if shared and sel.f_attr.get(b"ref"):
+                        induk_shared.add(sel.f_attr.get(b"si", b""))
+                    buf += asal[pos:sel.awal]
+                    buf += baru
+                    pos = sel.akhir
+                    diganti.append(ref)
+            except ValueError:
+                gagal.append(True)
+                return
+            buf += asal[pos:]
+            asal.release()
+            yield bytes(buf)
+
+    hasil = Deflated.from_chunks(keluaran())
+    if gagal or len(diganti) != len(nilai):
         return None
     if induk_shared & sisa_shared:
         raise ValueError(f"shared formula group(s) {sorted(induk_shared & sisa_shared)} only partly replaced")
-    potong.append(xml[pos:])
-    return b"".join(potong), diganti
+    return hasil, diganti
 
 
 def rumus_sel(sheet_root: etree._Element) -> dict[str, str]:
