@@ -682,11 +682,30 @@ def evaluasi_cepat(p: Path, data: bytes, semua_rumus: bool, *, pycel) -> HasilRu
             s.nilai_pycel = "" if v is None else v
             s.selesai = True
         for (nama, pola_arg), anggota in kelompok.items():
-            # one call per column: a literal argument (the same in every cell of the pattern) stays one value
-            kolom = [a[1] if a[0] == "lit" else [[args[i]] for _, args in anggota] for i, a in enumerate(pola_arg)]
+            # One call per column: a literal argument (the same in every cell of the pattern) stays one
+            # value. An element-wise function's value depends on its arguments only, so each distinct
+            # argument row is computed once (typed: 1, 1.0 and TRUE stay apart).
+            # (CAPAIAN's target/realisasi pairs are nearly all distinct: no dedup, no memory spent on it)
+            sel_i = [i for i, a in enumerate(pola_arg) if a[0] != "lit"]
+            unik: dict[tuple, int] = {}
+            if nama == "CAPAIAN":
+                posisi = list(range(len(anggota)))
+                unik = dict.fromkeys(range(len(anggota)))  # only its size is read below
+            elif len(sel_i) == 1:
+                i = sel_i[0]
+                posisi = [unik.setdefault((type(args[i]), args[i]), len(unik)) for _, args in anggota]
+            else:
+                posisi = [unik.setdefault(tuple((type(args[i]), args[i]) for i in sel_i), len(unik))
+                          for _, args in anggota]
+            baris = [None] * len(unik)
+            for (_, args), j in zip(anggota, posisi):
+                if baris[j] is None:
+                    baris[j] = args
+            kolom = [a[1] if a[0] == "lit" else [[args[i]] for args in baris] for i, a in enumerate(pola_arg)]
             v = fungsi[nama](*kolom)
-            hasilnya = [v] if len(anggota) == 1 else [row[0] for row in v]
-            for (s, _), x in zip(anggota, hasilnya):
+            hasilnya = [v] if len(baris) == 1 else [row[0] for row in v]
+            for (s, _), j in zip(anggota, posisi):
+                x = hasilnya[j]
                 s.nilai_pycel = "" if x is None else x
                 s.selesai = True
         if len(tunda) == len(sisa):

@@ -188,7 +188,7 @@ def sel_rumus_xml(xml: bytes, p: bytes) -> Iterator[SelXml]:
             raise ValueError("cell bounds")
         attr_b = xml[a + len(buka):gt]
         attr = [(m.group(1), m.group(2) if m.group(2) is not None else m.group(3)) for m in _ATTR_RE.finditer(attr_b)]
-        if _ATTR_RE.sub(b"", attr_b).strip():
+        if len(attr) != attr_b.count(b"="):  # something else than name="value" pairs
             raise ValueError("cell attributes")
         isi = xml[gt + 1:z]
         mf = f_re.search(isi)
