@@ -592,11 +592,26 @@ def evaluasi_cepat(p: Path, data: bytes, semua_rumus: bool, *, pycel) -> HasilRu
         return hasil
 
     # the sheets the fast cells read: their rows are read once and shared with the model's reader
-    perlu: set[str] = set()
+    # the columns the fast cells read, kept as plain lists (the sheets' other cells are let go)
+    perlu: dict[str, set[int]] = {}
+    dilihat: set[tuple] = set()
     for s in target:
-        if s.pola[2] is not None and not s.larik:
-            perlu.update(a[1] for a in s.pola[2][1] if a[0] != "lit")
-    calamine.simpan(perlu)
+        if s.pola[2] is not None and not s.larik and (s.pola, s.col) not in dilihat:
+            dilihat.add((s.pola, s.col))
+            for a in s.pola[2][1]:
+                if a[0] == "sel":
+                    perlu.setdefault(a[1], set()).add(_di(a[3], s.col))
+                elif a[0] == "range":
+                    c0, c1 = sorted((_di(a[3], s.col), _di(a[5], s.col)))
+                    perlu.setdefault(a[1], set()).update(range(c0, c1 + 1))
+    calamine.simpan(set(perlu))
+    kolom_nilai: dict[tuple[str, int], list] = {}
+    for sh, cols in perlu.items():
+        rows = calamine.rows(sh)
+        for c in cols:
+            kolom_nilai[(sh, c)] = [row[c] if c < len(row) else None for row in rows]
+    rows = None
+    calamine = None  # the rows are no longer needed
     dari_model = 0
     for key, (harap, v) in model.items():
         s = pindai.sel.get(key)
@@ -613,10 +628,10 @@ def evaluasi_cepat(p: Path, data: bytes, semua_rumus: bool, *, pycel) -> HasilRu
             if not s.selesai:
                 raise _BukanCepat
             return s.nilai_pycel
-        rows = calamine.rows(sh)
-        if r >= len(rows) or c >= len(rows[r]):
+        kol = kolom_nilai.get((sh, c))
+        if kol is None or r >= len(kol):
             return None
-        v = rows[r][c]
+        v = kol[r]
         t = type(v)
         if t is float:
             # openpyxl reads a whole number written without a point as int
@@ -711,7 +726,6 @@ def evaluasi_cepat(p: Path, data: bytes, semua_rumus: bool, *, pycel) -> HasilRu
         if len(tunda) == len(sisa):
             break
         sisa = tunda
-    calamine = None  # the rows are no longer needed
 
     jalur_pycel = {s.key for s in target if not s.selesai}
     # every cell of an array formula is pycel's (openpyxl gives each its own INDEX formula)
