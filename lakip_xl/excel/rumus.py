@@ -21,6 +21,11 @@ What this module owns:
 
 How (decisions others rely on):
 
+- Two paths, equal values (tests/test_rumus_cepat.py): `jalur="cepat"` (the default) computes
+  lakip_xl's own formulas over plain references column-wise without a formula graph, the counted
+  Realisasi from the sync's model, and leaves the rest to pycel (lakip_xl.excel.rumus_cepat, whose
+  docstring says exactly what goes where); `jalur="pycel"` evaluates every target through pycel, as
+  described below. Both share the classification and the result (lakip_xl.excel.rumus_dasar).
 - The engine is pycel (ExcelCompiler) with the lakip_xl functions as a plugin: each Excel call goes to
   the very function xlwings calls in Excel (lakip_xl.udf), so the values are the rules' values by
   construction. Arguments are converted the way xlwings passes them (ndim=2 grids; an empty cell is
@@ -39,6 +44,11 @@ How (decisions others rely on):
   its cached value.
 - A lakip function's own error text (`#N/A: <pesan>`, e.g. an unreadable target) is a value, as Excel
   would show it; it is reported as a warning so the user can fix the data before sending the copy.
+
+- pycel's graph is built once for all targets (`_gen_graph` with the list of them): built target by
+  target, pycel formats a log line counting every edge of the graph after each piece, even with
+  logging off, which is quadratic in the workbook's size. If one formula cannot be parsed the batch
+  fails; then the targets are built one by one as before, so each failing cell is reported alone.
 
 The openpyxl workbooks pycel loads are read only in memory and never saved (see shared/docs/excel.md:
 no openpyxl round trip); the package on disk is only read.

@@ -1,38 +1,48 @@
 """The fast path of `lakip_xl.excel.rumus.evaluasi_rumus`: lakip_xl's own formulas without a formula graph.
 
 Why: evaluating every formula of a 5,000-row workbook through pycel took 108 s (every counted
-Realisasi SUMIFS runs over the whole table, and pycel rebuilds a log string counting every edge of its
+Realisasi SUMIFS runs over the whole table, and pycel rebuilt a log string counting every edge of its
 graph for each target cell), while the sync computes the same figures for 50,000 rows in seconds.
 
-What it does, in one pass over each worksheet's XML (no openpyxl load):
+What it does (no openpyxl load; every sheet part read from the zip in pieces, never whole):
 
+0. When the Realisasi sheet holds a ROUND( formula, the sync's model is read and computed first
+   (`lakip_xl.sumber.baca` + `lakip_xl.laporan.hitung`, the sync's own code) and only the counted
+   realisasi per cell is kept (`_realisasi_model`); the model's memory is free again before step 1.
 1. Every formula cell is found (`<f>`, shared formulas expanded with openpyxl's Translator, as openpyxl
-   does on load) with its cached value. Formulas reaching outside the workbook are frozen to their
-   cached value exactly as the pycel path does (`rumus._sebab_beku`).
+   does on load). What a formula is (lakip or not, frozen or not, the call's shape) is decided once
+   per R1C1 pattern (`_kunci_pola`): a filled-down column is classified once. Formulas reaching
+   outside the workbook are frozen to their cached value exactly as the pycel path does
+   (`rumus_dasar._sebab_beku`), with the same warning.
 2. A lakip formula whose text is one call `FUNGSI(arg, ...)` with every argument a cell reference or
    a literal (text, number, TRUE/FALSE) -- `CAPAIAN(D5,E5)`, `PREDIKAT(G5,"lkjip5")`,
    `CAPAIAN_SASARAN(G5:G9)` -- is computed here. The argument cells take their values from:
-   - a constant cell: python-calamine, the sync's reader (`lakip_xl.sumber.calamine`);
+   - a constant cell: python-calamine, the sync's reader (`lakip_xl.sumber.calamine`); a whole
+     number reads as int, as openpyxl reads it; a date cell goes to pycel (which passes its serial);
    - another fast lakip cell: its value computed here (levels: PREDIKAT(G5) after CAPAIAN in G5);
    - the template's counted-Realisasi formula (`ROUND(SUMIFS(tblRealisasi[Jumlah],...)/INDEX(
      tblIndikator[Penyebut],MATCH(...))*100,2)` and its AVERAGEIFS / own-count forms, exactly as
-     `lakip_xl.excel.buku` writes them): the realisasi the sync's model gives for that row
-     (`lakip_xl.sumber.baca` + `lakip_xl.laporan.hitung`), so the copy cannot disagree with the
-     summary sheets. The formula must be the one the builder writes for that row's indicator (tipe,
-     penyebut, Jumlah Desimal, ROUND), and the codes, years, triwulan and table ranges must be such
-     that SUMIFS selects the rows the model sums; otherwise the cell is left to pycel.
-   The functions are the very ones Excel calls (`lakip_xl.udf`), called once per column for the
-   element-wise ones (CAPAIAN, PREDIKAT, KETERANGAN, SERAPAN, ANGKA: one call with all the cells of a
-   formula pattern; CAPAIAN then takes `lakip_xl.aturan.vektor`), once per cell for CAPAIAN_SASARAN
-   and KUMULATIF. Arguments are what pycel would pass (blank None, an error cell None, a lakip cell
-   whose result is blank "").
+     `lakip_xl.excel.buku` writes them): the realisasi of the model (step 0), so the copy cannot
+     disagree with the summary sheets. The cell must hold the formula the builder writes for that
+     row's indicator (tipe, penyebut, Jumlah Desimal, ROUND), both tables must exist and cover the
+     model's rows, and each row's code, year and triwulan cells must hold what the model read (so
+     SUMIFS selects the rows the model sums); otherwise the cell is left to pycel.
+   The functions are those behind the Excel ones (`lakip_xl.excel.konversi`: each function of
+   `lakip_xl.udf` is a one-line call of one of them), called once per formula pattern with the
+   column of its cells for the element-wise ones (CAPAIAN, PREDIKAT, KETERANGAN, SERAPAN, ANGKA; each
+   distinct argument row once, except CAPAIAN's nearly all distinct pairs), once per cell for
+   CAPAIAN_SASARAN and KUMULATIF. CAPAIAN takes konversi's vectorised core (`lakip_xl.aturan.vektor`)
+   when pandas is loaded already, else the per-cell rule (equal by vektor's property test; importing
+   pandas only for this cost ~45 MiB of peak memory and saved no time). Arguments are what pycel
+   would pass (blank None, an error cell None, a lakip cell whose result is blank "").
 3. Everything else that must be evaluated -- a lakip call nested in another expression, an array
-   formula, an argument cell holding some other formula, a date cell, a defined name -- goes to pycel
-   (`rumus._evaluasi_pycel`), which builds its graph once for all of them and evaluates only what
-   they depend on. A workbook without such cells never loads openpyxl or pycel.
+   formula, an argument cell holding some other formula, a date cell, a defined name, a range in an
+   element-wise call -- goes to pycel (`rumus._evaluasi_pycel`, passed in), which builds its graph
+   once for all of them and evaluates only what they depend on. A workbook without such cells never
+   loads openpyxl or pycel. Anything the scan cannot read plainly sends the whole workbook to pycel.
 
 The values are equal to the pycel path's for every cell (tests/test_rumus_cepat.py compares both
-paths on the bundled workbooks and on generated ones).
+paths on the bundled workbooks, generated ones and hand-made ones with each case above).
 """
 
 from __future__ import annotations
