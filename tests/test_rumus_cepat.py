@@ -144,6 +144,24 @@ def test_campuran_sebagian_ke_pycel(tmp_path):
     assert any(m.sel == "C9" for m in cepat.peringatan)
 
 
+def test_nama_sheet_berkutip_bukan_sel(tmp_path):
+    """'T1 A'!A2 in row 2 and 'T2 A'!A3 in row 3 are not one pattern: the quoted names are names, not
+    the cells T1 and T2 one row apart."""
+    path = tmp_path / "kutip.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Data")
+    for nama, nilai in (("T1 A", 120), ("T2 A", 50)):
+        lain = wb.add_worksheet(nama)
+        lain.write_number("A2", nilai)
+        lain.write_number("A3", nilai)
+    ws.write_formula("B2", "=KETERANGAN('T1 A'!A2)", None, "")
+    ws.write_formula("B3", "=KETERANGAN('T2 A'!A3)", None, "")
+    wb.close()
+    cepat, _ = dua_jalur(path, False)
+    assert cepat.jalur["cepat"] == 2
+    assert cepat.nilai[("Data", "B2")] != cepat.nilai[("Data", "B3")]
+
+
 def test_rumus_bersama_dibaca(tmp_path):
     """Shared formulas (what Excel saves for a filled-down column): expanded as openpyxl does."""
     path = tmp_path / "bersama.xlsx"

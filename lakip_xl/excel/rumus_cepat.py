@@ -166,10 +166,12 @@ def _tersimpan(sel: _Sel, shared_strings) -> Any:
     return _angka_openpyxl(vt) if vt.strip() else None
 
 
-# A cell reference outside string literals (a string literal is matched whole and kept): its column and
-# row become relative to the formula's cell unless fixed with $, so that every cell of a filled-down
-# column has one pattern. Not a function name (LOG10( ), a table ([), a sheet name (Sheet1!).
-_REF_POLA_RE = re.compile(r'"(?:[^"]|"")*"|(?<![\w$.])(\$?)([A-Z]{1,3})(\$?)([0-9]{1,7})(?![\w(!\[.])')
+# A cell reference outside string literals and quoted sheet names (both matched whole and kept: 'Q1 Data'
+# is a name, not the cell Q1): its column and row become relative to the formula's cell unless fixed
+# with $, so that every cell of a filled-down column has one pattern. Not a function name (LOG10( ),
+# a table ([), a sheet name (Sheet1!).
+_REF_POLA_RE = re.compile(
+    r'"(?:[^"]|"")*"|\'(?:[^\']|\'\')*\'|(?<![\w$.])(\$?)([A-Z]{1,3})(\$?)([0-9]{1,7})(?![\w(!\[.])')
 
 
 def _kunci_pola(teks: str, r: int, c: int) -> str:
