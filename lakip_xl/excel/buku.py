@@ -119,6 +119,17 @@ def baca_csv(path: Path) -> list[dict[str, str]]:
         return [dict(r) for r in csv.DictReader(f)]
 
 
+def _cetak(ws, baris_judul: int | None = None) -> None:
+    """Print setup of a sheet as the summary sheets have it (lakip_xl.xlsx.sheetxml): A4 landscape, all
+    columns on one page width, the table's header row (0-based) repeated on every page, page numbers."""
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    if baris_judul is not None:
+        ws.repeat_rows(baris_judul)
+    ws.set_footer("&CHalaman &P dari &N")
+
+
 @dataclass
 class Sumber:
     """The contents of a workbook to build: settings and table rows (header -> text, as in the CSV)."""
@@ -235,6 +246,7 @@ class _Penulis:
     def beranda(self) -> None:
         ws = self.wb.add_worksheet(m.SHEET_BERANDA)
         self.ws_beranda = ws
+        _cetak(ws)
         info = self.src.beranda
         ws.set_column(0, 0, 4)
         ws.set_column(1, 1, 22)
@@ -305,6 +317,7 @@ class _Penulis:
         ws.write_string(0, 0, JUDUL_SHEET[sheet], self.f_judul)
         ws.write_string(1, 0, PETUNJUK_SHEET[sheet], self.f_sub)
         ws.freeze_panes(BARIS_JUDUL, 0)
+        _cetak(ws, BARIS_JUDUL - 1)
 
     def _tabel(self, ws, sheet: str, n_baris: int) -> None:
         cols = m.KOLOM[sheet]
@@ -503,6 +516,7 @@ class _Penulis:
         from lakip_xl.aturan.predikat import SKALA
 
         ws = self.sk
+        _cetak(ws)
         ws.write_string(0, 0, "Skala Predikat Bawaan", self.f_judul)
         ws.write_string(1, 0, "Untuk rujukan. Predikat diuji dari atas ke bawah; capaian dibulatkan 2 desimal "
                               "dahulu. Inklusif 'ya' berarti capaian sama dengan batas bawah termasuk predikat itu.",

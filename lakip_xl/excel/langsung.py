@@ -312,6 +312,13 @@ class XlwingsAdapter:
         if spec.print_title_rows:
             a, b = spec.print_title_rows
             ps.PrintTitleRows = f"${a}:${b}"
+        if spec.print_area:  # as the file sync writes them (lakip_xl.xlsx.sheetxml); not run in Excel here
+            r1, c1, r2, c2 = spec.print_area
+            ps.PrintArea = f"${col_letter(c1)}${r1}:${col_letter(c2)}${r2}"
+        for r in spec.page_breaks:
+            sht.api.HPageBreaks.Add(Before=sht.api.Range(f"A{r}"))
+        if spec.page_numbers:
+            ps.CenterFooter = "Halaman &P dari &N"
         for chart in spec.charts:
             self._grafik(sht, chart)
 

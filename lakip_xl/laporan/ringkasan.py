@@ -219,14 +219,19 @@ def _pengukuran(hasil: HasilLaporan) -> SheetSpec:
         r += 3
     r = _tanda_tangan(sh, hasil, r, 6) + 1
     _footer_catatan(sh, r, hasil)
-    # Chart data below the table (so the printed table keeps its width): target = 100 % against
-    # the capaian of each indicator.
-    r += 3
-    sh.set(r, 2, "Data grafik", style=LABEL)
+    grafik = hasil.indikator[:MAKS_GRAFIK]
+    if not grafik:
+        sh.print_area = (1, 1, r, 7)
+        return sh
+    # The chart prints whole on a page of its own after the table; its data (target = 100 % against
+    # the capaian of each indicator) is a helper table below it, outside the printed area.
+    a = r + 2
+    tinggi = 20
+    r = _halaman_grafik(sh, a, tinggi, 7)
+    sh.set(r, 2, "Data grafik (tidak dicetak)", style=LABEL)
     r += 1
     _header(sh, r, ["", "Indikator", "Target (%)", "Realisasi (% dari target)"])
     g0 = r + 1
-    grafik = hasil.indikator[:MAKS_GRAFIK]
     for i, hi in enumerate(grafik):
         rr = g0 + i
         sh.set(rr, 2, hi.indikator.nama, style=TEKS)
@@ -234,14 +239,22 @@ def _pengukuran(hasil: HasilLaporan) -> SheetSpec:
         c = hi.capaian
         sh.set(rr, 4, c if isinstance(c, Decimal) else "n/a", style=_angka_style(FMT_DESIMAL2))
     g1 = g0 + len(grafik) - 1
-    if grafik:
-        sh.charts.append(Chart(
-            kind="bar", title="Target dan Realisasi per Indikator (% terhadap target)",
-            categories=f"B{g0}:B{g1}",
-            series=(Series("Target", f"C{g0}:C{g1}"), Series("Realisasi", f"D{g0}:D{g1}")),
-            anchor=cell_ref(g1 + 2, 2), width_cols=6, height_rows=20, y_title="%",
-        ))
+    sh.charts.append(Chart(
+        kind="bar", title="Target dan Realisasi per Indikator (% terhadap target)",
+        categories=f"B{g0}:B{g1}",
+        series=(Series("Target", f"C{g0}:C{g1}"), Series("Realisasi", f"D{g0}:D{g1}")),
+        anchor=cell_ref(a, 2), width_cols=6, height_rows=tinggi, y_title="%",
+    ))
     return sh
+
+
+def _halaman_grafik(sh: SheetSpec, a: int, tinggi: int, ncol: int) -> int:
+    """Print setup for a chart anchored at row `a`, `tinggi` rows high, below the sheet's table: a page
+    break above it (so it is never cut across two pages, nor printed under the repeated header rows of
+    a page it starts on half-way) and a print area ending with it. Returns the first row after it."""
+    sh.page_breaks = (*sh.page_breaks, a)
+    sh.print_area = (1, 1, a + tinggi - 1, ncol)  # the chart ends at the top of row a + tinggi
+    return a + tinggi + 2
 
 
 # --- Capaian Sasaran (BAB III.A) -----------------------------------------------------------------------
@@ -324,8 +337,10 @@ def _tahunan(hasil: HasilLaporan) -> SheetSpec:
     r = _tabel_indikator(sh, hasil, r, isi)
     r1 = r - 1
     _footer_catatan(sh, r + 1, hasil)
+    sh.print_area = (1, 1, r + 1, ncol)
     if hasil.indikator and n > 1:
         c0 = 5 + 2 * n
+        _halaman_grafik(sh, r1 + 4, 18, max(ncol, 9))
         sh.charts.append(Chart(
             kind="line", title="Capaian Kinerja per Tahun (%)",
             categories=f"{cell_ref(h2, c0)}:{cell_ref(h2, c0 + n - 1)}",

@@ -88,6 +88,9 @@ class SheetSpec:
     landscape: bool = True
     fit_width: bool = True  # print: fit all columns on one page width
     print_title_rows: tuple[int, int] | None = None  # rows repeated on each printed page
+    print_area: tuple[int, int, int, int] | None = None  # (row1, col1, row2, col2) printed; None = all
+    page_breaks: tuple[int, ...] = ()  # a printed page starts at each of these rows
+    page_numbers: bool = True  # footer "Halaman 1 dari 3"
     tab_color: str | None = None
 
     def set(self, row: int, col: int, value: CellValue = None, *, formula: str | None = None,

@@ -248,6 +248,14 @@ def iter_sheet_xml(spec: SheetSpec, xf: Callable[[Style | None], int],
     if spec.fit_width:
         setup += ' fitToWidth="1" fitToHeight="0"'
     out.append(setup + "/>")
+    if spec.page_numbers:
+        out.append("<headerFooter><oddFooter>&amp;CHalaman &amp;P dari &amp;N</oddFooter></headerFooter>")
+    if spec.page_breaks:
+        # <brk id> is the last row of the page before the break (ECMA-376 Part 1, 18.3.1.3 brk; as Excel
+        # and XlsxWriter write a break above row N: id N - 1)
+        brks = "".join(f'<brk id="{r - 1}" max="16383" man="1"/>' for r in sorted(set(spec.page_breaks)))
+        out.append(f'<rowBreaks count="{len(set(spec.page_breaks))}" manualBreakCount='
+                   f'"{len(set(spec.page_breaks))}">{brks}</rowBreaks>')
     if drawing_rid:
         out.append(f'<drawing r:id="{drawing_rid}"/>')
     out.append("</worksheet>")

@@ -43,11 +43,12 @@ from lakip_xl.xlsx.package import (
     rels_path,
     serialize,
 )
-from lakip_xl.xlsx.sheetspec import LazySheetSpec, SheetSpec, valid_sheet_name
+from lakip_xl.xlsx.sheetspec import LazySheetSpec, SheetSpec, col_letter, valid_sheet_name
 from lakip_xl.xlsx.sheetxml import iter_sheet_xml
 from lakip_xl.xlsx.styles import StyleBook
 
 PRINT_TITLES = "_xlnm.Print_Titles"
+PRINT_AREA = "_xlnm.Print_Area"
 _STRICT_OFFICE_DOCUMENT = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
 CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
 # CT_Workbook children that come before <definedNames>, last first (where a new one is inserted).
@@ -563,6 +564,11 @@ class _SheetWriter:
             r1, r2 = spec.print_title_rows
             titles = f"{quote_sheet(spec.name)}!${r1}:${r2}"
         self.book.set_defined_name(PRINT_TITLES, idx, titles)
+        area = None
+        if spec.print_area:
+            r1, c1, r2, c2 = spec.print_area
+            area = f"{quote_sheet(spec.name)}!${col_letter(c1)}${r1}:${col_letter(c2)}${r2}"
+        self.book.set_defined_name(PRINT_AREA, idx, area)
 
     def record_owned(self) -> None:
         """The hidden defined name listing the sheets lakip_xl made (lakip_xl.xlsx.owned)."""
