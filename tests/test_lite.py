@@ -128,7 +128,7 @@ def _banding(nama: str, lembar: Lembar, wb) -> list[str]:
 
 
 RINGKASAN = ["Ikhtisar", "Pengukuran Kinerja", "Capaian Sasaran", "Perbandingan Tahunan", "Capaian Renstra",
-             "Efisiensi Anggaran", "Realisasi Anggaran", "Pemeriksaan"]
+             "Efisiensi Anggaran", "Realisasi Anggaran", "Capaian Triwulan", "Pemeriksaan"]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -662,7 +662,7 @@ def test_skrip_dengan_buku_office_js_xlwings_sama_dengan_sync_berkas(mode_lite, 
                       "setColumnWidth", "setRowHeight", "setWrapText", "setHorizontalAlignment",
                       "setVerticalAlignment", "setBorderProperty", "freezePaneAtRange", "namesAdd"}
     pesan = mode_lite["pesan"]
-    assert pesan.startswith("Ringkasan diperbarui: 8 sheet ditulis ulang")
+    assert pesan.startswith("Ringkasan diperbarui: 9 sheet ditulis ulang")
     assert "grafik" in pesan  # said, not silently dropped
 
 

@@ -50,14 +50,14 @@ REALISASI = [
 ]
 
 
-def _buku(path: Path, metode: str) -> Path:
+def _buku(path: Path, metode: str, *, tambahan: tuple = (), indikator: tuple = ()) -> Path:
     src = sumber_dari_folder(SRC / "contoh_depok_2020", SRC / "beranda.toml")
     peng = dict(src.pengaturan)
     peng.update({"Instansi": "Dinas Perdagangan Kabupaten Contoh", "Kota/Kabupaten": "Kabupaten Contoh",
                  "Metode Negatif": metode})
     tabel = {s: [] for s in src.tabel}
-    tabel["Indikator"] = [dict(zip(_IND, r)) for r in INDIKATOR]
-    tabel["Realisasi"] = [dict(zip(_REAL, r)) for r in REALISASI]
+    tabel["Indikator"] = [dict(zip(_IND, r)) for r in (*INDIKATOR, *indikator)]
+    tabel["Realisasi"] = [dict(zip(_REAL, r)) for r in (*REALISASI, *tambahan)]
     buat_buku(path, Sumber(peng, tabel, src.beranda))
     return path
 

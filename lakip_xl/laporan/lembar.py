@@ -8,10 +8,11 @@ SHEET_RENSTRA = "Capaian Renstra"
 SHEET_EFISIENSI = "Efisiensi Anggaran"
 SHEET_ANGGARAN = "Realisasi Anggaran"
 SHEET_IKHTISAR = "Ikhtisar"
+SHEET_TRIWULAN = "Capaian Triwulan"
 SHEET_PEMERIKSAAN = "Pemeriksaan"  # the audit's findings (lakip_xl.laporan.periksa)
 # The report's tables (what `ekspor --pdf` prints); the sync also writes the Pemeriksaan sheet.
 SHEET_RINGKASAN = (SHEET_IKHTISAR, SHEET_PENGUKURAN, SHEET_SASARAN, SHEET_TAHUNAN, SHEET_RENSTRA,
-                   SHEET_EFISIENSI, SHEET_ANGGARAN)
+                   SHEET_EFISIENSI, SHEET_ANGGARAN, SHEET_TRIWULAN)
 
 # A workbook mapped with `lakip-xl peta` is the agency's own: its sheets may carry any of the names above
 # (a dinas's own "Pengukuran Kinerja" table). Every sheet lakip_xl generates there carries this prefix,

@@ -27,6 +27,7 @@ from lakip_xl.laporan.lembar import (
     SHEET_RENSTRA,
     SHEET_SASARAN,
     SHEET_TAHUNAN,
+    SHEET_TRIWULAN,
 )
 from lakip_xl.laporan.periksa import lembar_pemeriksaan, periksa
 from lakip_xl.sumber.model import DataLakip
@@ -546,10 +547,79 @@ def _pemeriksaan(hasil: HasilLaporan) -> SheetSpec:
     return lembar_pemeriksaan(periksa(hasil.data, hasil), hasil.tahun)
 
 
+# --- Capaian Triwulan ---------------------------------------------------------------------------------
+def _triwulan(hasil: HasilLaporan) -> SheetSpec:
+    """The quarterly rows of the report year: realisasi per triwulan, s/d each triwulan by tipe, and
+    capaian s/d against the annual target (lakip_xl.laporan.triwulan)."""
+    from lakip_xl.laporan.triwulan import ROMAWI, hitung_triwulan
+
+    ncol = 19
+    sh = SheetSpec(SHEET_TRIWULAN, col_widths={1: 5, 2: 28, 3: 32, 4: 9, 5: 13, 6: 11, 19: 22}, tab_color="1F4E79")
+    for c in range(7, 19):
+        sh.col_widths[c] = 10
+    r = _judul(sh, hasil, f"CAPAIAN KINERJA PER TRIWULAN TAHUN {hasil.tahun}", ncol)
+    baris = hitung_triwulan(hasil)
+    if not baris:
+        sh.set(r, 1, f"Belum ada baris triwulan tahun {hasil.tahun} di sheet Realisasi. Isi kolom Triwulan "
+                     "(I, II, III, IV) pada baris realisasi triwulan; tabel ini lalu dibuat saat sinkronisasi.",
+               style=CATATAN)
+        return sh
+    h1, h2 = r, r + 1
+    for c, label in ((1, "No"), (2, "Sasaran Strategis"), (3, "Indikator Kinerja"), (4, "Satuan"),
+                     (5, "Tipe Penghitungan"), (6, "Target Tahunan"), (19, "Predikat (s/d triwulan terakhir)")):
+        sh.set(h1, c, label, style=HEADER)
+        sh.set(h2, c, "", style=HEADER)
+        _merge_col(sh, c, h1, h2)
+    for g, label in enumerate(("Realisasi per Triwulan", "Realisasi s/d Triwulan",
+                               "Capaian s/d Triwulan thd Target Tahunan (%)")):
+        c0 = 7 + 4 * g
+        sh.set(h1, c0, label, style=HEADER)
+        for i in range(1, 4):
+            sh.set(h1, c0 + i, "", style=HEADER)
+        sh.merges.append(f"{cell_ref(h1, c0)}:{cell_ref(h1, c0 + 3)}")
+        for i, tw in enumerate(ROMAWI):
+            sh.set(h2, c0 + i, f"TW {tw}", style=HEADER)
+    sh.print_title_rows = (h1, h2)
+    sh.freeze = f"D{h2 + 1}"
+    r = h2 + 1
+    tipe = {"kumulatif": "Kumulatif", "non_kumulatif": "Non Kumulatif", "rata_rata": "Rata-rata"}
+    no_sasaran = {s.kode: no for no, s in enumerate(hasil.sasaran, start=1)}
+    nama_sasaran = {s.kode: s.nama for s in hasil.sasaran}
+    for b in baris:
+        ind = b.hasil.indikator
+        sh.set(r, 1, f"{no_sasaran.get(ind.kode_sasaran, '')}.", style=TEKS_TENGAH)
+        sh.set(r, 2, nama_sasaran.get(ind.kode_sasaran, ""), style=TEKS)
+        sh.set(r, 3, ind.nama, style=TEKS)
+        sh.set(r, 4, ind.satuan, style=TEKS_TENGAH)
+        sh.set(r, 5, tipe.get(ind.tipe, ind.tipe), style=TEKS_TENGAH)
+        _tulis_nilai(sh, r, 6, b.target_tahunan, b.target_teks, ind.satuan)
+        for q in range(4):
+            _tulis_nilai(sh, r, 7 + q, b.realisasi[q], b.realisasi_teks[q], ind.satuan)
+            _tulis_nilai(sh, r, 11 + q, b.sd[q], "", ind.satuan)
+            if b.capaian[q] is None:
+                sh.set(r, 15 + q, "", style=TEKS)
+            else:
+                _tulis_capaian(sh, r, 15 + q, b.capaian[q], b.predikat[q])
+        q = b.terakhir
+        if q is None:
+            sh.set(r, 19, "", style=TEKS)
+        else:
+            p = b.predikat[q]
+            sh.set(r, 19, f"{p.label} (TW {ROMAWI[q]})", style=_predikat_style(p, None, "center"))
+        r += 1
+    r += 1
+    sh.set(r, 1, "Catatan: realisasi s/d triwulan menurut tipe penghitungan (Kumulatif dijumlah, Non Kumulatif "
+                 "nilai triwulan terakhir, Rata-rata dirata-rata); capaian dihitung terhadap target tahunan "
+                 "dengan aturan yang sama dengan tabel lain. Sheet ini dibuat ulang setiap sinkronisasi.",
+           style=CATATAN)
+    sh.print_area = (1, 1, r, ncol)
+    return sh
+
+
 # The sheets in workbook order, each with its builder.
 _PEMBANGUN = ((SHEET_IKHTISAR, _ikhtisar), (SHEET_PENGUKURAN, _pengukuran), (SHEET_SASARAN, _sasaran),
               (SHEET_TAHUNAN, _tahunan), (SHEET_RENSTRA, _renstra), (SHEET_EFISIENSI, _efisiensi),
-              (SHEET_ANGGARAN, _anggaran), (SHEET_PEMERIKSAAN, _pemeriksaan))
+              (SHEET_ANGGARAN, _anggaran), (SHEET_TRIWULAN, _triwulan), (SHEET_PEMERIKSAAN, _pemeriksaan))
 
 
 def _bangun(fungsi, hasil: HasilLaporan, nama: str | None = None) -> SheetSpec:
