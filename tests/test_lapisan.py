@@ -147,3 +147,19 @@ def test_nama_permanen_tetap_ada():
     from lakip_xl import capaian, format_angka, parse_angka, predikat
 
     assert all(callable(f) for f in (capaian, predikat, parse_angka, format_angka))
+
+
+def test_setiap_modul_ada_di_peta_arsitektur():
+    """docs/dev/architecture.md names every module of the package (its table, or a package's row listing
+    its modules), so the map a newcomer reads stays the house as built."""
+    peta = (PAKET.parent / "docs" / "dev" / "architecture.md").read_text(encoding="utf-8")
+    hilang = []
+    for path in sorted(PAKET.rglob("*.py")):
+        rel = path.relative_to(PAKET).as_posix()
+        if f"`{rel}`" in peta:
+            continue
+        paket = f"`{path.parent.relative_to(PAKET).as_posix()}/`"
+        if path.parent != PAKET and paket in peta and (path.name == "__init__.py" or f"`{path.stem}`" in peta):
+            continue  # a folder's __init__, or named in its package's row (`laporan/periksa/` ... `renja_baca`)
+        hilang.append(rel)
+    assert not hilang, f"modul belum ada di docs/dev/architecture.md: {hilang}"
