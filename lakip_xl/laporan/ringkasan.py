@@ -14,6 +14,7 @@ import math
 from decimal import Decimal
 from functools import lru_cache, partial
 
+from lakip_xl.aturan.anggaran import serapan
 from lakip_xl.aturan.angka import format_angka
 from lakip_xl.aturan.nilai import NA, Rentang
 from lakip_xl.aturan.predikat import Predikat, skala_dari
@@ -427,7 +428,7 @@ def _efisiensi(hasil: HasilLaporan) -> SheetSpec:
 
 # --- Realisasi Anggaran (D) ---------------------------------------------------------------------------
 def _anggaran(hasil: HasilLaporan) -> SheetSpec:
-    sh = SheetSpec(SHEET_ANGGARAN, col_widths={1: 5, 2: 52, 3: 20, 4: 20, 5: 11, 6: 34}, tab_color="1F4E79")
+    sh = SheetSpec(SHEET_ANGGARAN, col_widths={1: 5, 2: 52, 3: 20, 4: 20, 5: 11, 6: 10, 7: 34}, tab_color="1F4E79")
     r = _judul(sh, hasil, f"REALISASI ANGGARAN TAHUN {hasil.tahun}", 5)
     _header(sh, r, ["No", "Uraian", "Anggaran (Rp)", "Realisasi (Rp)", "% Serapan"])
     r += 1
@@ -448,22 +449,40 @@ def _anggaran(hasil: HasilLaporan) -> SheetSpec:
         r += 1
         sh.set(r, 1, f"Program dalam Perjanjian Kinerja {hasil.tahun}", style=LABEL)
         r += 1
-        _header(sh, r, ["No", "Program", "Anggaran (Rp)", "Sasaran", "", "Keterangan"])
-        sh.merges.append(f"D{r}:E{r}")
+        _header(sh, r, ["No", "Program", "Anggaran (Rp)", "Realisasi (Rp)", "Serapan (%)", "Sasaran",
+                        "Keterangan"])
         r += 1
+        k = hasil.kebijakan
         for p in program:
+            pagu = p.pagu.angka if p.pagu.angka is not None else Decimal(0)
             sh.set(r, 1, p.no, style=TEKS_TENGAH)
             sh.set(r, 2, p.nama, style=TEKS)
-            sh.set(r, 3, p.pagu.angka if p.pagu.angka is not None else Decimal(0), style=_angka_style(FMT_ANGKA))
-            sh.set(r, 4, p.kode_sasaran, style=TEKS_TENGAH)
-            sh.set(r, 5, "", style=TEKS)
-            sh.merges.append(f"D{r}:E{r}")
-            sh.set(r, 6, p.keterangan, style=TEKS)
+            sh.set(r, 3, pagu, style=_angka_style(FMT_ANGKA))
+            _tulis_serapan(sh, r, 4, pagu, p.realisasi.angka, k, False)
+            sh.set(r, 6, p.kode_sasaran, style=TEKS_TENGAH)
+            sh.set(r, 7, p.keterangan, style=TEKS)
             r += 1
         sh.set(r, 1, "", style=TEBAL)
         sh.set(r, 2, "Jumlah Anggaran", style=TEBAL)
         sh.set(r, 3, hasil.pagu_program, style=_angka_style(FMT_ANGKA, bold=True))
+        real = [p.realisasi.angka for p in program if p.realisasi.angka is not None]
+        _tulis_serapan(sh, r, 4, hasil.pagu_program, sum(real, Decimal(0)) if real else None, k, True)
     return sh
+
+
+def _tulis_serapan(sh: SheetSpec, r: int, c: int, pagu, real, k, tebal: bool) -> None:
+    """Realisasi (Rp) at column c and its serapan at c + 1 (docs/aturan.md section 4); blank when the
+    realisasi is not filled."""
+    if real is None:
+        sh.set(r, c, "", style=TEKS)
+        sh.set(r, c + 1, "", style=TEKS)
+        return
+    sh.set(r, c, real, style=_angka_style(FMT_ANGKA, bold=tebal))
+    s = serapan(pagu, real, desimal=k.desimal, pembulatan=k.pembulatan)
+    if isinstance(s, Decimal):
+        sh.set(r, c + 1, s, style=_angka_style(FMT_PERSEN2, bold=tebal))
+    else:
+        sh.set(r, c + 1, "n/a", style=TEKS_TENGAH)
 
 
 # --- Ikhtisar -------------------------------------------------------------------------------------------

@@ -358,7 +358,8 @@ def _baca_program(p: Pembaca, indikator: dict[str, Indikator]) -> list[Program]:
             tahun=p.tahun(t, r, cells) or 0, no=p.teks(t, r, cells, "No"),
             nama=p.teks(t, r, cells, "Program", wajib=True),
             pagu=p.isian(t, r, cells, "Pagu", wajib=True, boleh_negatif=False), kode_sasaran=ks,
-            kode_indikator=ki, keterangan=p.teks(t, r, cells, "Keterangan"), lokasi=Lokasi(t.sheet, r + 1)))
+            kode_indikator=ki, keterangan=p.teks(t, r, cells, "Keterangan"), lokasi=Lokasi(t.sheet, r + 1),
+            realisasi=p.isian(t, r, cells, "Realisasi", boleh_negatif=False)))
     return out
 
 

@@ -67,7 +67,7 @@ KOLOM = {
         "Catatan",
     ],
     SHEET_ANGGARAN: ["Tahun", "Kode Indikator", "Pagu", "Realisasi"],
-    SHEET_PROGRAM: ["Tahun", "No", "Program", "Pagu", "Kode Sasaran", "Kode Indikator", "Keterangan"],
+    SHEET_PROGRAM: ["Tahun", "No", "Program", "Pagu", "Realisasi", "Kode Sasaran", "Kode Indikator", "Keterangan"],
     SHEET_BELANJA: ["Tahun", "Jenis Belanja", "Pagu", "Realisasi"],
     SHEET_DILAPORKAN: ["Tabel", "Kode Indikator", "Tahun", "Besaran", "Nilai", "Sumber"],
     # the staff's own analysis per indicator and year, written into the LKjIP document (BAB III)
@@ -384,6 +384,7 @@ class Program:
     kode_indikator: str = ""
     keterangan: str = ""
     lokasi: Lokasi = Lokasi("", 0)
+    realisasi: Isian = KOSONG  # the program's spending, for its serapan (BAB III.D); optional column
 
 
 @dataclass(frozen=True, slots=True)
