@@ -113,10 +113,52 @@ def _tulis(path: Path, dibaca, *, dry_run: bool, backups: int) -> HasilSinkron:
     hasil, rencana = _rencana(data, bacaan)
     if bacaan is not None:
         _cek_nama(path, [x.name for x in rencana])
+    isi_sel, dilewati = _isi_balik(path, bacaan, hasil) if bacaan is not None else ({}, [])
     # each summary sheet is built, written and dropped in turn (lakip_xl.xlsx.sheetspec.LazySheetSpec)
-    perubahan = update_workbook(path, rencana, dry_run=dry_run, backups=backups)
+    perubahan = update_workbook(path, rencana, dry_run=dry_run, backups=backups, isi_sel=isi_sel)
+    perubahan.sel_dilewati[:0] = dilewati
     return HasilSinkron(path=path, perubahan=perubahan, hasil=hasil, peringatan=list(data.peringatan),
                         terpeta=bacaan is not None)
+
+
+def _isi_balik(path: Path, bacaan, hasil) -> tuple[dict[str, dict[tuple[int, int], object]], list[tuple[str, str]]]:
+    """The opt-in write-back: for each cell of a column marked "Diisi lakip_xl" in the Peta LAKIP sheet,
+    the figure the summary sheets show for that indicator and year (capaian as the number shown, e.g.
+    44.83; predikat and Ket as their text; n/a as the text "n/a"). Values, never formulas; a cell
+    holding the agency's own formula is left to it (lakip_xl.xlsx.sel_ubah) and still audited, while the
+    stated figures of the cells that are filled leave the audit (they will be lakip_xl's own).
+    Returns (sheet -> {(row, col): value}, cells skipped with the reason)."""
+    from decimal import Decimal
+
+    from lakip_xl.xlsx.charts import quote_sheet
+    from lakip_xl.xlsx.sheetspec import cell_ref
+
+    per_kode = {hi.indikator.kode: hi for hi in hasil.indikator}
+    isi: dict[str, dict[tuple[int, int], object]] = {}
+    dilewati = []
+    for x in bacaan.isi_balik:
+        n = per_kode[x.kode].per_tahun.get(x.tahun) if x.kode in per_kode else None
+        if n is None:
+            dilewati.append((f"{quote_sheet(x.sheet)}!{cell_ref(x.baris, x.kolom)}",
+                             f"tidak ada target/realisasi tahun {x.tahun} untuk indikator ini"))
+            continue
+        if x.peran == "capaian":
+            v = n.capaian if isinstance(n.capaian, Decimal) else "n/a"
+        elif x.peran == "predikat":
+            v = n.predikat.label
+        else:
+            v = n.ket
+        isi.setdefault(x.sheet, {})[(x.baris, x.kolom)] = v
+    if isi:
+        from lakip_xl.xlsx.sel_ubah import tak_terisi
+        from lakip_xl.xlsx.workbook import bagian_sheet
+
+        xml = bagian_sheet(path, list(isi))
+        diisi = {(sheet, cell_ref(r, c)) for sheet, sel in isi.items()
+                 for r, c in set(sel) - tak_terisi(xml.get(sheet, b""), set(sel))}
+        data = hasil.data
+        data.dilaporkan[:] = [d for d in data.dilaporkan if (d.lokasi.sheet, d.nilai.sel) not in diisi]
+    return isi, dilewati
 
 
 def _cek_nama(path: Path, nama: list[str]) -> None:

@@ -43,7 +43,7 @@ from lakip_xl.xlsx.package import (
     rels_path,
     serialize,
 )
-from lakip_xl.xlsx.sheetspec import LazySheetSpec, SheetSpec, col_letter, valid_sheet_name
+from lakip_xl.xlsx.sheetspec import LazySheetSpec, SheetSpec, cell_ref, col_letter, valid_sheet_name
 from lakip_xl.xlsx.sheetxml import iter_sheet_xml
 from lakip_xl.xlsx.styles import StyleBook
 
@@ -75,6 +75,9 @@ class Perubahan:
     dry_run: bool = False
     berkas: str = ""
     peringatan: list[str] = field(default_factory=list)
+    # the write-back into the agency's own sheets (isi_sel): "Sheet!A1" refs written / skipped with why
+    sel_diisi: list[str] = field(default_factory=list)
+    sel_dilewati: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def ada_perubahan(self) -> bool:
@@ -91,6 +94,11 @@ class Perubahan:
         if self.sheets_replaced:
             lines.append(f"Sheet yang {akan}diperbarui ({len(self.sheets_replaced)}): "
                          + ", ".join(self.sheets_replaced))
+        if self.sel_diisi:
+            lines.append(f"Sel sheet instansi yang {akan}diisi lakip_xl ({len(self.sel_diisi)}, ditandai 'Diisi "
+                         f"lakip_xl' di Peta LAKIP): " + _ringkas_sel(self.sel_diisi))
+        for ref, alasan in self.sel_dilewati:
+            lines.append(f"Sel {ref} tidak diisi: {alasan}.")
         if not self.ada_perubahan:
             lines.append("Tidak ada perubahan: isi berkas sudah sesuai; berkas tidak ditulis ulang.")
         else:
@@ -110,6 +118,18 @@ class Perubahan:
                 lines.append("Berkas telah diperbarui.")
         lines.extend(f"Peringatan: {p}" for p in self.peringatan)
         return "\n".join(lines)
+
+
+def _ringkas_sel(refs: list[str]) -> str:
+    """'Sheet'!G7, 'Sheet'!G8 ... as "'Sheet'!G7:G20 (14 sel)" per sheet and column."""
+    from itertools import groupby
+
+    out = []
+    kelompok = [(r.rpartition("!")[0], re.sub(r"\d+$", "", r.rpartition("!")[2]), r.rpartition("!")[2]) for r in refs]
+    for (sheet, kol), items in groupby(kelompok, key=lambda x: x[:2]):
+        sel = [x[2] for x in items]
+        out.append(f"{sheet}!{sel[0]}" if len(sel) == 1 else f"{sheet}!{sel[0]}:{sel[-1]} ({len(sel)} sel)")
+    return ", ".join(out)
 
 
 # ------------------------------------------------------------------------------------- the workbook
@@ -257,6 +277,13 @@ def check_workbook(path: str | os.PathLike) -> None:
     p = Path(path)
     safety.cek_berkas(p)
     _open(p)
+
+
+def bagian_sheet(path: str | os.PathLike, names: list[str]) -> dict[str, bytes]:
+    """The worksheet part bytes of the named sheets (case-insensitive; absent names left out)."""
+    _, book = _open(Path(path))
+    per = {s.name.casefold(): s for s in book.sheets() if s.part is not None and s.rel_type == REL_WORKSHEET}
+    return {n: book.src.read(per[n.casefold()].part) for n in names if n.casefold() in per}
 
 
 def owned_sheets(path: str | os.PathLike) -> list[str]:
@@ -598,11 +625,16 @@ def _finish(book: Book, styles: StyleBook, styles_part: str, contents: dict[str,
     return removed
 
 
-def plan(data: bytes, specs: list[SheetSpec | LazySheetSpec], *, berkas: str = "") -> tuple[bytes, Perubahan]:
+def plan(data: bytes, specs: list[SheetSpec | LazySheetSpec], *, berkas: str = "",
+         isi_sel: dict[str, dict[tuple[int, int], object]] | None = None) -> tuple[bytes, Perubahan]:
     """The new package bytes for `specs` applied to the package `data`, and what changes.
 
     A LazySheetSpec is built when its turn comes and dropped once its XML is deflated, so at most one
-    generated sheet's cells are in memory at a time."""
+    generated sheet's cells are in memory at a time.
+
+    `isi_sel`: sheet name -> {(row, col): value} of cells written into sheets lakip_xl does NOT own (the
+    opt-in write-back of a mapped workbook), by a cell-level edit of their part (lakip_xl.xlsx.sel_ubah):
+    every other byte of those parts stays as it was."""
     _check_specs(specs, berkas)
     src = SourcePackage(data, berkas=berkas)
     book = Book(src, berkas)
@@ -620,27 +652,59 @@ def plan(data: bytes, specs: list[SheetSpec | LazySheetSpec], *, berkas: str = "
         writer.write(item, replaced_by_spec.get(id(item)))
     writer.record_owned()
     contents = writer.contents
+    diisi, dilewati = _isi_sel(src, existing, owned, isi_sel or {}, contents, berkas)
     removed = _finish(book, styles, styles_part, contents, removed)
 
     new_data, changed, gone = assemble(src, contents, removed)
     per = Perubahan(sheets_added=[s.name for s in added], sheets_replaced=[s.name for s, _ in replaced],
-                    parts_changed=changed, parts_removed=gone, berkas=berkas)
+                    parts_changed=changed, parts_removed=gone, berkas=berkas, sel_diisi=diisi, sel_dilewati=dilewati)
     return new_data, per
+
+
+def _isi_sel(src: SourcePackage, existing: list[_Sheet], owned: list[str],
+             isi_sel: dict[str, dict[tuple[int, int], object]], contents: dict, berkas: str
+             ) -> tuple[list[str], list[tuple[str, str]]]:
+    """The write-back edits into `contents`; ("Sheet!A1" written, ("Sheet!A1", why) skipped)."""
+    from lakip_xl.xlsx.sel_ubah import ubah_sel
+
+    diisi: list[str] = []
+    dilewati: list[tuple[str, str]] = []
+    per_nama = {s.name.casefold(): s for s in existing}
+    milik = {n.casefold() for n in owned}
+    for nama, nilai in isi_sel.items():
+        ex = per_nama.get(nama.casefold())
+        if ex is None or ex.part is None or nama.casefold() in milik or ex.part in contents:
+            raise BerkasError(f"Sheet '{nama}' tidak dapat diisi: bukan sheet instansi di buku kerja ini.",
+                              saran="Periksa kolom Sheet di bagian B sheet Peta LAKIP.", berkas=berkas)
+        if ex.rel_type != REL_WORKSHEET:
+            dilewati += [(f"{quote_sheet(ex.name)}!{cell_ref(r, c)}", "sheet itu bukan lembar kerja biasa")
+                         for r, c in sorted(nilai)]
+            continue
+        asli = src.read(ex.part)
+        h = ubah_sel(asli, nilai)
+        awal = quote_sheet(ex.name)
+        diisi += [f"{awal}!{ref}" for ref in h.diisi]
+        dilewati += [(f"{awal}!{ref}", alasan) for ref, alasan in h.dilewati]
+        if h.xml != asli:
+            contents[ex.part] = h.xml
+    return diisi, dilewati
 
 
 # --------------------------------------------------------------------------------------------- update
 
 
 def update_workbook(path: str | os.PathLike, specs: list[SheetSpec | LazySheetSpec], *, dry_run: bool = False,
-                    backups: int = 3, lock_timeout: float = 0) -> Perubahan:
-    """Write the generated sheets `specs` into the workbook at `path` (see the package docstring)."""
+                    backups: int = 3, lock_timeout: float = 0,
+                    isi_sel: dict[str, dict[tuple[int, int], object]] | None = None) -> Perubahan:
+    """Write the generated sheets `specs` into the workbook at `path` (see the package docstring), and
+    the cells of `isi_sel` into the agency's own sheets (see `plan`)."""
     p = Path(path)
     if p.is_symlink():  # os.replace would turn the link into a plain file: write where it points
         p = p.resolve()
     if dry_run:
         safety.cek_berkas(p)
         data = p.read_bytes()
-        _, per = plan(data, specs, berkas=p.name)
+        _, per = plan(data, specs, berkas=p.name, isi_sel=isi_sel)
         per.dry_run = True
         if per.ada_perubahan and backups > 0:
             per.backup_path = safety.backup_path(p, 1)
@@ -649,7 +713,7 @@ def update_workbook(path: str | os.PathLike, specs: list[SheetSpec | LazySheetSp
     # the lock also cleans what an interrupted earlier write left (safety.bersihkan_sisa)
     with safety.Kunci(p, timeout=lock_timeout, backups=backups) as kunci:
         data = p.read_bytes()
-        new_data, per = plan(data, specs, berkas=p.name)
+        new_data, per = plan(data, specs, berkas=p.name, isi_sel=isi_sel)
         per.peringatan.extend(kunci.catatan)
         if new_data == data:
             return per

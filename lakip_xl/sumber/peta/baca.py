@@ -67,9 +67,11 @@ from lakip_xl.sumber.peta.deteksi import (
 from lakip_xl.sumber.peta.lembar import (
     KOLOM_B,
     KOLOM_C,
+    PERAN_DIISI,
     SHEET_PETA,
     WAJIB_B,
     WAJIB_C,
+    YA,
     FaktaIndikator,
     Peta,
     ada_peta,
@@ -198,12 +200,27 @@ def baca_peta(sumber, lap: Laporan, nama_peta: str | None = None) -> Peta:
                 lap.galat(f"Triwulan '{teks_sel(v)}' tidak dikenal.", saran="Tulis I, II, III atau IV, atau kosongkan.",
                           sheet=nama_peta, sel=sel("Triwulan"))
                 continue
+        isi = False
+        v = ambil("Diisi lakip_xl")
+        if not kosong(v):
+            isi = kunci(teks_sel(v)) in YA
+            if isi and peran not in PERAN_DIISI:
+                lap.galat(f"Kolom {huruf} berperan '{s.PERAN.get(peran, peran)}'; lakip_xl hanya mengisi kolom "
+                          "Capaian, Predikat dan Keterangan.",
+                          saran="Kosongkan sel 'Diisi lakip_xl' ini, atau ubah Peran kolomnya.", sheet=nama_peta,
+                          sel=sel("Diisi lakip_xl"))
+                continue
+            if not isi and kunci(teks_sel(v)) not in ("tidak", "t", "no", "n", "0", "false", "salah"):
+                lap.galat(f"'{teks_sel(v)}' di kolom 'Diisi lakip_xl' tidak dikenal.",
+                          saran="Tulis Ya (sync mengisi kolom ini) atau kosongkan.", sheet=nama_peta,
+                          sel=sel("Diisi lakip_xl"))
+                continue
         key = (nama, judul, data)
         t = per_tabel.get(key)
         if t is None:
             t = per_tabel[key] = Tabel(nama, judul[0] - 1, judul[1] - 1, data[0] - 1, data[1] - 1, [])
             peta.tabel.append(t)
-        t.kolom.append(Kolom(c, peran, tahun, tw, teks_sel(ambil("Judul Kolom")), baris_peta=r + 1))
+        t.kolom.append(Kolom(c, peran, tahun, tw, teks_sel(ambil("Judul Kolom")), baris_peta=r + 1, isi=isi))
     cc = cari_bagian(rows, WAJIB_C, KOLOM_C, r0 + 1)
     if cc is not None:
         r1, kol = cc
@@ -378,7 +395,7 @@ def kumpulkan(sumber, peta: Peta, lap: Laporan) -> Kumpulan:
                 continue
             jml.append((x, r))
             for k in nilai:
-                if kosong(lb.raw(r, k.kol)):
+                if kosong(lb.raw(r, k.kol)) and not k.isi:  # an empty cell of a column to fill is filled
                     continue
                 x.sel.setdefault((k.peran, k.tahun, k.triwulan), []).append(Sel(lb, r, k, t))
     return out
@@ -448,6 +465,7 @@ class _Baca:
         self.nama_peta = nama_peta
         self.dilaporkan: list[Dilaporkan] = []
         self.alamat: dict[tuple[str, str], str] = {}  # (template sheet, cell) -> the agency's sheet
+        self.isi_balik: list[IsiBalik] = []  # cells of columns marked "Diisi lakip_xl" (write-back)
         self._tabel_kol: dict[tuple[str, int], _baca.Tabel] = {}
         self._rows_peta: list[list[object]] | None = None
         self._label: dict[int, str] = {}  # id(column) -> its label in messages ("Target 2020")
@@ -654,6 +672,13 @@ class _Baca:
                     elif peran in ("capaian", "ket", "predikat", "realisasi_sd", "capaian_renstra", "serapan"):
                         if tw is not None:
                             continue
+                        if sel.kolom.isi:  # lakip_xl is to write this cell (the sync drops its stated
+                            # figure from the audit where it does); a Ket column holding the scale's labels
+                            # ("Tercapai") keeps getting labels
+                            isi = "predikat" if peran == "ket" and self._besaran_ket(teks_sel(sel.nilai)) == \
+                                "predikat" else peran
+                            self.isi_balik.append(IsiBalik(sel.tabel.sheet, sel.r + 1, sel.kolom.kol + 1, isi,
+                                                           x.kode, th))
                         besaran = {"ket": "keterangan"}.get(peran, peran)
                         if peran == "ket":
                             besaran = self._besaran_ket(teks_sel(sel.nilai))
@@ -807,12 +832,26 @@ def _datar(lb: Lembar, t: Tabel, k: Kolom, r_jumlah: int) -> bool:
 @dataclass
 class BacaanPeta:
     """The model read through a mapping, the mapping itself, and where each template-sheet cell of the
-    model lies on the agency's sheets (to name the right sheet in the audit's findings)."""
+    model lies on the agency's sheets (to name the right sheet in the audit's findings); the cells the
+    sync is to fill (write-back)."""
 
     data: DataLakip
     peta: Peta
     kumpulan: Kumpulan
     alamat: dict[tuple[str, str], str]
+    isi_balik: list[IsiBalik] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class IsiBalik:
+    """A cell of the agency's sheet in a column marked "Diisi lakip_xl": what lakip_xl writes there."""
+
+    sheet: str
+    baris: int  # 1-based
+    kolom: int  # 1-based
+    peran: str  # capaian | predikat | ket
+    kode: str  # the indicator
+    tahun: int
 
 
 def _pengaturan(sumber, nama_peta: str, lap: Laporan) -> m.Pengaturan:
@@ -860,7 +899,7 @@ def baca_terpeta(sumber, peta: Peta | None = None, kumpulan: Kumpulan | None = N
                                    "Baris Data harus mencakup baris indikatornya.", sheet=nama_peta))
     Laporan(semua).hentikan_jika_galat(berkas=sumber.nama)
     data.peringatan = [Masalah(**{**x.__dict__, "berkas": x.berkas or sumber.nama}) for x in semua]
-    return BacaanPeta(data, peta, kumpulan, b.alamat)
+    return BacaanPeta(data, peta, kumpulan, b.alamat, b.isi_balik)
 
 
 def _pengaturan_dari(peta: Peta, lap: Laporan) -> m.Pengaturan:

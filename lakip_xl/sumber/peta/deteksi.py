@@ -121,6 +121,7 @@ class Kolom:
     judul: str = ""
     nomor: str = ""
     baris_peta: int = 0  # its row in the Peta LAKIP sheet (0: not read from one)
+    isi: bool = False  # "Diisi lakip_xl": sync writes the rules' figure into this column's cells (write-back)
 
     @property
     def huruf(self) -> str:

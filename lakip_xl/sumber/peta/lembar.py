@@ -7,9 +7,13 @@ Four parts, each found by its header row (the user may move them, add rows, chan
                     the facts a layout cannot show: Tahun Laporan, Awal/Akhir Renstra, Instansi, ...
                     (the keys and allowed values of the template's Pengaturan sheet,
                     lakip_xl.sumber.model.PENGATURAN_KUNCI)
-    B. Kolom        Sheet | Baris Judul | Baris Data | Kolom | Peran | Tahun | Triwulan | Judul Kolom | Keterangan
+    B. Kolom        Sheet | Baris Judul | Baris Data | Kolom | Peran | Tahun | Triwulan | Judul Kolom | Keterangan |
+                    Diisi lakip_xl
                     one row per mapped column; the rows of one table share Sheet, Baris Judul and Baris Data
-                    ("6-9", "10-113"); Peran is a label of sinonim.PERAN; Tahun empty = Tahun Laporan
+                    ("6-9", "10-113"); Peran is a label of sinonim.PERAN; Tahun empty = Tahun Laporan;
+                    "Ya" under Diisi lakip_xl (Capaian, Predikat, Keterangan columns only; empty = no, the
+                    default) lets sync write the rules' figures into that column's indicator cells
+                    (opt-in write-back; a sheet without the column reads as all empty)
     C. Indikator    Kode | Indikator Kinerja | Sel | Polaritas | Tipe Penghitungan | Skala Nilai | Penyebut |
                     Target Renstra | Bobot | Catatan
                     one row per indicator, joined to the tables by the indicator's name (the k-th row
@@ -34,7 +38,11 @@ from lakip_xl.xlsx.sheetspec import SheetSpec, Style
 SHEET_PETA = "Peta LAKIP"
 
 KOLOM_A = ["Pengaturan", "Nilai", "Keterangan"]
-KOLOM_B = ["Sheet", "Baris Judul", "Baris Data", "Kolom", "Peran", "Tahun", "Triwulan", "Judul Kolom", "Keterangan"]
+KOLOM_B = ["Sheet", "Baris Judul", "Baris Data", "Kolom", "Peran", "Tahun", "Triwulan", "Judul Kolom", "Keterangan",
+           "Diisi lakip_xl"]
+# roles whose cells sync may fill in the agency's own sheet when the user writes "Ya" under "Diisi lakip_xl"
+PERAN_DIISI = ("capaian", "predikat", "ket")
+YA = ("ya", "y", "yes", "isi", "diisi", "1", "true", "benar", "v")
 KOLOM_C = ["Kode", "Indikator Kinerja", "Sel", "Polaritas", "Tipe Penghitungan", "Skala Nilai", "Penyebut",
            "Target Renstra", "Bobot", "Catatan"]
 WAJIB_A = ["Pengaturan", "Nilai"]
@@ -105,8 +113,9 @@ def lembar_peta(peta: Peta) -> SheetSpec:
     sh.set(1, 1, "PETA LAKIP: tabel instansi ini dibaca lakip_xl sebagai berikut", style=_JUDUL)
     sh.set(2, 1, "Dibuat oleh 'lakip-xl peta'. Sheet ini milik Anda: periksa dan koreksi sel berwarna kuning; "
                  "'lakip-xl sync' membacanya setiap kali dan tidak pernah menulis ulang sheet ini.", style=_SUB)
-    sh.set(3, 1, "Peran yang dikenal: " + ", ".join(s.PERAN.values()) + ". Tahun kosong = Tahun Laporan.",
-           style=_SUB)
+    sh.set(3, 1, "Peran yang dikenal: " + ", ".join(s.PERAN.values()) + ". Tahun kosong = Tahun Laporan. "
+                 "Tulis Ya di kolom 'Diisi lakip_xl' pada baris Capaian, Predikat atau Keterangan agar sync mengisi "
+                 "sel kolom itu di tabel Anda dengan angka aturan (kosong = tidak diisi).", style=_SUB)
     if peta.berkas_data:
         sh.set(4, 1, LABEL_BERKAS, style=_BAGIAN)
         sh.set(4, 2, peta.berkas_data, style=_UBAH)
@@ -148,6 +157,8 @@ def lembar_peta(peta: Peta) -> SheetSpec:
             sh.set(r, 7, TRIWULAN_TEKS.get(k.triwulan, ""), style=_ISI)
             sh.set(r, 8, k.judul, style=_INFO)
             sh.set(r, 9, k.nomor, style=_INFO)
+            if k.peran in PERAN_DIISI and any(x.peran == "indikator" for x in t.kolom):
+                sh.set(r, 10, "Ya" if k.isi else "", style=_UBAH)
             r += 1
     r += 1
     sh.set(r, 1, JUDUL_C, style=_BAGIAN)
