@@ -272,3 +272,97 @@ def test_xlwings_adapter_membaca_dari_a1_dan_kepemilikan():
     (name,) = list(book.names)
     assert name.refers_to == '="Pengukuran Kinerja|Ikhtisar|Capaian Sasaran"' and name.api.Visible is False
     assert adapter.owned_sheets() == ["Pengukuran Kinerja", "Ikhtisar", "Capaian Sasaran"]
+
+
+# --------------------------------------------------------------------------------------------------
+# Freeze panes in the classic button (issue 16): xlwings 0.37.8 implements Sheet.freeze_panes only in
+# its Office.js engine, so on Windows `sht.freeze_panes` raises NotImplementedError. The adapter freezes
+# through COM (the window's FreezePanes) and, failing that, skips with a note; it never fails the sync.
+# Mocks of xlwings' objects only: the COM calls are not run in Excel here (docs/dev/excel-side.md).
+
+
+class _AdapterCampur(XlwingsAdapter):
+    """XlwingsAdapter's writing over a mocked xlwings book; reading, ownership and messages from FakeAdapter."""
+
+    def __init__(self, book, sheets):
+        super().__init__(book)
+        self._fake = FakeAdapter(sheets)
+        self.sheet_names = self._fake.sheet_names
+        self.rows = self._fake.rows
+        self.owned_sheets = self._fake.owned_sheets
+        self.set_owned_sheets = self._fake.set_owned_sheets
+        self.message = self._fake.message
+
+
+def _buku_xlwings_windows(*, com: bool):
+    """A mocked xlwings book on Windows: `sheet.freeze_panes` raises NotImplementedError, as
+    base_classes.Sheet.freeze_panes does; `com=False`: the app's COM object has no ActiveWindow."""
+    from unittest import mock
+
+    book = mock.MagicMock()
+    book.name = "lakip.xlsm"
+    sht = book.sheets.add.return_value
+    sht.name = "Pengukuran Kinerja"
+    type(sht).freeze_panes = mock.PropertyMock(side_effect=NotImplementedError)
+    if not com:
+        book.app.api = mock.Mock(spec=[])  # any attribute: AttributeError, like a missing COM member
+    return book, sht
+
+
+def bangun_beku(data) -> list[SheetSpec]:
+    (tabel, ikhtisar) = bangun_stub(data)
+    tabel.freeze = "B5"
+    return [tabel, ikhtisar]
+
+
+def test_beku_lewat_com_bila_xlwings_tidak_mendukung():
+    book, sht = _buku_xlwings_windows(com=True)
+    aktif = book.sheets.active
+    adapter = _AdapterCampur(book, data_sheets())
+    assert sinkron_langsung(adapter, bangun_beku) == 0
+    win = book.app.api.ActiveWindow
+    assert (win.ScrollRow, win.ScrollColumn, win.SplitRow, win.SplitColumn) == (1, 1, 4, 1)
+    assert win.FreezePanes is True
+    sht.activate.assert_called()
+    aktif.activate.assert_called()  # the sheet the user was on is active again
+    (pesan,) = adapter._fake.pesan
+    assert pesan.startswith("Ringkasan diperbarui: 2 sheet") and "Panel beku" not in pesan
+
+
+def test_beku_dilewati_dengan_catatan_tanpa_menggagalkan_sinkron():
+    book, sht = _buku_xlwings_windows(com=False)
+    adapter = _AdapterCampur(book, data_sheets())
+    assert sinkron_langsung(adapter, bangun_beku) == 0
+    assert adapter._fake.owned_sheets() == ["Pengukuran Kinerja", "Ikhtisar"]
+    assert sht.api.PageSetup.CenterFooter == "Halaman &P dari &N"  # the steps after freeze panes still ran
+    (pesan,) = adapter._fake.pesan
+    assert pesan.startswith("Ringkasan diperbarui: 2 sheet")
+    assert ("Catatan: Panel beku (Freeze Panes) tidak dapat diatur otomatis pada sheet: Pengukuran Kinerja."
+            in pesan)  # only the sheet that asked for frozen panes
+    assert "Ctrl+S" in pesan
+
+
+def test_galat_lain_saat_beku_tidak_disembunyikan():
+    """Only 'not implemented' is cosmetic: any other error from freeze panes is an internal error."""
+    from unittest import mock
+
+    book, sht = _buku_xlwings_windows(com=False)
+    type(sht).freeze_panes = mock.PropertyMock(side_effect=RuntimeError("rusak"))
+    adapter = _AdapterCampur(book, data_sheets())
+    assert sinkron_langsung(adapter, bangun_beku) == 2
+    assert "galat internal" in adapter._fake.pesan[0]
+
+
+def test_sheet_lama_dilepas_bekunya_lewat_com():
+    """Rewriting an existing sheet without freeze: COM unfreezes and splits nothing."""
+    from unittest import mock
+
+    book = mock.MagicMock()
+    sht = mock.MagicMock()
+    sht.name = "Ikhtisar"
+    book.sheets.__iter__.side_effect = lambda: iter([sht])
+    book.sheets.__getitem__.return_value = sht
+    XlwingsAdapter(book)._tulis(SheetSpec(name="Ikhtisar"))
+    win = book.app.api.ActiveWindow
+    assert win.FreezePanes is False
+    assert not isinstance(win.SplitRow, int)  # not set

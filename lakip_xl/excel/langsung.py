@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any, Callable, Iterable, Protocol, runtime_checkable
 
 from lakip_xl.errors import PERINGATAN, BerkasError, InputError, LakipError, Masalah
-from lakip_xl.xlsx.sheetspec import Cell, SheetSpec, Style, cell_ref, col_letter, valid_sheet_name
+from lakip_xl.xlsx.sheetspec import Cell, SheetSpec, Style, cell_ref, col_letter, parse_ref, valid_sheet_name
 
 logger = logging.getLogger(__name__)
 
@@ -84,7 +84,8 @@ def sinkron_langsung(adapter: ExcelAdapter,
             adapter.write_sheet(spec)
         ditulis = [s.name for s in specs]
         adapter.set_owned_sheets(milik + [n for n in ditulis if n not in milik])
-        adapter.message(_pesan_berhasil(ditulis, data.peringatan))
+        # notes on cosmetic parts the adapter skipped (XlwingsAdapter.catatan; FakeAdapter has none)
+        adapter.message(_pesan_berhasil(ditulis, data.peringatan, getattr(adapter, "catatan", ())))
         return 0
     except LakipError as e:
         adapter.message(_pesan_galat(e))
@@ -124,8 +125,10 @@ def _periksa(adapter: ExcelAdapter, specs: list[SheetSpec]) -> list[str]:
     return milik
 
 
-def _pesan_berhasil(ditulis: list[str], peringatan: Iterable[Masalah]) -> str:
+def _pesan_berhasil(ditulis: list[str], peringatan: Iterable[Masalah], catatan: Iterable[str] = ()) -> str:
     teks = f"Ringkasan diperbarui: {len(ditulis)} sheet ditulis ulang ({', '.join(ditulis)})."
+    for c in catatan:
+        teks += "\n\nCatatan: " + c
     daftar = [m for m in peringatan if m.tingkat == PERINGATAN]
     if daftar:
         teks += f"\n\n{len(daftar)} peringatan pada data:\n" + "\n".join("- " + m.teks() for m in daftar[:10])
@@ -223,6 +226,18 @@ _XL_CONTINUOUS, _XL_THIN = 1, 2
 _CHART_TYPE = {"bar": "column_clustered", "line": "line"}
 
 
+def _galat_com() -> tuple[type[BaseException], ...]:
+    """What a failed COM call raises: pywintypes.com_error on Windows (pywin32, imported only there);
+    AttributeError where the object model has no such member (Mac's appscript has no ActiveWindow);
+    NotImplementedError from an xlwings engine without `.api`."""
+    galat: tuple[type[BaseException], ...] = (AttributeError, NotImplementedError)
+    try:
+        from pywintypes import com_error  # type: ignore[import-not-found]
+    except ImportError:
+        return galat
+    return (*galat, com_error)
+
+
 # --------------------------------------------------------------------------------------------------
 # The Excel adapter (xlwings): the only code here that needs Excel
 
@@ -233,6 +248,16 @@ class XlwingsAdapter:
     def __init__(self, book: Any):
         self.book = book
         self.nama = book.name
+        self.tanpa_beku: list[str] = []  # sheets whose freeze panes could not be set (cosmetic)
+
+    @property
+    def catatan(self) -> list[str]:
+        """Notes for the success message: what was skipped without failing the sync."""
+        if not self.tanpa_beku:
+            return []
+        return [f"Panel beku (Freeze Panes) tidak dapat diatur otomatis pada sheet: {', '.join(self.tanpa_beku)}. "
+                "Isi ringkasan tetap lengkap; bila perlu, pilih sel di bawah judul tabel lalu klik "
+                "View > Freeze Panes."]
 
     def sheet_names(self) -> list[str]:
         return [s.name for s in self.book.sheets]
@@ -280,9 +305,10 @@ class XlwingsAdapter:
                 chart.delete()
             sht.api.Cells.UnMerge()
             sht.clear()  # contents and formats
-            sht.freeze_panes.unfreeze()
+            ada = True
         else:
             sht = self.book.sheets.add(spec.name, after=self.book.sheets[-1])
+            ada = False
         if spec.cells:
             grid = _grid_spec(spec)
             rng = sht.range((1, 1), (spec.max_row, spec.max_col))
@@ -299,8 +325,8 @@ class XlwingsAdapter:
             sht.range(f"{col_letter(col)}:{col_letter(col)}").column_width = width
         for row, height in spec.row_heights.items():
             sht.range(f"{row}:{row}").row_height = height
-        if spec.freeze:
-            sht.freeze_panes.freeze_at(spec.freeze)
+        if spec.freeze or ada:
+            self._beku(sht, spec.freeze)
         if spec.tab_color:
             sht.api.Tab.Color = _bgr(spec.tab_color)
         ps = sht.api.PageSetup
@@ -321,6 +347,43 @@ class XlwingsAdapter:
             ps.CenterFooter = "Halaman &P dari &N"
         for chart in spec.charts:
             self._grafik(sht, chart)
+
+    def _beku(self, sht: Any, sel: str | None) -> None:
+        """Freeze the panes above and left of `sel` (None: only unfreeze). Cosmetic, so it never fails
+        the sync: first through COM (Windows), then xlwings' `freeze_panes` (implemented only by the
+        Office.js engine in xlwings 0.37.8; Windows and Mac raise NotImplementedError); if neither
+        works the sheet is noted in `catatan` and the sync goes on."""
+        try:
+            self._beku_com(sht, sel)
+            return
+        except _galat_com() as e:
+            logger.info("freeze panes through COM failed on %s: %r", sht.name, e)
+        try:
+            sht.freeze_panes.unfreeze()
+            if sel:
+                sht.freeze_panes.freeze_at(sel)
+        except NotImplementedError:
+            if sel:
+                self.tanpa_beku.append(sht.name)
+
+    def _beku_com(self, sht: Any, sel: str | None) -> None:
+        """Excel's own way (the VBA idiom): FreezePanes is a property of the window showing the sheet,
+        so the sheet is activated, the window scrolled to A1 and split above/left of `sel`. The sheet
+        that was active is activated again afterwards. Not run in Excel here (docs/dev/excel-side.md)."""
+        aktif = self.book.sheets.active
+        sht.activate()
+        try:
+            win = self.book.app.api.ActiveWindow
+            win.FreezePanes = False
+            if sel:
+                r, c = parse_ref(sel)
+                win.ScrollRow = 1
+                win.ScrollColumn = 1
+                win.SplitColumn = c - 1
+                win.SplitRow = r - 1
+                win.FreezePanes = True
+        finally:
+            aktif.activate()
 
     @staticmethod
     def _gaya(rng: Any, style: Style) -> None:
