@@ -670,3 +670,63 @@ def test_document_charts_follow_the_sheets_limit():
     from lakip_xl.laporan.ringkasan import MAKS_GRAFIK
 
     assert nk.MAKS_GRAFIK == MAKS_GRAFIK
+
+
+def _bagian_docx(isi: bytes) -> dict[str, bytes]:
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(isi)) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def test_grafik_di_proses_pekerja_sama_dengan_di_proses_ini(hasil):
+    """buat_laporan draws the charts in a worker process (grafik.Pelukis, issue 15's speed): the
+    document is the same, part for part and byte for byte, as with the charts drawn in this process."""
+    from lakip_xl.laporan.dokumen import grafik
+
+    if not grafik.tersedia():
+        pytest.skip("matplotlib tidak terpasang")
+    with grafik.Pelukis() as pelukis:
+        assert pelukis._pool is not None
+        n = nk.susun(hasil, grafik=pelukis)
+        gambar = [b for b in n.blok if isinstance(b, nk.Gambar)]
+        assert len(gambar) == 2 and all(isinstance(g.png, grafik.Lukisan) for g in gambar)
+        pekerja = _bagian_docx(tulis_docx(n))
+    di_sini = _bagian_docx(tulis_docx(nk.susun(hasil, grafik=True)))
+    assert sorted(pekerja) == sorted(di_sini)
+    assert sum(n.startswith("word/media/") for n in pekerja) == 2
+    for nama in di_sini:
+        assert pekerja[nama] == di_sini[nama], nama
+
+
+def test_grafik_tanpa_proses_pekerja_digambar_di_sini(monkeypatch):
+    """No worker (processes not allowed) or a worker that died: the chart is drawn in this process."""
+    import concurrent.futures
+    from concurrent.futures.process import BrokenProcessPool
+
+    from lakip_xl.laporan.dokumen import grafik
+
+    monkeypatch.setattr(grafik, "tersedia", lambda: True)
+
+    def tidak_boleh(*a, **k):
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", tidak_boleh)
+    dipanggil = []
+
+    def gambar(*args):
+        dipanggil.append(args)
+        return b"png"
+
+    with grafik.Pelukis() as pelukis:
+        assert pelukis._pool is None
+        lukisan = pelukis.lukis(gambar, ["IK1"], [D(1)])
+        assert dipanggil == []  # drawn when asked for
+        assert lukisan.png() == b"png" and dipanggil == [(["IK1"], [D(1)])]
+    mati = concurrent.futures.Future()
+    mati.set_exception(BrokenProcessPool("worker killed"))
+    assert grafik.Lukisan(gambar, ("x",), mati).png() == b"png" and dipanggil[-1] == ("x",)
+    rusak = concurrent.futures.Future()
+    rusak.set_exception(ValueError("a bug in the chart"))
+    with pytest.raises(ValueError):  # any other error is not hidden
+        grafik.Lukisan(gambar, ("y",), rusak).png()

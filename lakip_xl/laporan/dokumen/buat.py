@@ -13,12 +13,13 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lakip_xl.berkas import safety
 from lakip_xl.errors import BerkasError, LakipError
-from lakip_xl.laporan.dokumen.naskah import Naskah, susun
-from lakip_xl.laporan.dokumen.penulis import tulis_docx
-from lakip_xl.laporan.hitung import hitung
+
+if TYPE_CHECKING:
+    from lakip_xl.laporan.dokumen.naskah import Naskah
 
 CADANGAN = 3
 
@@ -83,9 +84,18 @@ def buat_laporan(buku: str | os.PathLike, keluar: str | os.PathLike | None = Non
     """Write the LKjIP document of the workbook `buku` (see the module docstring)."""
     asal = safety.periksa_ada(buku)
     out = _keluaran(asal, keluar)
-    data = _baca(asal)
-    naskah = susun(hitung(data), grafik=grafik)
-    isi = tulis_docx(naskah, templat)
+    from lakip_xl.laporan.dokumen.grafik import Pelukis
+
+    # the charts' worker starts first (matplotlib's import runs beside the rest; grafik.py), so the
+    # modules below are imported only after it (a forked worker need not carry them)
+    with Pelukis(paralel=grafik) as pelukis:
+        from lakip_xl.laporan.dokumen.naskah import susun
+        from lakip_xl.laporan.dokumen.penulis import tulis_docx
+        from lakip_xl.laporan.hitung import hitung
+
+        data = _baca(asal)
+        naskah = susun(hitung(data), grafik=pelukis if grafik else False)
+        isi = tulis_docx(naskah, templat)
     hasil = HasilDokumen(buku=asal, keluar=out, naskah=naskah)
     hasil.peringatan.extend(m.teks() for m in data.peringatan)
     hasil.cadangan = _tulis(out, isi, CADANGAN)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from lakip_xl.aturan.angka import format_angka
 from lakip_xl.aturan.capaian import capaian as hitung_capaian
@@ -80,8 +81,12 @@ class Tabel:
 class Gambar:
     nomor: str
     judul: str
-    png: bytes | None
+    png: Any  # PNG bytes, a grafik.Lukisan (drawn in a worker, taken when written) or None
     alasan: str = ""  # why there is no picture
+
+    def bytes_png(self) -> bytes | None:
+        """The picture's bytes (waits for a chart still being drawn)."""
+        return self.png if self.png is None or isinstance(self.png, bytes) else self.png.png()
 
 
 @dataclass
@@ -156,7 +161,7 @@ def teks_nilai(v, asli: str, satuan: str) -> str:
 
 
 class _Penyusun:
-    def __init__(self, hasil: HasilLaporan, kalimat: Kalimat, grafik: bool):
+    def __init__(self, hasil: HasilLaporan, kalimat: Kalimat, grafik: Any):
         self.h = hasil
         self.k = kalimat
         self.n = Naskah()
@@ -787,7 +792,7 @@ class _Penyusun:
         if not ind:
             return None
         judul = self.t("capaian.grafik_judul", tahun=str(self.tahun))
-        png = grafik.batang_capaian([hi.indikator.nama for hi in ind],
+        png = self._pelukis().lukis(grafik.batang_capaian, [hi.indikator.nama for hi in ind],
                                     [hi.capaian if isinstance(hi.capaian, Decimal) else None for hi in ind])
         return self._gambar(judul, png)
 
@@ -800,9 +805,17 @@ class _Penyusun:
         seri = [(hi.indikator.nama, [hi.per_tahun[y].capaian if y in hi.per_tahun
                                      and isinstance(hi.per_tahun[y].capaian, Decimal) else None for y in years])
                 for hi in ind]
-        return self._gambar(self.t("tahunan.grafik_judul"), grafik.garis_tahunan(years, seri))
+        return self._gambar(self.t("tahunan.grafik_judul"), self._pelukis().lukis(grafik.garis_tahunan, years, seri))
 
-    def _gambar(self, judul: str, png: bytes | None) -> Gambar:
+    def _pelukis(self):
+        """The chart renderer given to susun (buat_laporan's worker), or one drawing in this process."""
+        from lakip_xl.laporan.dokumen import grafik
+
+        if not isinstance(self.grafik, grafik.Pelukis):
+            self.grafik = grafik.Pelukis(paralel=False)
+        return self.grafik
+
+    def _gambar(self, judul: str, png: Any) -> Gambar:
         if png is None:
             return Gambar("", judul, None, self.t("umum.grafik_tidak_ada"))
         return Gambar(self.gambar_baru(), judul, png)
@@ -816,6 +829,7 @@ def _bulat2(c: Decimal) -> Decimal:
     return bulatkan(c, 2, "half_up")
 
 
-def susun(hasil: HasilLaporan, *, kalimat: Kalimat | None = None, grafik: bool = True) -> Naskah:
-    """The document's content from the computed report; `grafik=False` leaves the charts out."""
+def susun(hasil: HasilLaporan, *, kalimat: Kalimat | None = None, grafik: Any = True) -> Naskah:
+    """The document's content from the computed report; `grafik=False` leaves the charts out, a
+    grafik.Pelukis draws them (in its worker process); True: drawn in this process when written."""
     return _Penyusun(hasil, kalimat or muat(), grafik).susun()

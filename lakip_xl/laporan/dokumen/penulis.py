@@ -88,6 +88,7 @@ class _Penulis:
         self._contoh_p: dict = {}
         self._contoh_r: dict = {}
         self._contoh_shd: dict = {}
+        self._gambar_tunda: list = []  # (paragraph, Gambar, width): pictures put in last
         # run properties made once through python-docx and copied onto runs
         self._rpr = {}
         for jenis, atur in ((TEBAL, lambda r: setattr(r, "bold", True)),
@@ -224,6 +225,10 @@ class _Penulis:
                 self.daftar_isi(b)
             elif isinstance(b, TandaTangan):
                 self.tanda_tangan(b)
+        # the pictures last: a chart drawn in the worker process (grafik.Pelukis) is waited for only
+        # now, after the rest of the document is written; inserted in document order (same ids)
+        for p, g, lebar in self._gambar_tunda:
+            p.add_run().add_picture(io.BytesIO(g.bytes_png()), width=lebar)
 
     def paragraf(self, b: Paragraf) -> None:
         gaya = self.gaya("List Bullet") if b.butir else self.gaya("Caption") if b.catatan else None
@@ -318,8 +323,7 @@ class _Penulis:
             if t.kolom_grup and b.grup:
                 gabung = "continue" if sebelum is not None and sebelum.grup == b.grup else "restart"
             tr = jenis_baris[b.tebal, gabung].__deepcopy__(None)
-            tcs = tr.findall(_TC)
-            teks_sel = [next(tc.iter(_T)) for tc in tcs]
+            teks_sel = list(tr.iter(_T))  # the template row has one w:t per cell, in cell order
             for el, teks in zip(teks_sel, b.sel):
                 el.text = teks
             if gabung == "continue":
@@ -327,6 +331,7 @@ class _Penulis:
                     teks_sel[c].text = ""
             for c, warna in b.warna.items():
                 if warna:
+                    tcs = tr.findall(_TC)
                     tcs[c].find(_TCPR).append(self._shd(warna))
                     if _gelap(warna):
                         r = teks_sel[c].getparent()
@@ -348,7 +353,7 @@ class _Penulis:
         p = self._par()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.keep_with_next = True
-        p.add_run().add_picture(io.BytesIO(g.png), width=Cm(min(15.5, self._lebar_teks())))
+        self._gambar_tunda.append((p, g, Cm(min(15.5, self._lebar_teks()))))
         self._par(f"Gambar {g.nomor} {g.judul}", self.gaya("Caption"))
 
     def bagian(self, lanskap: bool) -> None:
