@@ -613,9 +613,12 @@ def format_angka(
     if isinstance(value, Rentang):
         kw = dict(desimal=desimal, gaya=gaya, satuan=satuan, pembulatan=pembulatan)
         return f"{format_angka(value.bawah, **kw)} - {format_angka(value.atas, **kw)}"
-    d = parse_angka(value)  # int/float/Decimal -> Decimal (bool and other types refused)
-    if d is None:
-        return ""
+    if type(value) is Decimal and value.is_finite():  # the common case, as parse_angka would take it
+        d = _cek_besar(value, value)
+    else:
+        d = parse_angka(value)  # int/float/Decimal -> Decimal (bool and other types refused)
+        if d is None:
+            return ""
 
     label = satuan or ""
     if satuan is None and gaya == "singkat":
