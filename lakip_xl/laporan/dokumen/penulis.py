@@ -17,6 +17,7 @@ cell through the API about 80 us a cell: benchmarks/dokumen_bench.py).
 from __future__ import annotations
 
 import copy
+import functools
 import io
 import re
 from pathlib import Path
@@ -135,15 +136,19 @@ class _Penulis:
         if sid is not None:
             p._p.get_or_add_pPr().style = sid
 
-    def _par(self, teks: str = "", gaya: str | None = None) -> Paragraph:
+    def _par(self, teks: str = "", gaya: str | None = None, *, terus: bool = False) -> Paragraph:
         """A new paragraph at the end of the body. python-docx's add_paragraph looks for the body's
         final sectPr from the first child on, which makes a long document quadratic; this keeps it.
-        Each paragraph is a copy of one made through python-docx per style (copying is C code)."""
-        contoh = self._contoh_p.get(gaya)
+        Each paragraph is a copy of one made through python-docx per style (copying is C code);
+        `terus`: kept with the next paragraph (a table's caption)."""
+        contoh = self._contoh_p.get((gaya, terus))
         if contoh is None:
             contoh = OxmlElement("w:p")
-            self._gayakan(Paragraph(contoh, self.doc._body), gaya)
-            self._contoh_p[gaya] = contoh
+            par = Paragraph(contoh, self.doc._body)
+            self._gayakan(par, gaya)
+            if terus:
+                par.paragraph_format.keep_with_next = True
+            self._contoh_p[gaya, terus] = contoh
         el = contoh.__deepcopy__(None)
         self._akhir.addprevious(el)
         if teks:
@@ -312,8 +317,7 @@ class _Penulis:
         return self._contoh[kunci]
 
     def tabel(self, t: Tabel) -> None:
-        cap = self._par(f"Tabel {t.nomor} {t.judul}" if t.nomor else t.judul, self.gaya("Caption"))
-        cap.paragraph_format.keep_with_next = True
+        self._par(f"Tabel {t.nomor} {t.judul}" if t.nomor else t.judul, self.gaya("Caption"), terus=True)
         contoh, jenis_baris = self._contoh_tabel(t)
         tbl = contoh.__deepcopy__(None)
         self._akhir.addprevious(tbl)
@@ -329,9 +333,9 @@ class _Penulis:
             if gabung == "continue":
                 for c in t.kolom_grup:
                     teks_sel[c].text = ""
+            tcs = tr.findall(_TC) if b.warna else ()
             for c, warna in b.warna.items():
                 if warna:
-                    tcs = tr.findall(_TC)
                     tcs[c].find(_TCPR).append(self._shd(warna))
                     if _gelap(warna):
                         r = teks_sel[c].getparent()
@@ -453,6 +457,7 @@ def _shd(warna: str):
     return shd
 
 
+@functools.lru_cache(maxsize=64)
 def _gelap(warna: str) -> bool:
     r, g, b = (int(warna[i:i + 2], 16) for i in (0, 2, 4))
     return (r * 299 + g * 587 + b * 114) / 1000 <= 140
