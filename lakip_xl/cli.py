@@ -255,6 +255,7 @@ def periksa(buku: Path, sebagai_json: bool) -> None:
     except BukuTidakDikenali as err:
         _tampilkan_masalah(err)
         sys.exit(EXIT_TIDAK_DIKENALI)
+    _cetak_peringatan(hasil.peringatan)  # the reader's warnings, on stderr as sync prints them
     if sebagai_json:
         click.echo(json.dumps(hasil.to_dict(), ensure_ascii=False, indent=1))
     else:

@@ -35,11 +35,31 @@ def test_periksa_sample_exit_code_and_json(tmp_path):
     sebelum = buku.read_bytes()
     res = CliRunner().invoke(main, ["periksa", str(buku), "--json"])
     assert res.exit_code == 1  # errors found: agencies can use the exit code in their own checks
-    data = json.loads(res.output)
+    data = json.loads(res.stdout)  # the JSON alone on stdout; the reader's warnings go to stderr
     assert data["ringkasan"]["galat"] > 0
     assert all(t["sheet"] and t["sel"] for t in data["temuan"])
     assert any(t["dinyatakan"].startswith("73") and t["seharusnya"].startswith("71,43") for t in data["temuan"])
     assert buku.read_bytes() == sebelum  # periksa only reads
+
+
+def test_periksa_prints_the_readers_warnings_as_sync_does(tmp_path):
+    """Issue 13: the sync printed the reader's warnings (a kumulatif realisasi going down, ...), periksa
+    did not. Both print the same lines on stderr, with or without --json."""
+    buku = tmp_path / CONTOH.name
+    shutil.copyfile(CONTOH, buku)
+
+    def peringatan(res):
+        return [x for x in res.stderr.splitlines() if x.startswith("PERINGATAN: ")]
+
+    sync = CliRunner().invoke(main, ["sync", str(buku), "--dry-run", "--diam"])
+    assert sync.exit_code == 0
+    dari_sync = peringatan(sync)
+    assert len(dari_sync) == 4 and "sel E11" in dari_sync[0] and "menurun" in dari_sync[0]
+    for opsi in ([], ["--json"]):
+        res = CliRunner().invoke(main, ["periksa", str(buku), *opsi])
+        assert res.exit_code == 1
+        assert peringatan(res) == dari_sync
+        assert not any(x.startswith("PERINGATAN: ") for x in res.stdout.splitlines())
 
 
 def test_periksa_renja_form(data, tmp_path):

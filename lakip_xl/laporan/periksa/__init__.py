@@ -53,7 +53,8 @@ def periksa(data: DataLakip, hasil: HasilLaporan | None = None) -> Hasil:
     au = Audit(data, hasil)
     jalankan(au)
     temuan = sorted((c.temuan for c in au.catat), key=_kunci_urut)
-    return Hasil(form=FORM, temuan=temuan, tidak_dipahami=au.tidak, berkas=data.berkas)
+    return Hasil(form=FORM, temuan=temuan, tidak_dipahami=au.tidak, berkas=data.berkas,
+                 peringatan=list(data.peringatan))
 
 
 def periksa_berkas(path: str | os.PathLike) -> Hasil:

@@ -75,6 +75,8 @@ class Hasil:
     temuan: list[Temuan] = field(default_factory=list)
     tidak_dipahami: list[str] = field(default_factory=list)  # Indonesian sentences, one per item
     berkas: str = ""  # file name
+    # the reader's warnings on the data (lakip_xl.errors.Masalah, as the sync prints them); not findings
+    peringatan: list = field(default_factory=list)
 
     @property
     def dikenali(self) -> bool:
