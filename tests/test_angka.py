@@ -260,6 +260,14 @@ BAD = [
     ("#N/A", "galat Excel"),
     ("#DIV/0!", "galat Excel"),
     ("1,5.5E+3", "notasi ilmiah"),
+    # issue 13: a second or broken exponent was read as a unit ("1e5e5" -> 100000)
+    ("1e5e5", "bukan angka yang dikenali"),
+    ("1E5E5", "bukan angka yang dikenali"),
+    ("1e+5e5", "bukan angka yang dikenali"),
+    ("1,5E+03E2", "bukan angka yang dikenali"),
+    ("1ee5", "bukan angka yang dikenali"),
+    ("12e", "bukan angka yang dikenali"),
+    ("12 E", "bukan angka yang dikenali"),
 ]
 
 

@@ -160,6 +160,8 @@ _RENTANG = re.compile(
 )
 
 _DIGIT3 = re.compile(r"[0-9]{3}")
+# words after a number that are an exponent's leftovers, not a unit: "e5", "E+05", "ee5", "e"
+_EKSPONEN_SISA = re.compile(r"[eE]+[-+]?[0-9]*")
 _KELOMPOK_AWAL = re.compile(r"[1-9][0-9]{0,2}")
 
 # magnitude words (docs/aturan.md section 5: M = miliar 10^9, jt = juta 10^6, T = triliun 10^12)
@@ -343,6 +345,10 @@ def _baca_sisa(sisa: str | None, text: str) -> tuple[int, bool]:
     if not sisa:
         return 0, False
     kata = sisa.split(None, 1)[0].rstrip(".")
+    if _EKSPONEN_SISA.fullmatch(kata):
+        # "1e5e5", "1e+5e5", "1ee5", "12e": a second or broken exponent, not a unit (the unit pattern
+        # lets a digit follow a letter, as in "m2"); refused like any other malformed number
+        raise AngkaError(f"'{text}' bukan angka yang dikenali.", teks=text, saran=_SARAN_UMUM)
     pangkat = pangkat_kata(kata)
     if pangkat:
         return pangkat, False
