@@ -50,7 +50,18 @@ CAPTION_TOMBOL = "Perbarui Ringkasan"
 NAMA_SHEET_CONF = "xlwings.conf"
 
 ROOT = Path(__file__).resolve().parents[2]  # the repository (macros/ lives there)
-MACROS_DIR = ROOT / "macros"  # in the checkout; building the VBA needs it (not shipped in the wheel)
+
+
+def _folder_makro() -> Path:
+    """macros/ of the checkout, else the copy an installed wheel carries (lakip_xl/macros/, put there by
+    setup.py): `pasang BUKU` and the workbook builder read the VBA sources at run time."""
+    checkout = ROOT / "macros"
+    if (checkout / "LakipXL.bas").is_file():
+        return checkout
+    return Path(__file__).resolve().parents[1] / "macros"
+
+
+MACROS_DIR = _folder_makro()
 
 # (file in macros/, VBA module name). Order = order in the VBA project.
 MODUL = (

@@ -85,6 +85,9 @@ class HasilPeta:
             out.append(teks)
             out.append("  Yang tidak terlihat dari tabel (polaritas negatif, tipe Kumulatif, penyebut) harus diisi di "
                        f"sheet '{SHEET_PETA}' bagian C.")
+            if any(k.peran in ("capaian", "predikat", "ket") for t in self.peta.tabel for k in t.kolom):
+                out.append(f"  Agar sync mengisi kolom Capaian/Predikat/Keterangan tabel Anda dengan angka aturan: tulis "
+                           f"Ya di kolom 'Diisi lakip_xl' baris kolom itu (sheet '{SHEET_PETA}' bagian B).")
         if self.data is not None:
             d = self.data
             out.append(f"Terbaca: {len(d.realisasi)} baris target/realisasi, {len(d.anggaran)} anggaran indikator, "
