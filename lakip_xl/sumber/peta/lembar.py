@@ -187,6 +187,7 @@ def lembar_peta(peta: Peta) -> SheetSpec:
     sh.set(r, 1, "Untuk membuat ulang sheet ini dari tabel: lakip-xl peta BUKU --ganti (koreksi Anda di sini "
                  "akan hilang).", style=_SUB)
     sh.freeze = "A5"
+    sh.print_area = (1, 1, r, len(KOLOM_C))  # the parts' columns; long notes beside them are not printed
     return sh
 
 
