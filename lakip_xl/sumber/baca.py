@@ -153,7 +153,8 @@ def _skala_huruf(nama: str | None):
     return skala_nilai_dari(nama or "akip")
 
 
-def _baca_indikator(p: Pembaca) -> list[Indikator]:
+def _baca_indikator(p: Pembaca, sel_penyebut: dict[str, str] | None = None) -> list[Indikator]:
+    """The Indikator sheet's rows; `sel_penyebut` receives each indicator's Penyebut cell address."""
     t = p.tabel(m.SHEET_INDIKATOR)
     if t is None:
         return []
@@ -193,6 +194,8 @@ def _baca_indikator(p: Pembaca) -> list[Indikator]:
                              sel=t.sel(r, "Skala Nilai"))
             skala_nilai = None
         penyebut = p.isian(t, r, cells, "Penyebut").angka
+        if sel_penyebut is not None and kode:
+            sel_penyebut[kode] = t.sel(r, "Penyebut")
         if penyebut is not None and penyebut <= 0:
             p.lap.galat(f"Penyebut harus lebih dari 0 (tertulis {penyebut}).",
                         saran="Isi penyebut (misalnya jumlah penduduk usia produktif 1.264.373), atau kosongkan.",
@@ -214,6 +217,22 @@ def _baca_indikator(p: Pembaca) -> list[Indikator]:
             target_renstra=target_renstra, bobot=bobot, formulasi=p.teks(t, r, cells, "Formulasi"),
             sumber=p.teks(t, r, cells, "Sumber Data"), lokasi=Lokasi(t.sheet, r + 1)))
     return out
+
+
+def _cek_penyebut(p: Pembaca, data: DataLakip, sel_penyebut: dict[str, str]) -> None:
+    """Counts (Jumlah) of an indicator whose unit is a percentage but whose Penyebut is empty: the
+    realisasi becomes the bare count (10 counts read as 10,00 %), which is almost always a forgotten
+    Penyebut (docs/template.md, Indikator: Penyebut). Warned at the indicator's Penyebut cell."""
+    dengan_jumlah = {r.kode for r in data.realisasi if r.jumlah.angka is not None}
+    for ind in data.indikator:
+        satuan = (ind.satuan or "").strip().lower()
+        if ind.kode in dengan_jumlah and ind.penyebut is None and ("%" in satuan or "persen" in satuan):
+            p.lap.peringatan(
+                f"Indikator {ind.kode} bersatuan '{ind.satuan}' dan kolom Jumlah-nya diisi, tetapi Penyebut kosong: "
+                "realisasi dihitung sebagai jumlah itu sendiri, bukan persentase.",
+                saran="Isi Penyebut (misalnya jumlah seluruh pasar 40), atau ubah Satuan bila realisasinya memang "
+                      "berupa jumlah.", sheet=ind.lokasi.sheet or m.SHEET_INDIKATOR,
+                sel=sel_penyebut.get(ind.kode, ""))
 
 
 def _baca_realisasi(p: Pembaca, peng: Pengaturan, indikator: dict[str, Indikator]) -> list[RealisasiBaris]:
@@ -241,10 +260,17 @@ def _baca_realisasi(p: Pembaca, peng: Pengaturan, indikator: dict[str, Indikator
         realisasi = p.isian(t, r, cells, "Realisasi", huruf=huruf)
         jumlah = p.isian(t, r, cells, "Jumlah", boleh_negatif=False)
         if isinstance(target.nilai, Decimal) and target.nilai == 0:
-            p.lap.peringatan("Target bernilai 0: capaian tidak dapat dihitung (n/a), kecuali pengaturan "
-                             "'Target Nol' diubah.",
-                             saran="Periksa target; bila memang 0, pilih kebijakan di Pengaturan > Target Nol.",
-                             sheet=t.sheet, sel=target.sel)
+            k = peng.kebijakan
+            tn = k.get("target_nol", "na") if isinstance(k, dict) else getattr(k, "target_nol", "na")
+            if tn == "na":
+                p.lap.peringatan("Target bernilai 0: capaian tidak dapat dihitung (n/a), kecuali pengaturan "
+                                 "'Target Nol' diubah.",
+                                 saran="Periksa target; bila memang 0, pilih kebijakan di Pengaturan > Target Nol.",
+                                 sheet=t.sheet, sel=target.sel)
+            else:  # the policy chosen is applied (docs/aturan.md section 1, impossible arithmetic)
+                p.lap.peringatan(f"Target bernilai 0: capaian diisi {tn} sesuai pengaturan 'Target Nol'.",
+                                 saran="Periksa target; bila bukan 0, perbaiki angkanya.",
+                                 sheet=t.sheet, sel=target.sel)
         if ind is not None:
             _cek_target_negatif(p, target, ind, peng, t.sheet)
         if jumlah.nilai is not None and huruf is not None:
@@ -471,12 +497,14 @@ def baca_data(sumber: SumberData) -> DataLakip:
     warnings alone come back in `DataLakip.peringatan`."""
     p = Pembaca(sumber)
     peng = _baca_pengaturan(p)
-    daftar = _baca_indikator(p)
+    sel_penyebut: dict[str, str] = {}
+    daftar = _baca_indikator(p, sel_penyebut)
     per_kode = {i.kode: i for i in daftar if i.kode}
     data = DataLakip(
         pengaturan=peng, indikator=daftar, realisasi=_baca_realisasi(p, peng, per_kode),
         anggaran=_baca_anggaran(p, per_kode), program=_baca_program(p, per_kode), belanja=_baca_belanja(p),
         dilaporkan=_baca_dilaporkan(p, per_kode), analisis=_baca_analisis(p, per_kode), berkas=sumber.nama)
+    _cek_penyebut(p, data, sel_penyebut)
     p.lap.hentikan_jika_galat(berkas=sumber.nama)
     data.peringatan = [Masalah(**{**x.__dict__, "berkas": x.berkas or sumber.nama}) for x in p.lap.daftar]
     return data
