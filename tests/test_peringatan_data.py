@@ -43,3 +43,20 @@ def test_forgotten_penyebut_of_a_percentage_count_is_warned_at_its_cell(tmp_path
     assert "Penyebut kosong" in m.pesan and m.sheet == "Indikator"
     kolom = t._IND.index("Penyebut")
     assert m.sel == f"{chr(65 + kolom)}{5 + [r[2] for r in t.INDIKATOR].index('IKE')}"
+
+
+def test_empty_polaritas_with_a_grade_target_is_a_grade_indicator(tmp_path):
+    """docs/template.md: Polaritas left empty is positif, unless the targets are grades ('BB'): then the
+    indicator is graded on the scale the grades belong to (the sync refused 'BB' before)."""
+    from lakip_xl.laporan.hitung import hitung
+
+    kosong = [r[:5] + ("",) + r[6:7] + ("",) + r[8:] if r[2] == "IKD" else r for r in t.INDIKATOR]
+    d = _baca(tmp_path, indikator=kosong)
+    ikd = next(i for i in d.indikator if i.kode == "IKD")
+    assert (ikd.polaritas, ikd.skala_nilai) == ("huruf", "akip")
+    assert next(i for i in d.indikator if i.kode == "IKG").polaritas == "positif"
+    (tmp_path / "b").mkdir()
+    tegas = _baca(tmp_path / "b", indikator=t.INDIKATOR)  # the same with Polaritas 'huruf' typed
+    a = {hi.indikator.kode: hi.capaian for hi in hitung(d).indikator}
+    b = {hi.indikator.kode: hi.capaian for hi in hitung(tegas).indikator}
+    assert a == b and str(a["IKD"]) == "100.00"

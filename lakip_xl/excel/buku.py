@@ -188,6 +188,13 @@ def _nilai_isian(teks: str, huruf: bool):
     return parse_angka(t)
 
 
+def _huruf(teks: str) -> bool:
+    from lakip_xl.aturan.capaian import SKALA_HURUF
+
+    t = (teks or "").strip()
+    return bool(t) and any(s.punya(t) for s in SKALA_HURUF.values())
+
+
 # --------------------------------------------------------------------------------------------------
 # Writer
 
@@ -414,6 +421,8 @@ class _Penulis:
             kode = row["Kode Indikator"].strip().upper()
             info = ind.get(kode, {})
             pol = m.POLARITAS_LABEL.get((info.get("Polaritas") or "positif").strip().lower(), "positif")
+            if not (info.get("Polaritas") or "").strip() and _huruf(row.get("Target", "")):
+                pol = "huruf"  # an empty Polaritas with a grade target (lakip_xl.sumber.baca._huruf_tersirat)
             from lakip_xl.sumber.baca import cocokkan
             tipe = cocokkan(info.get("Tipe Penghitungan", "") or "Non Kumulatif", m.TIPE_LABEL, m.TIPE_SINONIM)
             skala_nilai = (info.get("Skala Nilai") or "").strip() or None

@@ -153,9 +153,34 @@ def _skala_huruf(nama: str | None):
     return skala_nilai_dari(nama or "akip")
 
 
+def _huruf_tersirat(p: Pembaca) -> dict[str, str]:
+    """Kode Indikator -> grade scale ("akip" | "opini_bpk") of the indicators whose Realisasi rows type a
+    grade as target ("BB", "WTP"): with Polaritas left empty such an indicator is a grade indicator, as
+    docs/template.md says (docs/aturan.md section 1, huruf). Read quietly: the Realisasi sheet's own
+    problems are reported when it is read."""
+    from lakip_xl.aturan.capaian import SKALA_HURUF
+
+    nama = p.nama_sheet(m.SHEET_REALISASI)
+    if nama is None:
+        return {}
+    t = cari_tabel(p.s.rows(nama), nama, m.WAJIB[m.SHEET_REALISASI], m.KOLOM[m.SHEET_REALISASI], Laporan())
+    if t is None or t.kol("Target") is None:
+        return {}
+    out: dict[str, str] = {}
+    for _, cells in lepas_baris(t):
+        kode, target = t.ambil(cells, "Kode Indikator"), t.ambil(cells, "Target")
+        if not isinstance(target, str) or kosong(kode):
+            continue
+        skala = next((n for n, s in SKALA_HURUF.items() if s.punya(target.strip())), None)
+        if skala is not None:
+            out.setdefault(str(kode).strip().upper(), skala)
+    return out
+
+
 def _baca_indikator(p: Pembaca, sel_penyebut: dict[str, str] | None = None) -> list[Indikator]:
     """The Indikator sheet's rows; `sel_penyebut` receives each indicator's Penyebut cell address."""
     t = p.tabel(m.SHEET_INDIKATOR)
+    huruf_tersirat = _huruf_tersirat(p)
     if t is None:
         return []
     out: list[Indikator] = []
@@ -181,12 +206,15 @@ def _baca_indikator(p: Pembaca, sel_penyebut: dict[str, str] | None = None) -> l
                 p.lap.galat("Kolom 'Sasaran Strategis' kosong.",
                             saran=f"Tulis nama sasaran {ks} pada baris pertamanya.",
                             sheet=t.sheet, sel=t.sel(r, "Sasaran Strategis"))
-        polaritas = p.pilihan(t, r, cells, "Polaritas", m.POLARITAS_LABEL, sinonim=m.POLARITAS_SINONIM, bawaan="positif")
+        polaritas = p.pilihan(t, r, cells, "Polaritas", m.POLARITAS_LABEL, sinonim=m.POLARITAS_SINONIM)
+        if polaritas is None:  # empty: a grade target makes a grade indicator, else positif (docs/template.md)
+            skala_tersirat = huruf_tersirat.get(str(kode or "").upper())
+            polaritas = "huruf" if skala_tersirat else "positif"
         tipe = p.pilihan(t, r, cells, "Tipe Penghitungan", m.TIPE_LABEL, sinonim=m.TIPE_SINONIM, wajib=True)
         skala_nilai = p.pilihan(t, r, cells, "Skala Nilai", m.SKALA_NILAI_LABEL)
         huruf = None
         if polaritas == "huruf":
-            skala_nilai = skala_nilai or "akip"
+            skala_nilai = skala_nilai or (huruf_tersirat.get(str(kode or "").upper()) or "akip")
             huruf = _skala_huruf(skala_nilai)
         elif skala_nilai:
             p.lap.peringatan(f"Skala Nilai '{skala_nilai}' diabaikan karena polaritas bukan huruf.",
