@@ -411,7 +411,7 @@ def test_kebijakan_defaults_match_capaian():
     k = Kebijakan()
     assert k.kwargs_capaian() == dict(target_nol="na", realisasi_kosong="na", rasio_realisasi_nol="na",
                                       batas_atas=None, batas_bawah=None, desimal=2, pembulatan="half_up")
-    assert (k.skala_predikat, k.skala_sasaran, k.desimal_realisasi) == ("sakip3", "permendagri54", 2)
+    assert (k.skala_predikat, k.skala_sasaran, k.desimal_realisasi) == ("sakip3", "permendagri86", 2)
     with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'desimal'"):
         k.desimal = 3  # type: ignore[misc]
 

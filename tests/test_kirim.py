@@ -58,7 +58,7 @@ PENGGUNA, SANDI = "sakip", "Rahasia-Sandi-123"
 # The seed's LAKIP 2020 (docs: shared/docs/seed-figures.md). Indicator capaian 100, 214, 44.83,
 # 43.79, 73.55, 104, 75.32 under the SAKIP 3-level scale (domain.md section 2a): > 100 twice
 # (214, 104), = 100 once, < 100 four times. Sasaran averages from seed-figures.md; labels by hand
-# from the permendagri54 scale in core-api.md (> 90 Sangat Baik, >= 75 Baik, < 50 Sangat Kurang).
+# from the depok2020 scale (formerly permendagri54) in core-api.md (> 90 Sangat Baik, >= 75 Baik, < 50 Sangat Kurang).
 RINGKASAN = RingkasanSurat(
     instansi="Dinas Koperasi dan Usaha Mikro Kota Depok",
     tahun=2020,

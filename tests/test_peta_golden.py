@@ -76,7 +76,8 @@ def _isi_fakta(p: Path) -> None:
     pg = contoh.pengaturan
     h.peta.pengaturan.update({
         "Instansi": pg.instansi, "Kota/Kabupaten": pg.wilayah, "Kepala Dinas": pg.kepala, "NIP": pg.nip,
-        "Tahun Laporan": pg.tahun, "Awal Renstra": pg.awal_renstra, "Akhir Renstra": pg.akhir_renstra})
+        "Tahun Laporan": pg.tahun, "Awal Renstra": pg.awal_renstra, "Akhir Renstra": pg.akhir_renstra,
+        "Skala Predikat Sasaran": pg.kebijakan.skala_sasaran})
     tulis_peta(p, h, backups=0)
 
 

@@ -30,23 +30,23 @@ TEPI = [
     ("sakip3", D("214"), "Melebihi Target"),  # seed P2WKSS
     ("sakip3", D("0"), "Tidak Tercapai"),
     ("sakip3", D("-50"), "Tidak Tercapai"),
-    # permendagri54 (seed as printed): > 90 Sangat Baik; 75,00-89,99 Baik (90,00 placed in Baik);
+    # depok2020, formerly permendagri54 (seed as printed): > 90 Sangat Baik; 75,00-89,99 Baik (90,00 placed in Baik);
     # 65,00-74,99 Cukup; 50,00-64,99 Kurang; 0-49,99 Sangat Kurang
-    ("permendagri54", D("90.01"), "Sangat Baik"),
-    ("permendagri54", D("90.005"), "Sangat Baik"),  # -> 90,01
-    ("permendagri54", D("90.00"), "Baik"),
-    ("permendagri54", D("90.004"), "Baik"),  # -> 90,00
-    ("permendagri54", D("89.99"), "Baik"),
-    ("permendagri54", D("75.00"), "Baik"),
-    ("permendagri54", D("74.99"), "Cukup"),
-    ("permendagri54", D("65.00"), "Cukup"),
-    ("permendagri54", D("64.99"), "Kurang"),
-    ("permendagri54", D("50.00"), "Kurang"),
-    ("permendagri54", D("49.99"), "Sangat Kurang"),
-    ("permendagri54", D("0"), "Sangat Kurang"),
-    ("permendagri54", D("-1"), "Sangat Kurang"),
-    ("permendagri54", D("44.31"), "Sangat Kurang"),  # seed sasaran 3 mean
-    ("permendagri54", D("84.29"), "Baik"),  # seed sasaran 4 mean
+    ("depok2020", D("90.01"), "Sangat Baik"),
+    ("depok2020", D("90.005"), "Sangat Baik"),  # -> 90,01
+    ("depok2020", D("90.00"), "Baik"),
+    ("depok2020", D("90.004"), "Baik"),  # -> 90,00
+    ("depok2020", D("89.99"), "Baik"),
+    ("depok2020", D("75.00"), "Baik"),
+    ("depok2020", D("74.99"), "Cukup"),
+    ("depok2020", D("65.00"), "Cukup"),
+    ("depok2020", D("64.99"), "Kurang"),
+    ("depok2020", D("50.00"), "Kurang"),
+    ("depok2020", D("49.99"), "Sangat Kurang"),
+    ("depok2020", D("0"), "Sangat Kurang"),
+    ("depok2020", D("-1"), "Sangat Kurang"),
+    ("depok2020", D("44.31"), "Sangat Kurang"),  # seed sasaran 3 mean
+    ("depok2020", D("84.29"), "Baik"),  # seed sasaran 4 mean
     # permendagri86 / lkjip5: inclusive lower bounds 91 / 76 / 66 / 51
     ("permendagri86", D("91"), "Sangat Tinggi"),
     ("permendagri86", D("90.99"), "Tinggi"),
@@ -95,9 +95,9 @@ WARNA = [
     ("sakip3", D("50"), ("FF0000", "Merah")),
     ("sakip3", D("100"), ("00B050", "Hijau")),
     ("sakip3", D("101"), ("0070C0", "Biru")),
-    ("permendagri54", D("95"), ("1F4E79", "Biru Tua")),
-    ("permendagri54", D("80"), ("00B050", "Hijau")),
-    ("permendagri54", D("70"), ("FFC000", "Jingga")),
+    ("depok2020", D("95"), ("1F4E79", "Biru Tua")),
+    ("depok2020", D("80"), ("00B050", "Hijau")),
+    ("depok2020", D("70"), ("FFC000", "Jingga")),
     ("permendagri86", D("95"), ("29AF28", "Hijau Tua")),
     ("permendagri86", D("80"), ("8EC189", "Hijau Muda")),
     ("permendagri86", D("70"), ("E1C027", "Kuning")),
@@ -147,7 +147,16 @@ def test_scale_name_tolerant():
 
 
 def test_builtin_scales_are_data():
-    assert set(SKALA) == {"sakip3", "permendagri54", "permendagri86", "lkjip5", "akip"}
+    assert set(SKALA) == {"sakip3", "depok2020", "permendagri86", "lkjip5", "akip"}
+
+
+def test_former_scale_name_is_still_read():
+    """'permendagri54' was the seed's own cut-offs under a regulation's name; renamed depok2020, the old
+    name still reads (workbooks and formulas in the field)."""
+    from lakip_xl.aturan.predikat import skala_dari
+
+    assert skala_dari("permendagri54") is skala_dari("depok2020") is SKALA["depok2020"]
+    assert "Depok" not in skala_dari("sakip3").judul
     for s in SKALA.values():
         assert s.tingkat[-1].bawah is None  # the lowest tier catches the rest
         assert all(len(t.warna) == 6 for t in s.tingkat)

@@ -363,7 +363,7 @@ class Kebijakan:
     desimal: int = 2
     pembulatan: str = "half_up"
     skala_predikat: str = "sakip3"
-    skala_sasaran: str = "permendagri54"
+    skala_sasaran: str = "permendagri86"  # a regulation's bounds (docs/aturan.md section 2)
     desimal_realisasi: int = 2
     metode_negatif: str = "selisih"
 

@@ -71,7 +71,7 @@ SKALA_PREDIKAT: dict[str, Skala] = {
     # Seed LAKIP Depok 2020 BAB III.A ("petunjuk pelaksanaan evaluasi AKIP"): < 100% Tidak Tercapai
     # (Merah), = 100% Tercapai / Sesuai Target (Hijau), > 100% Melebihi Target (Biru).
     # Tolerance of "= 100": the capaian rounded to 2 decimals is 100.00 (100.004 counts as 100).
-    "sakip3": Skala("sakip3", "SAKIP 3 tingkat (LAKIP Kota Depok 2020)", (
+    "sakip3": Skala("sakip3", "SAKIP 3 tingkat (petunjuk pelaksanaan evaluasi AKIP)", (
         _t("Melebihi Target", "100", False, "0070C0", "Biru"),
         _t("Tercapai / Sesuai Target", "100", True, "00B050", "Hijau"),
         _t("Tidak Tercapai", None, True, "FF0000", "Merah"),
@@ -80,7 +80,10 @@ SKALA_PREDIKAT: dict[str, Skala] = {
     # Sangat Baik > 90, Baik 75.00 - 89.99, Cukup 65.00 - 74.99, Kurang 50.00 - 64.99, Sangat Kurang
     # 0 - 49.99. The seed leaves 90.00 itself unassigned ("> 90" vs "- 89.99"); here it is Baik.
     # Kurang's colour is our choice (the seed gives none); Sangat Kurang is Merah.
-    "permendagri54": Skala("permendagri54", "Permendagri 54/2010, 5 tingkat (LAKIP Kota Depok 2020)", (
+    # Named after where it comes from: the seed's own cut-offs. Permendagri 54/2010 states no such
+    # scale (its evaluation annexes use the 91/76/66/51 bounds of permendagri86 below); the former
+    # name "permendagri54" is still read (ALIAS_SKALA), so workbooks in the field keep working.
+    "depok2020": Skala("depok2020", "5 tingkat seperti dicetak LAKIP Kota Depok 2020 (90/75/65/50)", (
         _t("Sangat Baik", "90", False, "1F4E79", "Biru Tua"),
         _t("Baik", "75", True, "00B050", "Hijau"),
         _t("Cukup", "65", True, "FFC000", "Jingga"),
@@ -119,6 +122,8 @@ SKALA_PREDIKAT: dict[str, Skala] = {
     )),
 }
 SKALA = SKALA_PREDIKAT  # the former name, kept: public as lakip_xl.SKALA (docs/dev/core-api.md, tests)
+# former scale names -> the scale's name now (read from workbooks and formulas made before the rename)
+ALIAS_SKALA = {"permendagri54": "depok2020"}
 
 
 def skala_dari(skala: object) -> Skala:
@@ -129,6 +134,7 @@ def skala_dari(skala: object) -> Skala:
         return SKALA_PREDIKAT[skala]
     if isinstance(skala, str):
         kunci = norm(skala, pemisah="-_", rapat=True, huruf=str.lower)
+        kunci = ALIAS_SKALA.get(kunci, kunci)
         for nama, s in SKALA_PREDIKAT.items():
             if kunci == nama:
                 return s

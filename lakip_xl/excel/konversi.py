@@ -76,7 +76,7 @@ BANTUAN: dict[str, Bantuan] = {
         "Predikat capaian menurut skala yang dipilih, misalnya \"Tercapai / Sesuai Target\" atau \"Baik\".",
         {
             "nilai_capaian": "Persentase capaian (misalnya 44,83) atau n/a. Satu sel atau satu kolom.",
-            "skala": "Opsional: sakip3 (bawaan: Melebihi/Tercapai/Tidak Tercapai), permendagri54, permendagri86, lkjip5, akip.",
+            "skala": "Opsional: sakip3 (bawaan: Melebihi/Tercapai/Tidak Tercapai), depok2020 (dulu permendagri54), permendagri86, lkjip5, akip.",
         }),
     "KETERANGAN": Bantuan(
         "Kalimat keterangan capaian: \"Telah melampaui target\", \"Telah mencapai target\", atau \"Perlu upaya lebih dalam mencapai target\".",

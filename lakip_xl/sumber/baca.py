@@ -94,7 +94,7 @@ def _baca_pengaturan(p: Pembaca) -> Pengaturan:
                 if not s:
                     nilai[k.medan] = None
                     continue
-                kode = cocokkan(s, k.pilihan)
+                kode = cocokkan(s, k.pilihan, m.SKALA_PREDIKAT_SINONIM if k.pilihan is m.SKALA_PREDIKAT_LABEL else None)
                 if kode is None:
                     p.lap.galat(f"Nilai '{s}' untuk pengaturan '{k.label}' tidak dikenal.",
                                 saran=f"Pilih salah satu: {daftar_kutip(k.pilihan)}.", sheet=t.sheet,

@@ -92,9 +92,11 @@ POLARITAS_LABEL = {"positif": "positif", "negatif": "negatif", "rentang": "renta
 TIPE_LABEL = {"Kumulatif": "kumulatif", "Non Kumulatif": "non_kumulatif", "Rata-rata": "rata_rata"}
 SKALA_NILAI_LABEL = {"akip": "akip", "opini_bpk": "opini_bpk"}
 SKALA_PREDIKAT_LABEL = {
-    "sakip3": "sakip3", "permendagri54": "permendagri54", "permendagri86": "permendagri86",
+    "sakip3": "sakip3", "depok2020": "depok2020", "permendagri86": "permendagri86",
     "lkjip5": "lkjip5", "akip": "akip",
 }
+# the former name of depok2020 (lakip_xl.aturan.predikat.ALIAS_SKALA), still read in existing workbooks
+SKALA_PREDIKAT_SINONIM = {"permendagri54": "depok2020"}
 METODE_NEGATIF_LABEL = {"selisih": "selisih", "rasio": "rasio"}
 PEMBULATAN_LABEL = {"Normal (ROUND)": "half_up", "Potong (TRUNC)": "truncate"}
 TARGET_NOL_LABEL = {"n/a": "na", "100": "100", "0": "0"}
@@ -127,7 +129,7 @@ PENGATURAN_KUNCI = (
                     wajib=True),
     KunciPengaturan("Skala Predikat Indikator", "skala_predikat", "sakip3", SKALA_PREDIKAT_LABEL,
                     "Skala predikat untuk capaian indikator (lihat sheet Skala)."),
-    KunciPengaturan("Skala Predikat Sasaran", "skala_sasaran", "permendagri54", SKALA_PREDIKAT_LABEL,
+    KunciPengaturan("Skala Predikat Sasaran", "skala_sasaran", "permendagri86", SKALA_PREDIKAT_LABEL,
                     "Skala predikat untuk rata-rata capaian sasaran (lihat sheet Skala)."),
     KunciPengaturan("Metode Negatif", "metode_negatif", "selisih", METODE_NEGATIF_LABEL,
                     "Rumus polaritas negatif: selisih = (2 x target - realisasi) / target x 100; "

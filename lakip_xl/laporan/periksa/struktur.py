@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from lakip_xl.aturan.kumulatif import seri_menurun
+from lakip_xl.aturan.predikat import ALIAS_SKALA
 from lakip_xl.laporan.periksa.konteks import Audit, label_tabel
 from lakip_xl.laporan.periksa.temuan import GALAT, INFO, PERINGATAN, Temuan
 from lakip_xl.laporan.periksa.tercetak import BEDA, TOKEN, banding, beda_teks, cetak, fmt_c, penuh, selisih_teks
@@ -196,11 +197,11 @@ def cek_skala(au: Audit) -> None:
     belongs to no tier. lakip_xl puts it in Baik; the report should say so (domain.md section 2b)."""
     peng = au.data.pengaturan
     for medan in ("skala_sasaran", "skala_predikat"):
-        if getattr(au.k, medan) != "permendagri54":
+        if ALIAS_SKALA.get(getattr(au.k, medan), getattr(au.k, medan)) != "depok2020":
             continue
         au.tambah(Temuan(
             kategori="skala_predikat", sheet=SHEET_PENGATURAN, sel=peng.lokasi.get(medan, ""),
-            uraian="Skala predikat permendagri54 seperti tercetak di LAKIP ('Sangat Baik > 90', 'Baik 75.00 - "
+            uraian="Skala predikat depok2020 seperti tercetak di LAKIP ('Sangat Baik > 90', 'Baik 75.00 - "
                    "89.99') tidak menempatkan capaian 90,00 (juga 89,991 s/d 89,999) pada tingkat mana pun. "
                    "lakip_xl memasukkan 90,00 ke 'Baik' (Sangat Baik hanya di atas 90,00).",
             dinyatakan="> 90 / 75.00 - 89.99", seharusnya="Baik: 75,00 - 90,00; Sangat Baik: > 90,00",
