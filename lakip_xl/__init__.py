@@ -1,7 +1,7 @@
 """lakip_xl: the SAKIP/LAKIP rules inside agency Excel workbooks.
 
 Public API (pure, no Excel needed): parse_angka, format_angka, capaian, predikat, keterangan,
-realisasi_sampai, target_akhir, capaian_sasaran, serapan, efisiensi, NA, Rentang, Kebijakan.
+kumulatif, realisasi_sampai, target_akhir, capaian_sasaran, serapan, efisiensi, NA, Rentang, Kebijakan.
 Each name is imported from the rules layer (lakip_xl.aturan) on first use, so `import lakip_xl` costs
 nothing. The layers of the package are drawn in docs/dev/architecture.md.
 """
@@ -24,6 +24,7 @@ _EXPORTS = {
     "keterangan": "aturan.predikat",
     "Skala": "aturan.predikat",
     "SKALA": "aturan.predikat",
+    "kumulatif": "aturan.kumulatif",
     "realisasi_sampai": "aturan.kumulatif",
     "target_akhir": "aturan.kumulatif",
     "capaian_sasaran": "aturan.sasaran",

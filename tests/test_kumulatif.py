@@ -197,3 +197,16 @@ def test_parse_tipe_refuses(teks):
     with pytest.raises(AturanError, match="Tipe penghitungan .*(belum diisi|tidak dikenal)") as e:
         parse_tipe(teks)
     assert "Kumulatif" in e.value.masalah.saran
+
+
+def test_top_level_kumulatif_is_a_function_like_capaian():
+    """`from lakip_xl import kumulatif` gave a module (calling it failed) beside the functions capaian and
+    predikat (issue 12); it is the rule now, returning the value as KUMULATIF() does."""
+    from decimal import Decimal
+
+    from lakip_xl import capaian, kumulatif
+
+    # seed: P2WKSS 100 + 114 = 214 of 250 households = 85,6 %, capaian against 40 % = 214
+    r = kumulatif([100, 114], "kumulatif", 250, desimal=2)
+    assert r == Decimal("85.60") and capaian(40, r) == Decimal("214.00")
+    assert kumulatif([89.93, 44.00, 34.67], "Non Kumulatif") == Decimal("34.67")

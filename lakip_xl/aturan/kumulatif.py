@@ -149,6 +149,19 @@ def realisasi_sampai(nilai: Sequence, tipe, penyebut=None, *, desimal: int | Non
     return HasilKumulatif(hasil, menurun)
 
 
+def kumulatif(nilai: Sequence, tipe="kumulatif", penyebut=None, *, desimal: int | None = None,
+              pembulatan: str = "half_up") -> Decimal | NA:
+    """The realisasi up to the last period, as a value: the top-level rule that reads like `capaian` and
+    `predikat` (and like the KUMULATIF Excel function); `realisasi_sampai` gives the decreases too.
+
+    >>> kumulatif([7, 9, 61, 53], "kumulatif", 1000, desimal=2)
+    Decimal('13.00')
+    >>> kumulatif([89.93, 44.00, 34.67], "non kumulatif")
+    Decimal('34.67')
+    """
+    return realisasi_sampai(nilai, tipe, penyebut, desimal=desimal, pembulatan=pembulatan).nilai
+
+
 def target_akhir(target: Sequence, tipe) -> Decimal | NA:
     """The Renstra end target from yearly targets: kumulatif sum, non_kumulatif last filled, rata_rata mean."""
     t = parse_tipe(tipe)
