@@ -17,15 +17,14 @@ Peta LAKIP sheet and the summary sheets, and reads the .xls on every later sync.
 
 from __future__ import annotations
 
-import gc
 import os
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
 from lakip_xl.errors import BerkasError, InputError, Masalah
+from lakip_xl.laporan.hitung import tanpa_gc
 
 
 @dataclass
@@ -60,7 +59,7 @@ def sinkron(path: str | Path, *, dry_run: bool = False, backups: int = 3,
                           saran=f"Jalankan lakip-xl sync {path.name} tanpa --keluar; ringkasan ditulis ke dalamnya.",
                           berkas=path.name)
     check_workbook(path)  # refuse locked, encrypted, oversized... files before reading anything
-    with _tanpa_gc_siklus():
+    with tanpa_gc():
         return _tulis(path, _baca(path), dry_run=dry_run, backups=backups)
 
 
@@ -192,7 +191,7 @@ def _sinkron_keluar(asal: Path, keluar: Path, *, dry_run: bool, backups: int) ->
         if ada_peta(SumberCalamine(keluar).sheet_names()) is None:
             raise BerkasError(f"Berkas '{keluar.name}' sudah ada dan tidak berisi sheet Peta LAKIP; tidak ditimpa.",
                               saran="Pilih nama berkas keluaran lain.", berkas=keluar.name)
-        with _tanpa_gc_siklus():
+        with tanpa_gc():
             return _tulis(keluar, _baca(asal, peta_dari=keluar), dry_run=dry_run, backups=backups)
     hp = petakan(asal)
     hp.peta.berkas_data = os.path.relpath(asal.resolve(), keluar.resolve().parent)
@@ -385,23 +384,6 @@ def _lembar_pemeriksaan(bacaan, hasil, nama: str):
     sh = lembar_pemeriksaan(periksa_peta(bacaan, hasil), hasil.tahun)
     sh.name = nama
     return sh
-
-
-@contextmanager
-def _tanpa_gc_siklus():
-    """Pause Python's cyclic garbage collector for the sync.
-
-    The sync allocates millions of small objects (records, figures, cells) that form no reference
-    cycles; reference counting frees them all. The cyclic collector would still rescan every live
-    one again and again as they pile up, which measured as 40 % of the run time at 50,000 rows while
-    finding almost nothing to free. Its previous state is restored afterwards, also on error."""
-    aktif = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if aktif:
-            gc.enable()
 
 
 def main() -> None:

@@ -17,6 +17,8 @@ Rules applied (sources in the rule modules):
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -286,3 +288,21 @@ def hitung(data: DataLakip) -> HasilLaporan:
         data=data, kebijakan=k, tahun=tahun, sasaran=sasaran, belanja=belanja,
         pagu_program=pagu_program, peringatan=list(data.peringatan),
     )
+
+
+@contextmanager
+def tanpa_gc():
+    """Pause Python's cyclic garbage collector while a report is built (the sync, the document).
+
+    Both allocate hundreds of thousands to millions of long-lived objects (records, figures, cells,
+    python-docx's XML tree) that form no reference cycles; reference counting frees them. The cyclic
+    collector would rescan every live one again and again as they pile up: 40 % of the sync's time at
+    50,000 rows, about 1.4 s of a 500-indicator document (benchmarks/sync_bench.py, dokumen_bench.py),
+    while finding almost nothing to free. The previous state is restored afterwards, also on error."""
+    aktif = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if aktif:
+            gc.enable()

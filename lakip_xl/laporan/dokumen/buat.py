@@ -9,10 +9,8 @@ like a synced workbook; one open in Word is refused.
 
 from __future__ import annotations
 
-import gc
 import os
 import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -90,7 +88,9 @@ def buat_laporan(buku: str | os.PathLike, keluar: str | os.PathLike | None = Non
 
     # the charts' worker starts first (matplotlib's import runs beside the rest; grafik.py), so the
     # modules below are imported only after it (a forked worker need not carry them)
-    with _tanpa_gc(), Pelukis(paralel=grafik) as pelukis:
+    from lakip_xl.laporan.hitung import tanpa_gc
+
+    with tanpa_gc(), Pelukis(paralel=grafik) as pelukis:
         from lakip_xl.laporan.dokumen.naskah import susun
         from lakip_xl.laporan.dokumen.penulis import tulis_docx
         from lakip_xl.laporan.hitung import hitung
@@ -108,22 +108,6 @@ def buat_laporan(buku: str | os.PathLike, keluar: str | os.PathLike | None = Non
             hasil.galat_pdf = exc
             hasil.peringatan.append(exc.masalah.teks())
     return hasil
-
-
-@contextmanager
-def _tanpa_gc():
-    """The cyclic garbage collector paused while the document is built: building it creates some
-    500,000 long-lived objects (the data, the content, python-docx's XML tree), and the collector
-    would walk them all again and again (about 0.2 s of a 500-indicator document, 1.4 s in all;
-    benchmarks/dokumen_bench.py). Nothing here relies on collecting cycles during the build; the
-    previous state is restored afterwards."""
-    aktif = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if aktif:
-            gc.enable()
 
 
 def _baca(path: Path):
