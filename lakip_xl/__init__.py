@@ -1,7 +1,8 @@
 """lakip_xl: the SAKIP/LAKIP rules inside agency Excel workbooks.
 
 Public API (pure, no Excel needed): parse_angka, format_angka, capaian, predikat, keterangan,
-kumulatif, realisasi_sampai, target_akhir, capaian_sasaran, serapan, efisiensi, NA, Rentang, Kebijakan.
+kumulatif, realisasi_sampai, target_akhir, capaian_sasaran, serapan, efisiensi, nilai_akip, NA, Rentang,
+Kebijakan.
 Each name is imported from the rules layer (lakip_xl.aturan) on first use, so `import lakip_xl` costs
 nothing. The layers of the package are drawn in docs/dev/architecture.md.
 """
@@ -22,6 +23,7 @@ _EXPORTS = {
     "SkalaNilai": "aturan.capaian",
     "predikat": "aturan.predikat",
     "keterangan": "aturan.predikat",
+    "nilai_akip": "aturan.predikat",
     "Skala": "aturan.predikat",
     "SKALA": "aturan.predikat",
     "kumulatif": "aturan.kumulatif",

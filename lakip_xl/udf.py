@@ -5,6 +5,17 @@ and in their VBA wrappers (`XLPy.CallUDF("lakip_xl.udf", ...)`), so this name mu
 The functions live in lakip_xl.excel.udf; this module only re-exports them.
 """
 
-from lakip_xl.excel.udf import ANGKA, CAPAIAN, CAPAIAN_SASARAN, KETERANGAN, KUMULATIF, PREDIKAT, SERAPAN, UDF
+from lakip_xl.excel.udf import (
+    ANGKA,
+    CAPAIAN,
+    CAPAIAN_SASARAN,
+    KETERANGAN,
+    KUMULATIF,
+    NILAI_AKIP,
+    PREDIKAT,
+    SERAPAN,
+    UDF,
+)
 
-__all__ = ["CAPAIAN", "PREDIKAT", "KETERANGAN", "CAPAIAN_SASARAN", "KUMULATIF", "SERAPAN", "ANGKA", "UDF"]
+__all__ = ["CAPAIAN", "PREDIKAT", "KETERANGAN", "CAPAIAN_SASARAN", "KUMULATIF", "SERAPAN", "ANGKA", "NILAI_AKIP",
+           "UDF"]

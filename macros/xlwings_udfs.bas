@@ -27,13 +27,13 @@ failed:
     CAPAIAN = Err.Description
 End Function
 
-Function CAPAIAN_SASARAN(nilai_capaian, Optional bobot)
+Function CAPAIAN_SASARAN(nilai_capaian, Optional bobot, Optional batas_atas)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        CAPAIAN_SASARAN = XLPy.CallUDF("lakip_xl.udf", "CAPAIAN_SASARAN", Array(nilai_capaian, bobot), ThisWorkbook, Application.Caller)
+        CAPAIAN_SASARAN = XLPy.CallUDF("lakip_xl.udf", "CAPAIAN_SASARAN", Array(nilai_capaian, bobot, batas_atas), ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        CAPAIAN_SASARAN = XLPy.CallUDF("lakip_xl.udf", "CAPAIAN_SASARAN", Array(nilai_capaian, bobot))
+        CAPAIAN_SASARAN = XLPy.CallUDF("lakip_xl.udf", "CAPAIAN_SASARAN", Array(nilai_capaian, bobot, batas_atas))
         Exit Function
     #End If
 failed:
@@ -64,6 +64,19 @@ Function KUMULATIF(nilai, Optional tipe, Optional penyebut)
     #End If
 failed:
     KUMULATIF = Err.Description
+End Function
+
+Function NILAI_AKIP(skor, Optional bentuk)
+    #If App = "Microsoft Excel" Then
+        If TypeOf Application.Caller Is Range Then On Error GoTo failed
+        NILAI_AKIP = XLPy.CallUDF("lakip_xl.udf", "NILAI_AKIP", Array(skor, bentuk), ThisWorkbook, Application.Caller)
+        Exit Function
+    #Else
+        NILAI_AKIP = XLPy.CallUDF("lakip_xl.udf", "NILAI_AKIP", Array(skor, bentuk))
+        Exit Function
+    #End If
+failed:
+    NILAI_AKIP = Err.Description
 End Function
 
 Function PREDIKAT(nilai_capaian, Optional skala)

@@ -52,7 +52,7 @@ NEGATIF = [
     (10, 20, "selisih", D("0.00")),
     (10, 0, "selisih", D("200.00")),
     (10, 10, "selisih", D("100.00")),
-    (10, 25, "selisih", D("-50.00")),  # (20 - 25) / 10 x 100
+    (10, 25, "selisih", D("0.00")),  # (20 - 25) / 10 x 100 = -50, floored at the default 0
     (10, 5, "rasio", D("200.00")),
     (10, 20, "rasio", D("50.00")),
     (10, 10, "rasio", D("100.00")),
@@ -67,6 +67,19 @@ def test_negatif(target, realisasi, metode, expected):
 
 def test_negatif_default_metode_is_selisih():
     assert capaian(10, 5, "negatif") == D("150.00")
+
+
+def test_batas_bawah_bawaan_nol():
+    # issue 12: negatif selisih goes below zero (T 10, R 25: (20 - 25) / 10 x 100 = -50); the floor is a
+    # stated default, 0 (docs/aturan.md section 1), and "tanpa" / None turns it off
+    assert capaian(10, 25, "negatif", batas_bawah=None) == D("-50.00")
+    assert capaian(10, 25, "negatif", batas_bawah="tanpa") == D("-50.00")
+    assert capaian(10, 25, "negatif", batas_bawah="Tanpa Batas") == D("-50.00")
+    assert capaian(10, 25, "negatif", batas_bawah=-20) == D("-20.00")
+    assert Kebijakan().batas_bawah == 0 and Kebijakan(batas_bawah="tanpa").batas_bawah is None
+    assert capaian(10, 25, "negatif", **Kebijakan(batas_bawah="tanpa").kwargs_capaian()) == D("-50.00")
+    with pytest.raises(AturanError, match="tanpa"):
+        capaian(10, 25, "negatif", batas_bawah="nol")
 
 
 def test_negatif_rasio_realisasi_zero_policy():
@@ -245,7 +258,7 @@ BULAT = [
     (200, D("69.33"), "positif", 2, "half_up", D("34.67")),  # exactly 34,665
     (200, D("69.33"), "positif", 2, "truncate", D("34.66")),
     (200, D("69.33"), "positif", 2, "half_even", D("34.66")),
-    (200, D("469.33"), "negatif", 2, "half_up", D("-34.67")),  # (400 - 469,33) / 200 = -34,665
+    (200, D("469.33"), "negatif", 2, "half_up", D("-34.67")),  # (400 - 469,33) / 200 = -34,665 (no floor)
     (200, D("469.33"), "negatif", 2, "truncate", D("-34.66")),
     (D("70.80"), D("44.44"), "positif", 2, "truncate", D("62.76")),  # seed table 3.3 as printed
     (D("69.93"), D("89.93"), "positif", 0, "half_up", D("129")),  # seed table 3.2: 128,60 -> 129
@@ -257,7 +270,7 @@ BULAT = [
 
 @pytest.mark.parametrize("target,realisasi,polaritas,desimal,cara,expected", BULAT)
 def test_rounding(target, realisasi, polaritas, desimal, cara, expected):
-    hasil = capaian(target, realisasi, polaritas, desimal=desimal, pembulatan=cara)
+    hasil = capaian(target, realisasi, polaritas, desimal=desimal, pembulatan=cara, batas_bawah=None)
     assert hasil == expected
     assert hasil.as_tuple().exponent == -desimal  # the number of decimals is explicit
 
@@ -410,7 +423,7 @@ def test_capaian_accepts_polaritas_as_staff_type_it():
 def test_kebijakan_defaults_match_capaian():
     k = Kebijakan()
     assert k.kwargs_capaian() == dict(target_nol="na", realisasi_kosong="na", rasio_realisasi_nol="na",
-                                      batas_atas=None, batas_bawah=None, desimal=2, pembulatan="half_up")
+                                      batas_atas=None, batas_bawah=D(0), desimal=2, pembulatan="half_up")
     assert (k.skala_predikat, k.skala_sasaran, k.desimal_realisasi) == ("sakip3", "permendagri86", 2)
     with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'desimal'"):
         k.desimal = 3  # type: ignore[misc]

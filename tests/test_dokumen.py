@@ -326,7 +326,7 @@ KEPALA = {
     "Capaian Indikator Sasaran": ["No", "Indikator Kinerja", "Target", "Realisasi", "% Capaian", "Ket"],
     "Realisasi Anggaran Tahun": ["No", "Uraian", "Anggaran (Rp)", "Realisasi (Rp)", "% Serapan"],
     "Analisis Efisiensi": ["No", "Sasaran", "Indikator Kinerja", "Target", "Realisasi", "% Capaian", "Anggaran (Rp)",
-                           "Realisasi Anggaran (Rp)", "% Serapan", "Efisiensi (poin)"],
+                           "Realisasi Anggaran (Rp)", "% Serapan", "Efisiensi (poin)", "Kategori"],
     "Program Perjanjian": ["No", "Program", "Anggaran (Rp)", "Sasaran", "Keterangan"],
 }
 
@@ -442,7 +442,7 @@ def test_tables_hold_the_summary_sheets_rows(doc, hasil):
         ("Capaian Kinerja Sasaran", lembar.SHEET_SASARAN, 2, {2: 1, 3: 2, 4: 3, 5: 4}, 1),
         ("Perbandingan Realisasi dan Capaian", lembar.SHEET_TAHUNAN, 3, {c: c - 1 for c in range(3, 14)}, 2),
         ("Realisasi s/d", lembar.SHEET_RENSTRA, 3, {c: c - 1 for c in range(3, 8)}, 1),
-        ("Analisis Efisiensi", lembar.SHEET_EFISIENSI, 3, {c: c - 1 for c in range(3, 11)}, 1),
+        ("Analisis Efisiensi", lembar.SHEET_EFISIENSI, 3, {c: c - 1 for c in range(3, 12)}, 1),
         ("Realisasi Anggaran Tahun", lembar.SHEET_ANGGARAN, 2, {2: 1, 3: 2, 4: 3, 5: 4}, 1),
     ]
     for cap, nama, kunci, peta, mulai in kasus:

@@ -143,7 +143,7 @@ def test_nama_permanen_tetap_ada():
 
     assert callable(lakip_xl.sync.main)
     assert [f.__name__ for f in lakip_xl.udf.UDF] == ["CAPAIAN", "PREDIKAT", "KETERANGAN", "CAPAIAN_SASARAN",
-                                                      "KUMULATIF", "SERAPAN", "ANGKA"]
+                                                      "KUMULATIF", "SERAPAN", "ANGKA", "NILAI_AKIP"]
     from lakip_xl import capaian, format_angka, parse_angka, predikat
 
     assert all(callable(f) for f in (capaian, predikat, parse_angka, format_angka))

@@ -228,8 +228,9 @@ def test_angka_seed_terbaca(hasil):
     assert [87.62] in f["serapan"] and f["serapan_int"] == f["serapan"]
     assert f["predikat_sakip3"][:4] == [["Melebihi Target"], ["Tercapai / Sesuai Target"], ["Tidak Tercapai"], ["n/a"]]
     khusus = [r[0] for r in f["capaian_khusus"][len(capaian):]]
-    # (2*10-5)/10; 10/5; rasio with realisasi 0; (2*4-9)/4; 92/90; 70/80; in range; B/BB = 4/5; AA/B = 7/4; D/CC = 1/3
-    assert khusus[:10] == [150.0, 200.0, "n/a", -25.0, 102.22, 87.5, 100.0, 80.0, 175.0, 33.33]
+    # (2*10-5)/10; 10/5; rasio with realisasi 0; (2*4-9)/4 = -25 floored at the default 0; 92/90; 70/80; in range;
+    # B/BB = 4/5; AA/B = 7/4; D/CC = 1/3
+    assert khusus[:10] == [150.0, 200.0, "n/a", 0.0, 102.22, 87.5, 100.0, 80.0, 175.0, 33.33]
     assert khusus[10:17] == ["n/a", "n/a", "n/a", "n/a", "n/a", None, None]
     assert all(isinstance(x, str) and x.startswith("#N/A: ") for x in khusus[17:21])
     assert len(f["capaian_panjang"]) == 240

@@ -257,6 +257,22 @@ def test_settings_build_the_kebijakan(tmp_path):
         ("truncate", "100", D(120), "permendagri86", 3)
 
 
+def test_batas_settings(tmp_path):
+    # issue 12: the floor is 0 by default (an empty cell too), "tanpa" turns it off; the averaging cap is
+    # its own setting; "akip" still reads as a predikat scale, with a warning that it grades an LKE score
+    k = baca_workbook(buku(tmp_path, pengaturan=PENGATURAN)).pengaturan.kebijakan
+    assert (k.batas_bawah, k.batas_atas_sasaran) == (D(0), None)
+    peng = PENGATURAN + [["Batas Bawah Capaian", "Tanpa"], ["Batas Atas Capaian Sasaran", 120],
+                         ["Skala Predikat Sasaran", "akip"]]
+    data = baca_workbook(buku(tmp_path, pengaturan=peng))
+    k = data.pengaturan.kebijakan
+    assert (k.batas_bawah, k.batas_atas_sasaran, k.skala_sasaran) == (None, D(120), "akip")
+    m = [x for x in data.peringatan if "akip" in x.pesan]
+    assert len(m) == 1 and "LKE" in m[0].pesan and "NILAI_AKIP" in m[0].saran and m[0].sheet == "Pengaturan"
+    peng = PENGATURAN + [["Batas Bawah Capaian", ""]]
+    assert baca_workbook(buku(tmp_path, pengaturan=peng)).pengaturan.kebijakan.batas_bawah == D(0)
+
+
 def test_required_setting_missing(tmp_path):
     peng = [r for r in PENGATURAN if r[0] != "Akhir Renstra"]
     m = [x for x in galat(buku(tmp_path, pengaturan=peng)) if "Akhir Renstra" in x.pesan][0]

@@ -20,6 +20,7 @@ import pytest
 from lakip_xl.aturan.angka import parse_angka
 from lakip_xl.aturan.capaian import Kebijakan
 from lakip_xl.errors import AngkaError
+from lakip_xl.laporan.hitung import hitung
 from lakip_xl.laporan.periksa import (
     FORM,
     SHEET_PEMERIKSAAN,
@@ -365,6 +366,25 @@ def test_capaian_negatif():
     assert di(h, "E5") == [] and satu(h, "E6").seharusnya == "150,00"
 
 
+def test_capaian_di_bawah_nol():
+    # issue 12: (2 x 10 - 25) / 10 x 100 = -50; the default floor (Batas Bawah Capaian 0) shows 0,00, and the
+    # audit names the unclamped figure: a report printing -50 gets a warning, another figure an error
+    baris = [real("IK1", 2020, "10", "25")]
+    h = periksa(buat([ind(polaritas="negatif")], baris,
+                     [lap("capaian", "-50,00", 5), lap("capaian", "12,00", 6, tabel="3.5"),
+                      lap("capaian", "0,00", 7, tabel="3.6")]))
+    t = satu(h, "E5")
+    assert (t.tingkat, t.kategori, t.seharusnya) == (PERINGATAN, "batas_capaian", "0,00")
+    assert "-50,00" in t.uraian and "Batas Bawah Capaian = 0" in t.uraian and "tanpa" in t.saran
+    t = satu(h, "E6")
+    assert (t.tingkat, t.kategori, t.seharusnya) == (GALAT, "capaian", "0,00")
+    assert "= -50,00, menjadi 0,00 oleh Batas Bawah Capaian = 0" in t.uraian
+    assert di(h, "E7") == []
+    # "tanpa": the formula's figure is the workbook's
+    h = periksa(buat([ind(polaritas="negatif")], baris, [lap("capaian", "-50,00", 5)], batas_bawah="tanpa"))
+    kosong(h)
+
+
 def test_pembulatan():
     # 44,44 / 70,80 x 100 = 62,768..: ROUND 62,77, TRUNC 62,76 (seed 3.3)
     data = buat([ind()], [real("IK1", 2020, "70,80", "44,44")],
@@ -507,6 +527,26 @@ def test_capaian_sasaran():
     assert (t.kategori, t.seharusnya) == ("capaian_sasaran", "44,31%")
 
 
+def test_capaian_sasaran_batas_rata_rata():
+    # issue 12: 85,6 / 40 = 214 and 40 / 40 = 100; mean 157; with Batas Atas Capaian Sasaran 120 the mean is
+    # (120 + 100) / 2 = 110, while the indicator itself stays 214 (its own capaian row is clean)
+    data = buat([ind("IK1", "S3"), ind("IK2", "S3")],
+                [real("IK1", 2020, "40", "85,6"), real("IK2", 2020, "40", "40", baris=6)],
+                [lap("capaian_sasaran", "110,00%", 5, kode="S3"), lap("capaian_sasaran", "157,00%", 6, kode="S3"),
+                 lap("capaian_sasaran", "150,00%", 7, kode="S3"), lap("capaian", "214,00", 8)],
+                batas_atas_sasaran="120")
+    h = periksa(data)
+    assert di(h, "E5") == [] and di(h, "E8") == []
+    t = satu(h, "E6")
+    assert (t.tingkat, t.kategori, t.seharusnya) == (PERINGATAN, "batas_capaian", "110,00%")
+    t = satu(h, "E7")
+    assert (t.tingkat, t.kategori, t.seharusnya) == (GALAT, "capaian_sasaran", "110,00%")
+    assert "tanpa batas itu 157,00" in t.uraian
+    hasil = hitung(data)
+    assert hasil.sasaran[0].capaian == D("110.00")
+    assert [hi.capaian for hi in hasil.sasaran[0].indikator] == [D("214.00"), D("100.00")]
+
+
 def test_keterangan_dan_predikat():
     # 85,6 / 40 = 214: Ket "Telah melampaui target", predikat sakip3 "Melebihi Target"
     data = buat([ind()], [real("IK1", 2020, "40", "85,6")],
@@ -580,6 +620,34 @@ def test_anggaran_total_tabel():
     ], belanja=False))
     assert [t.sel for t in h.temuan] == ["E10"]
     assert h.temuan[0].kategori == "jumlah_anggaran" and h.temuan[0].seharusnya == "Rp 7.823.889.853"
+
+
+def test_anggaran_total_tanpa_belanja():
+    # issue 12: no Belanja rows and no Belanja Tidak Langsung stated: the totals are the Anggaran sums
+    # pagu 872.835.500 + 530.779.000 = 1.403.614.500; realisasi 701.535.079 + 523.706.488 = 1.225.241.567;
+    # serapan 1.225.241.567 / 1.403.614.500 x 100 = 87,2917... -> 87,29
+    benar = periksa(_anggaran([
+        lap("pagu_total", "Rp 1.403.614.500", 5, kode="", tabel="Ikhtisar"),
+        lap("realisasi_anggaran_total", "Rp 1.225.241.567", 6, kode="", tabel="Ikhtisar"),
+        lap("serapan_total", "87,29%", 7, kode="", tabel="Ikhtisar"),
+    ], belanja=False))
+    kosong(benar)
+    assert benar.tidak_dipahami == [], benar.tidak_dipahami
+    salah = periksa(_anggaran([
+        lap("pagu_total", "Rp 1.403.000.000", 5, kode="", tabel="Ikhtisar"),
+        lap("serapan_total", "88,00%", 7, kode="", tabel="Ikhtisar"),
+    ], belanja=False))
+    t = satu(salah, "E5")
+    assert (t.kategori, t.tingkat, t.seharusnya) == ("anggaran", PERINGATAN, "Rp 1.403.614.500")
+    assert "sheet Belanja" in t.saran and "jumlah sheet Anggaran" in t.uraian
+    assert satu(salah, "E7").seharusnya == "87,29%"
+    # a stated Belanja Tidak Langsung means the total holds spending the Anggaran rows lack: not checked
+    btl = periksa(_anggaran([
+        lap("pagu_btl", "Rp 6.420.275.353", 5, kode="", tabel="D"),
+        lap("pagu_total", "Rp 7.823.889.853", 7, kode="", tabel="D"),
+    ], belanja=False))
+    kosong(btl)
+    assert any("E7" in x and "tidak diperiksa" in x for x in btl.tidak_dipahami), btl.tidak_dipahami
 
 
 def test_anggaran_data():

@@ -13,7 +13,7 @@ from decimal import Decimal as D
 import pytest
 
 from lakip_xl.aturan.nilai import NA
-from lakip_xl.aturan.predikat import SKALA, Predikat, keterangan, predikat, skala_dari_tabel
+from lakip_xl.aturan.predikat import SKALA, Predikat, keterangan, nilai_akip, predikat, skala_dari_tabel
 from lakip_xl.errors import AturanError
 
 # skala, capaian, expected label
@@ -239,3 +239,25 @@ def test_equal_bounds_allowed_as_exclusive_over_inclusive():
     # the sakip3 pattern: "> 100" above ">= 100"
     s = skala_dari_tabel([("Lebih", 100, "tidak", "biru"), ("Pas", 100, "ya", "hijau"), ("Kurang", None, "", "merah")])
     assert [predikat(D(v), s).label for v in ("100.01", "100", "99.99")] == ["Lebih", "Pas", "Kurang"]
+
+
+# --- nilai AKIP of an LKE score (PermenPANRB 88/2021): bounds exclusive, official interpretations ------
+@pytest.mark.parametrize("skor,huruf,uraian", [
+    ("100", "AA", "Sangat Memuaskan"), ("90,01", "AA", "Sangat Memuaskan"), (90, "A", "Memuaskan"),
+    ("80,01", "A", "Memuaskan"), (80, "BB", "Sangat Baik"), ("72,5", "BB", "Sangat Baik"), (70, "B", "Baik"),
+    (60, "CC", "Cukup (Memadai)"), (50, "C", "Kurang"), ("30,01", "C", "Kurang"), (30, "D", "Sangat Kurang"),
+    (0, "D", "Sangat Kurang"),
+])
+def test_nilai_akip(skor, huruf, uraian):
+    n = nilai_akip(skor)
+    assert (n.huruf, n.uraian, str(n)) == (huruf, uraian, f"{huruf} ({uraian})")
+
+
+def test_nilai_akip_bukan_capaian():
+    # a capaian passes 100; an LKE score cannot: refused with the way out named
+    with pytest.raises(AturanError, match="0-100") as e:
+        nilai_akip(214)
+    assert "PREDIKAT" in e.value.masalah.saran
+    with pytest.raises(AturanError):
+        nilai_akip("-1")
+    assert isinstance(nilai_akip(None), NA)

@@ -11,7 +11,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from lakip_xl.aturan.anggaran import efisiensi, serapan
+from lakip_xl.aturan.anggaran import efisiensi, kategori_efisiensi, serapan
 from lakip_xl.aturan.nilai import NA
 from lakip_xl.aturan.sasaran import capaian_sasaran
 from lakip_xl.errors import AturanError
@@ -114,3 +114,60 @@ def test_efisiensi(capaian, serapan_, expected):
 def test_efisiensi_na():
     assert isinstance(efisiensi(NA(), D(90)), NA)
     assert isinstance(efisiensi(D(90), None), NA)
+
+
+def test_batas_atas_hanya_saat_rata_rata():
+    # issue 12: 214 and 100 average 157; with a cap of 120 used only in the mean, (120 + 100) / 2 = 110;
+    # a capaian under the cap and n/a are untouched
+    assert capaian_sasaran([D("214"), D("100")]) == D("157.00")
+    assert capaian_sasaran([D("214"), D("100")], batas_atas=120) == D("110.00")
+    assert capaian_sasaran([D("214"), NA(), D("80")], batas_atas="120") == D("100.00")
+    assert capaian_sasaran([D("214"), D("100")], [1, 3], batas_atas=100) == D("100.00")
+
+
+# --- efisiensi, rasio form and the Efisien / Cukup Efisien / Tidak Efisien label (issue 12) ----------
+# capaian, serapan, expected ratio (capaian / serapan)
+RASIO = [
+    (D("214"), D("100.00"), D("2.14")),
+    (D("44.83"), D("93.11"), D("0.48")),  # 0,4814...
+    (D("100"), D("100"), D("1.00")),
+    ("75,32", "98,67", D("0.76")),  # 0,7633...
+]
+
+
+@pytest.mark.parametrize("capaian,serapan_,expected", RASIO)
+def test_efisiensi_rasio(capaian, serapan_, expected):
+    assert efisiensi(capaian, serapan_, metode="rasio") == expected
+
+
+def test_efisiensi_rasio_serapan_nol_dan_metode_salah():
+    assert isinstance(efisiensi(D(90), D(0), metode="rasio"), NA)
+    assert efisiensi(D(90), D(0)) == D("90.00")  # the difference needs no division
+    with pytest.raises(AturanError, match="Metode efisiensi"):
+        efisiensi(D(90), D(80), metode="bagi")
+
+
+# value, metode, bounds (efisien, cukup) or None for the defaults, expected label
+KATEGORI = [
+    (D("0"), "selisih", None, "Efisien"),  # bounds inclusive: 0 >= 0
+    (D("-0.01"), "selisih", None, "Cukup Efisien"),
+    (D("-10"), "selisih", None, "Cukup Efisien"),
+    (D("-10.01"), "selisih", None, "Tidak Efisien"),
+    (D("1"), "rasio", None, "Efisien"),
+    (D("0.9"), "rasio", None, "Cukup Efisien"),
+    (D("0.89"), "rasio", None, "Tidak Efisien"),
+    (D("4"), "selisih", (D(5), D(0)), "Cukup Efisien"),
+    (D("-1"), "selisih", (D(5), D(0)), "Tidak Efisien"),
+]
+
+
+@pytest.mark.parametrize("nilai,metode,batas,expected", KATEGORI)
+def test_kategori_efisiensi(nilai, metode, batas, expected):
+    kw = {} if batas is None else {"batas_efisien": batas[0], "batas_cukup": batas[1]}
+    assert kategori_efisiensi(nilai, metode=metode, **kw) == expected
+
+
+def test_kategori_efisiensi_na_dan_batas_terbalik():
+    assert isinstance(kategori_efisiensi(NA()), NA)
+    with pytest.raises(AturanError, match="Batas Cukup Efisien"):
+        kategori_efisiensi(D(1), batas_efisien=0, batas_cukup=5)

@@ -7,6 +7,7 @@ the comment next to them; shapes follow the xlwings convention for `ndim=2` argu
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 import textwrap
@@ -14,7 +15,7 @@ import textwrap
 import pytest
 
 from lakip_xl.excel import udf  # the real module (monkeypatched below); lakip_xl.udf re-exports it
-from lakip_xl.udf import ANGKA, CAPAIAN, CAPAIAN_SASARAN, KETERANGAN, KUMULATIF, PREDIKAT, SERAPAN
+from lakip_xl.udf import ANGKA, CAPAIAN, CAPAIAN_SASARAN, KETERANGAN, KUMULATIF, NILAI_AKIP, PREDIKAT, SERAPAN
 
 
 def kolom(*values):
@@ -309,3 +310,73 @@ def test_setiap_fungsi_ada_di_panduan():
     panduan = (Path(__file__).resolve().parent.parent / "docs" / "panduan.md").read_text(encoding="utf-8")
     for fn in udf.UDF:
         assert f"### {fn.__name__}(" in panduan, fn.__name__
+
+
+def test_nilai_akip_dan_batas_rata_rata():
+    # NILAI_AKIP over a column: grade, forms, empty, out of range, text
+    assert NILAI_AKIP([[72.5], [90], [None], [101]]) == [["BB (Sangat Baik)"], ["A (Memuaskan)"], [None],
+                                                          ["#N/A: Skor LKE 101 di luar 0-100."]]
+    assert (NILAI_AKIP(90.01, "huruf"), NILAI_AKIP(55, "uraian")) == ("AA", "Cukup (Memadai)")
+    assert NILAI_AKIP(55, "warna").startswith("#N/A: bentuk 'warna'")
+    # CAPAIAN_SASARAN's third argument: the cap used only in the mean ((120 + 100) / 2)
+    assert (CAPAIAN_SASARAN([[214], [100]]), CAPAIAN_SASARAN([[214], [100]], None, 120)) == (157.0, 110.0)
+    assert CAPAIAN_SASARAN([[214], [100]], None, "#DIV/0!") == "#DIV/0!"
+
+
+# --- PREDIKAT, KETERANGAN, SERAPAN, CAPAIAN_SASARAN over long columns (issue 14 item 3) -----------------
+# values around every tier bound of every scale (ties at 2 decimals: 90.005, 99.995, 100.004), 0, negatives,
+# huge numbers, blanks, Indonesian texts, n/a, upstream errors and a bad cell
+_NILAI_LABEL = [None, 0, -5, 50, 64.995, 65, 74.995, 75, 90, 90.004, 90.005, 91, 99.995, 99.9949, 100,
+                100.004, 100.005, 214, 1e16, -1e16, 2**53, "n/a", "44,83", "104%", "#N/A: x", True, "abc", ""]
+
+
+@pytest.mark.parametrize("skala", [None, "sakip3", "depok2020", "permendagri86", "lkjip5", "akip", "aneh"])
+def test_predikat_keterangan_vektor_sama_dengan_per_sel(skala):
+    from lakip_xl.excel import konversi
+
+    rnd = random.Random(7)
+    kolom = [[rnd.choice(_NILAI_LABEL)] for _ in range(3000)]
+    s = None if skala is None else [[skala]]
+    per_sel = konversi.hitung_predikat(kolom, s, ambang=10**9)
+    assert konversi.hitung_predikat(kolom, s, ambang=50) == per_sel
+    if skala is None:
+        assert konversi.hitung_keterangan(kolom, ambang=50) == konversi.hitung_keterangan(kolom, ambang=10**9)
+
+
+def test_serapan_vektor_sama_dengan_per_sel():
+    from lakip_xl.excel import konversi
+
+    rnd = random.Random(8)
+    # pagu 0, negative pagu (scalar rule), blanks, ties (realisasi / pagu x 100 = 34,665), texts, errors
+    pagu = [None, 0, 200, 200.0, -100, 1403614500, 11347257853, "Rp 1.000", "#DIV/0!", 3, 1e15, 7]
+    real = [None, 0, 69.33, 469.33, 50, 1225241567, 9978832816, "500", True, 1, 2, 1e-9]
+    p = [[rnd.choice(pagu)] for _ in range(3000)]
+    r = [[rnd.choice(real)] for _ in range(3000)]
+    per_sel = konversi.hitung_serapan(p, r, ambang=10**9)
+    assert konversi.hitung_serapan(p, r, ambang=50) == per_sel
+    assert konversi.hitung_serapan([[200]] * 300, [[69.33]] * 300, ambang=50)[0] == [34.67]  # the tie, half up
+
+
+def test_capaian_sasaran_angka_polos_sama_dengan_teks():
+    # plain numbers skip the text parser: the same mean as the same figures typed as Indonesian text
+    rnd = random.Random(9)
+    angka = [round(rnd.uniform(0, 250), 2) for _ in range(2000)]
+    teks = [f"{x:.2f}".replace(".", ",") for x in angka]
+    assert CAPAIAN_SASARAN([[x] for x in angka]) == CAPAIAN_SASARAN([[x] for x in teks])
+
+
+def test_capaian_sasaran_rata_rata_cepat_sama_dengan_aturan():
+    # the float mean is used only far from a rounding tie; the exact rule decides the rest
+    from decimal import Decimal as D
+
+    from lakip_xl.aturan.sasaran import capaian_sasaran
+
+    rnd = random.Random(10)
+    for _ in range(200):
+        n = rnd.choice([200, 201, 999])
+        xs = [rnd.choice([round(rnd.uniform(-50, 250), rnd.choice([0, 1, 2, 3])), 34.665, 0.005, 100, 214])
+              for _ in range(n)]
+        harus = float(capaian_sasaran([D(format(x, ".15g")) for x in xs]))
+        assert CAPAIAN_SASARAN([[x] for x in xs]) == harus, xs[:5]
+    assert CAPAIAN_SASARAN([[34.665]] * 300) == 34.67  # a tie: the exact rule, half up
+    assert CAPAIAN_SASARAN([[-34.665]] * 300) == -34.67

@@ -187,7 +187,7 @@ KASUS = [
 
 def test_explicit_cases():
     t, r, p, m, e = zip(*KASUS)
-    v = capaian_vektor(np.array(t), np.array(r), list(p), list(m))
+    v = capaian_vektor(np.array(t), np.array(r), list(p), list(m), batas_bawah=None)  # -34.67: no floor
     for got, exp in zip(v, e):
         assert (np.isnan(got) if exp == "n/a" else got == exp), (got, exp)
 
@@ -236,7 +236,8 @@ PEMBATALAN = [
 def test_negatif_selisih_cancellation_at_ties():
     t = [T for T, _, _ in PEMBATALAN]
     r = [2 * T - T * (2 * m + 1) / 20000 for T, m, _ in PEMBATALAN]
-    v = capaian_vektor(np.array([float(x) for x in t]), np.array([float(x) for x in r]), "negatif")
+    v = capaian_vektor(np.array([float(x) for x in t]), np.array([float(x) for x in r]), "negatif",
+                       batas_bawah=None)  # -0.03 stays: no floor
     assert list(v) == [float(e) for _, _, e in PEMBATALAN]
 
 

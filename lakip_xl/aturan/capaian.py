@@ -14,7 +14,9 @@ Order of evaluation (the vectorised form in `lakip_xl.aturan.vektor` mirrors it 
 4. target missing or 0 (for rentang: the bound divided by) -> policy `target_nol` ("na" | "100" | "0");
 5. negatif "rasio" with R = 0 -> policy `rasio_realisasi_nol` ("na" | "100");
 6. the formula, computed exactly (80 significant digits, far beyond any input's);
-7. cap (`batas_atas`) then floor (`batas_bawah`), applied to every number including a policy's 100/0;
+7. cap (`batas_atas`) then floor (`batas_bawah`, default 0: a negatif selisih with R > 2T would go
+   below zero; common practice clamps there; "tanpa" or None turns it off), applied to every number
+   including a policy's 100/0;
 8. one rounding, `bulatkan(x, desimal, pembulatan)`; half_up is Excel's ROUND. -0.00 becomes 0.00.
    A result of 10^15 % or more (a target in the wrong unit; Excel keeps 15 digits) is NA, never a
    huge number and never inf.
@@ -290,15 +292,21 @@ class _Aturan:
     pembulatan: str
 
 
+# A bound typed as "tanpa" (no bound): the way to turn the default floor of 0 off (docs/aturan.md section 1).
+TANPA_BATAS = ("tanpa", "tanpa batas", "tidak ada", "tidak dibatasi")
+BATAS_BAWAH_BAWAAN = Decimal(0)
+
+
 def _batas(nilai: object, nama: str) -> Decimal | None:
-    if nilai is None or (isinstance(nilai, str) and not nilai.strip()):
+    if nilai is None or (isinstance(nilai, str) and (not nilai.strip() or _kunci(nilai) in TANPA_BATAS)):
         return None
     try:
         d = desimal_sel(nilai, nama)
     except LakipError:
         d = None
     if d is None:
-        raise AturanError(f"{nama} '{nilai}' bukan angka.", saran=f"Kosongkan {nama} atau isi dengan angka, misalnya 100.")
+        raise AturanError(f"{nama} '{nilai}' bukan angka.",
+                          saran=f"Isi {nama} dengan angka (misalnya 0, 100 atau 120), atau 'tanpa' untuk tanpa batas.")
     return d
 
 
@@ -306,7 +314,7 @@ _ATURAN_CACHE: dict = {}
 
 
 def aturan(target_nol="na", realisasi_kosong="na", rasio_realisasi_nol="na", batas_atas=None,
-           batas_bawah=None, desimal=2, pembulatan="half_up") -> _Aturan:
+           batas_bawah=BATAS_BAWAH_BAWAAN, desimal=2, pembulatan="half_up") -> _Aturan:
     """Validate and normalise the policy arguments of `capaian` (shared with lakip_xl.aturan.vektor)."""
     kunci = (target_nol, realisasi_kosong, rasio_realisasi_nol, batas_atas, batas_bawah, desimal, pembulatan,
              # the types are part of the key: True == 1 and 100 == 100.0 hash alike
@@ -359,13 +367,20 @@ class Kebijakan:
     realisasi_kosong: str = "na"
     rasio_realisasi_nol: str = "na"
     batas_atas: Decimal | None = None
-    batas_bawah: Decimal | None = None
+    batas_bawah: Decimal | None = BATAS_BAWAH_BAWAAN  # the floor; None (typed "tanpa") = no floor
     desimal: int = 2
     pembulatan: str = "half_up"
     skala_predikat: str = "sakip3"
     skala_sasaran: str = "permendagri86"  # a regulation's bounds (docs/aturan.md section 2)
     desimal_realisasi: int = 2
     metode_negatif: str = "selisih"
+    # a cap used only when averaging indicators into their sasaran (lakip_xl.aturan.sasaran); None = none
+    batas_atas_sasaran: Decimal | None = None
+    # efisiensi (lakip_xl.aturan.anggaran): selisih | rasio, and the Efisien / Cukup Efisien bounds
+    # (None = the method's default, BATAS_EFISIENSI)
+    metode_efisiensi: str = "selisih"
+    batas_efisien: Decimal | None = None
+    batas_cukup_efisien: Decimal | None = None
 
     def __post_init__(self) -> None:
         a = aturan(**self.kwargs_capaian())
@@ -373,6 +388,14 @@ class Kebijakan:
                      "desimal", "pembulatan"):
             object.__setattr__(self, nama, getattr(a, nama))
         object.__setattr__(self, "metode_negatif", parse_metode(self.metode_negatif))
+        object.__setattr__(self, "batas_atas_sasaran", _batas(self.batas_atas_sasaran, "Batas Atas Capaian Sasaran"))
+        from lakip_xl.aturan.anggaran import kategori_efisiensi, parse_metode_efisiensi
+
+        object.__setattr__(self, "metode_efisiensi", parse_metode_efisiensi(self.metode_efisiensi))
+        object.__setattr__(self, "batas_efisien", _batas(self.batas_efisien, "Batas Efisien"))
+        object.__setattr__(self, "batas_cukup_efisien", _batas(self.batas_cukup_efisien, "Batas Cukup Efisien"))
+        kategori_efisiensi(0, metode=self.metode_efisiensi, batas_efisien=self.batas_efisien,
+                           batas_cukup=self.batas_cukup_efisien)  # refuses crossed bounds now, not per row
         if (isinstance(self.desimal_realisasi, bool) or not isinstance(self.desimal_realisasi, numbers.Integral)
                 or not 0 <= self.desimal_realisasi <= DESIMAL_MAKS):
             raise AturanError(f"Jumlah desimal realisasi '{self.desimal_realisasi}' tidak dikenal.",
@@ -442,7 +465,7 @@ def capaian(target, realisasi, polaritas="positif", metode="selisih", *,
             realisasi_kosong="na",
             rasio_realisasi_nol="na",
             batas_atas=None,
-            batas_bawah=None,
+            batas_bawah=BATAS_BAWAH_BAWAAN,
             desimal=2,
             pembulatan="half_up") -> Decimal | NA:
     """Capaian (%) of realisasi against target, rounded once; NA when not computable.

@@ -111,7 +111,9 @@ SKALA_PREDIKAT: dict[str, Skala] = {
     # PermenPANRB 88/2021 (nilai AKIP): AA > 90-100, A > 80-90, BB > 70-80, B > 60-70, CC > 50-60,
     # C > 30-50, D 0-30. Lower bounds are EXCLUSIVE: 90.00 is A, 90.01 is AA (several peer systems get
     # this wrong with >=). Colours are our choice (the regulation gives none).
-    "akip": Skala("akip", "Nilai AKIP (PermenPANRB 88/2021)", (
+    # It grades the LKE total score (0-100) of a SAKIP evaluation, not a capaian (which passes 100):
+    # `nilai_akip` is its front door, with the official interpretations (URAIAN_AKIP).
+    "akip": Skala("akip", "Nilai AKIP (PermenPANRB 88/2021): skor LKE 0-100, bukan capaian", (
         _t("AA", "90", False, "006100", "Hijau Tua"),
         _t("A", "80", False, "00B050", "Hijau"),
         _t("BB", "70", False, "92D050", "Hijau Muda"),
@@ -171,6 +173,47 @@ def predikat(capaian: Decimal | NA | None, skala="sakip3", *, desimal: int = DES
         return _predikat(LABEL_NA, WARNA_NA, NAMA_WARNA_NA, s.nama)
     t = s.tingkat[indeks_tingkat(x, s, desimal)]
     return _predikat(t.label, t.warna, t.nama_warna, s.nama)
+
+
+# PermenPANRB 88/2021, Lampiran (kategori nilai hasil evaluasi AKIP): the interpretation printed beside
+# each grade in an LHE ("BB (Sangat Baik)").
+URAIAN_AKIP = {
+    "AA": "Sangat Memuaskan", "A": "Memuaskan", "BB": "Sangat Baik", "B": "Baik", "CC": "Cukup (Memadai)",
+    "C": "Kurang", "D": "Sangat Kurang",
+}
+SKOR_LKE_MAKS = Decimal(100)
+
+
+@dataclass(frozen=True)
+class NilaiAkip:
+    huruf: str  # AA .. D
+    uraian: str  # Sangat Memuaskan .. Sangat Kurang
+    skor: Decimal
+
+    def __str__(self) -> str:
+        return f"{self.huruf} ({self.uraian})"
+
+
+def nilai_akip(skor) -> NilaiAkip | NA:
+    """The AKIP grade of an LKE total score (0-100; PermenPANRB 88/2021): bounds exclusive, so 90,00 is A
+    and 90,01 is AA. Empty gives NA; a score outside 0-100 is refused (a capaian is no LKE score: grade it
+    with `predikat`).
+
+    >>> str(nilai_akip("72,5"))
+    'BB (Sangat Baik)'
+    >>> nilai_akip(90).huruf
+    'A'
+    """
+    x = desimal_sel(skor, "skor LKE")
+    if x is None:
+        return NA("skor LKE belum diisi")
+    if x < 0 or x > SKOR_LKE_MAKS:
+        raise AturanError(
+            f"Skor LKE {skor} di luar 0-100.",
+            saran="Nilai AKIP menilai skor total Lembar Kerja Evaluasi (0-100). Untuk menilai capaian indikator "
+                  "(yang bisa lebih dari 100%) gunakan PREDIKAT dengan skala sakip3, lkjip5 atau permendagri86.")
+    t = SKALA_PREDIKAT["akip"].tingkat[indeks_tingkat(x, SKALA_PREDIKAT["akip"])]
+    return NilaiAkip(t.label, URAIAN_AKIP[t.label], x)
 
 
 @cache

@@ -21,16 +21,24 @@ ALASAN_SEMUA_NA = "tidak ada capaian indikator yang dapat dihitung"
 
 
 def capaian_sasaran(capaian: Sequence, bobot: Sequence | None = None, *, desimal: int = 2,
-                    pembulatan: str = "half_up") -> Decimal | NA:
+                    pembulatan: str = "half_up", batas_atas=None) -> Decimal | NA:
     """Mean of the indicators' capaian (NA/None excluded), weighted when `bobot` is given.
 
     Weights: all empty means an unweighted mean; some filled and some empty among the computable
     indicators is refused (which weight would the empty ones have?); weights must be >= 0 and not all 0.
+    `batas_atas`: a cap used only in this mean (Pengaturan "Batas Atas Capaian Sasaran"): an indicator
+    at 214 % counts as the cap here while its own capaian stays 214 % (issue 12: one indicator far over
+    target lifting its whole sasaran to "Sangat Baik" is what evaluators question). None = no cap.
 
     >>> capaian_sasaran([Decimal("44.83"), Decimal("43.79")])
     Decimal('44.31')
+    >>> capaian_sasaran([Decimal("214"), Decimal("100")], batas_atas=120)
+    Decimal('110.00')
     """
+    cap = None if batas_atas is None else desimal_sel(batas_atas, "batas atas capaian sasaran")
     nilai = [desimal_sel(c, "capaian") for c in capaian]
+    if cap is not None:
+        nilai = [c if c is None or c <= cap else cap for c in nilai]
     if bobot is not None:
         bobot = list(bobot)
         if len(bobot) != len(nilai):

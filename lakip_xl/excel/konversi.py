@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable
 
-from lakip_xl.aturan.nilai import NA, Rentang
+from lakip_xl.aturan.nilai import NA, Rentang, ke_decimal
 from lakip_xl.errors import LakipError
 
 logger = logging.getLogger(__name__)
@@ -88,6 +88,7 @@ BANTUAN: dict[str, Bantuan] = {
         {
             "nilai_capaian": "Range capaian indikator-indikator satu sasaran. Sel kosong dan n/a tidak ikut dirata-rata.",
             "bobot": "Opsional: range bobot, sama ukurannya dengan range capaian. Kosong berarti rata-rata biasa.",
+            "batas_atas": "Opsional: capaian indikator di atas angka ini dihitung sebesar angka ini dalam rata-rata (misalnya 120); capaian indikatornya sendiri tidak berubah.",
         }),
     "KUMULATIF": Bantuan(
         "Realisasi sampai tahun ini menurut tipe penghitungan: kumulatif dijumlah, non kumulatif nilai terakhir, rata-rata dirata-rata.",
@@ -101,6 +102,12 @@ BANTUAN: dict[str, Bantuan] = {
         {
             "pagu": "Pagu anggaran (Rp), satu sel atau satu kolom.",
             "realisasi": "Realisasi anggaran (Rp), sel atau kolom sepanjang pagu.",
+        }),
+    "NILAI_AKIP": Bantuan(
+        "Nilai AKIP (PermenPANRB 88/2021) dari skor total LKE 0-100: AA (Sangat Memuaskan) > 90, A (Memuaskan) > 80, BB (Sangat Baik) > 70, B (Baik) > 60, CC (Cukup (Memadai)) > 50, C (Kurang) > 30, D (Sangat Kurang). Bukan untuk capaian indikator.",
+        {
+            "skor": "Skor total Lembar Kerja Evaluasi SAKIP, 0 sampai 100. Satu sel atau satu kolom.",
+            "bentuk": "Opsional: kosong memberi \"BB (Sangat Baik)\"; \"huruf\" memberi \"BB\"; \"uraian\" memberi \"Sangat Baik\".",
         }),
     "ANGKA": Bantuan(
         "Mengubah teks angka gaya Indonesia menjadi angka Excel (\"34,67%\" menjadi 34,67; \"45,1 M\" menjadi 45.100.000.000). \"-\" dan \"n/a\" menjadi n/a.",
@@ -342,7 +349,52 @@ def capaian_vektor(out: list[Any], idx: list[int], target: list, realisasi: list
     return True
 
 
-def hitung_predikat(nilai_capaian: Any, skala: Any = None) -> Any:
+def _angka_polos(v: Any) -> bool:
+    """A plain number cell that float64 holds exactly as Excel gave it (the vectorised paths' input)."""
+    t = type(v)
+    return t is float or (t is int and -_INT_TEPAT <= v <= _INT_TEPAT)
+
+
+def _label_vektor(out: list[Any], idx: list[int], xs: list, skala: str, peta: dict | None = None) -> bool:
+    """Fill out[i] for i in idx (plain number cells) with the predikat label of lakip_xl.aturan.vektor,
+    equal to the scalar `predikat` (its property test); `peta` renames labels (KETERANGAN). False, with
+    `out` untouched, when the column is refused as a whole (unknown scale, numpy missing)."""
+    try:
+        import numpy as np
+
+        from lakip_xl.aturan.vektor import predikat_vektor
+
+        label = predikat_vektor(np.array([xs[i] for i in idx], dtype="float64"), skala)["label"].tolist()
+    except Exception:  # noqa: BLE001 - the exact per-cell loop decides (and says why)
+        return False
+    for i, x in zip(idx, label):
+        out[i] = peta.get(x, x) if peta else x
+    return True
+
+
+def _per_label(nilai_capaian: Any, skala: Any, sel: Callable[[Any, Any], Any], skala_tetap: str | None,
+               peta: dict | None, ambang: int) -> Any:
+    """PREDIKAT / KETERANGAN over a range: with one scale for the whole range and at least `ambang`
+    plain numbers, those go through the vectorised predikat; every other cell through `sel`."""
+    g, gs = grid(nilai_capaian), grid(skala)
+    try:
+        rows, cols = _bentuk(g, gs)
+    except _Ukuran as e:
+        return e.teks
+    xs, ss = _ratakan(g, rows, cols), _ratakan(gs, rows, cols)
+    out: list[Any] = [None] * len(xs)
+    idx = [i for i, v in enumerate(xs) if _angka_polos(v)] if len(xs) >= ambang else []
+    satu_skala = skala_tetap or (teks_pilihan(gs[0][0]) or "sakip3" if len(gs) == 1 and len(gs[0]) == 1 else None)
+    if len(idx) < ambang or satu_skala is None or not _label_vektor(out, idx, xs, satu_skala, peta):
+        idx = []
+    sudah = set(idx)
+    for i, (v, sk) in enumerate(zip(xs, ss)):
+        if i not in sudah:
+            out[i] = sel(v, sk)
+    return _bentuk_ulang(out, rows, cols)
+
+
+def hitung_predikat(nilai_capaian: Any, skala: Any = None, *, ambang: int = AMBANG_VEKTOR) -> Any:
     from lakip_xl.aturan.predikat import predikat
 
     def sel(v, s):
@@ -352,33 +404,43 @@ def hitung_predikat(nilai_capaian: Any, skala: Any = None) -> Any:
             return v
         return aman(lambda: predikat(angka_capaian(v), teks_pilihan(s) or "sakip3").label)
 
-    return per_sel(sel, nilai_capaian, skala)
+    return _per_label(nilai_capaian, skala, sel, None, None, ambang)
 
 
-def hitung_keterangan(nilai_capaian: Any) -> Any:
-    from lakip_xl.aturan.predikat import keterangan
+def hitung_keterangan(nilai_capaian: Any, *, ambang: int = AMBANG_VEKTOR) -> Any:
+    from lakip_xl.aturan.predikat import KET_BELUM, KET_MELAMPAUI, KET_MENCAPAI, SKALA_PREDIKAT, keterangan
 
-    def sel(v):
+    def sel(v, _):
         if kosong(v):
             return None
         if galat_hulu(v):
             return v
         return aman(lambda: keterangan(angka_capaian(v)))
 
-    return per_sel(sel, nilai_capaian)
+    # KETERANGAN's tiers are sakip3's (> 100, = 100 after rounding to 2 decimals, < 100): the same cut
+    melampaui, mencapai, belum = (t.label for t in SKALA_PREDIKAT["sakip3"].tingkat)
+    peta = {melampaui: KET_MELAMPAUI, mencapai: KET_MENCAPAI, belum: KET_BELUM}
+    return _per_label(nilai_capaian, None, sel, "sakip3", peta, ambang)
 
 
-def hitung_capaian_sasaran(nilai_capaian: Any, bobot: Any = None) -> Any:
+def hitung_capaian_sasaran(nilai_capaian: Any, bobot: Any = None, batas_atas: Any = None) -> Any:
     from lakip_xl.aturan.angka import parse_angka
     from lakip_xl.aturan.sasaran import capaian_sasaran
 
     nilai = grid(nilai_capaian)
     sel_nilai = [v for row in nilai for v in row]
+    if bobot is None and kosong(grid(batas_atas)[0][0]) and len(sel_nilai) >= AMBANG_VEKTOR:
+        angka = [v for v in sel_nilai if v is not None]
+        if all(map(_angka_polos, angka)):
+            cepat = _rata_rata_cepat(angka)
+            if cepat is not None:
+                return ke_excel(cepat)
     try:
         for v in sel_nilai:
             if galat_hulu(v):
                 return v
-        daftar = [None if kosong(v) else angka_capaian(v) for v in sel_nilai]
+        # a plain number is read as the scalar rules read it (ke_decimal), without the text parser
+        daftar = [ke_decimal(v) if _angka_polos(v) else None if kosong(v) else angka_capaian(v) for v in sel_nilai]
         daftar_bobot = None
         if bobot is not None:
             b = grid(bobot)
@@ -386,9 +448,35 @@ def hitung_capaian_sasaran(nilai_capaian: Any, bobot: Any = None) -> Any:
                 return (AWALAN_GALAT + f"range bobot ({len(b)}x{len(b[0])}) tidak sama ukurannya "
                         f"dengan range capaian ({len(nilai)}x{len(nilai[0])})")
             daftar_bobot = [parse_angka(v) for row in b for v in row]
-        return ke_excel(capaian_sasaran(daftar, daftar_bobot))
+        batas = grid(batas_atas)[0][0]
+        if galat_hulu(batas):
+            return batas
+        return ke_excel(capaian_sasaran(daftar, daftar_bobot, batas_atas=None if kosong(batas) else parse_angka(batas)))
     except Exception as e:  # noqa: BLE001
         return pesan(e)
+
+
+def _rata_rata_cepat(xs: list) -> Decimal | None:
+    """The unweighted mean of plain numbers rounded half up to 2 decimals, as `capaian_sasaran` gives
+    it, from floats: math.fsum is correctly rounded, and each float is within 5e-15 relative of the
+    15-digit decimal the scalar rule reads (lakip_xl.aturan.nilai.ke_decimal), so a mean farther than
+    1e-12 x max|x| from a rounding tie rounds as the exact one does. None (use the exact rule) near a
+    tie, for huge magnitudes and for an empty list."""
+    import math
+
+    if not xs:
+        return None
+    besar = max(map(abs, xs))
+    if besar >= 1e12:
+        return None
+    y = math.fsum(xs) / len(xs) * 100.0
+    ay = abs(y)
+    tol = besar * 100.0 * 1e-12 + ay * 1e-15
+    fr = ay - math.floor(ay)
+    if abs(fr - 0.5) <= tol:
+        return None
+    k = math.floor(ay + 0.5)
+    return Decimal(-k if y < 0 else k).scaleb(-2)
 
 
 def hitung_kumulatif(nilai: Any, tipe: Any = None, penyebut: Any = None) -> Any:
@@ -434,7 +522,7 @@ def _tipe(t: Any) -> str:
     return parse_tipe(teks)
 
 
-def hitung_serapan(pagu: Any, realisasi: Any) -> Any:
+def hitung_serapan(pagu: Any, realisasi: Any, *, ambang: int = AMBANG_VEKTOR) -> Any:
     from lakip_xl.aturan.anggaran import serapan
     from lakip_xl.aturan.angka import parse_angka
 
@@ -450,7 +538,41 @@ def hitung_serapan(pagu: Any, realisasi: Any) -> Any:
 
         return aman(hitung)
 
-    return per_sel(sel, pagu, realisasi)
+    grids = [grid(pagu), grid(realisasi)]
+    try:
+        rows, cols = _bentuk(*grids)
+    except _Ukuran as e:
+        return e.teks
+    p_, r_ = (_ratakan(g, rows, cols) for g in grids)
+    out: list[Any] = [None] * len(p_)
+    # realisasi / pagu x 100 is capaian positif with realisasi against pagu, no bounds, the same NA for an
+    # empty or zero pagu and an empty realisasi, the same single rounding: the vectorised capaian computes
+    # it exactly. A negative pagu is left to the scalar rule (capaian reads a negative target otherwise).
+    idx = [i for i, (p, r) in enumerate(zip(p_, r_))
+           if (p is None or (_angka_polos(p) and p >= 0)) and (r is None or _angka_polos(r)) and not (
+               p is None and r is None)] if len(p_) >= ambang else []
+    if len(idx) >= ambang:
+        try:
+            import numpy as np
+
+            from lakip_xl.aturan.vektor import capaian_vektor as _vektor
+
+            def kolom(xs):
+                return np.array([xs[i] for i in idx], dtype="float64")
+
+            hasil = _vektor(kolom(p_), kolom(r_), "positif", batas_bawah=None, hasil="float").tolist()
+        except Exception:  # noqa: BLE001 - the exact per-cell loop decides
+            idx = []
+        else:
+            for i, x in zip(idx, hasil):
+                out[i] = NA_TEKS if x != x else x
+    else:
+        idx = []
+    sudah = set(idx)
+    for i, (p, r) in enumerate(zip(p_, r_)):
+        if i not in sudah:
+            out[i] = sel(p, r)
+    return _bentuk_ulang(out, rows, cols)
 
 
 def hitung_angka(teks: Any) -> Any:
@@ -473,6 +595,33 @@ def hitung_angka(teks: Any) -> Any:
     return per_sel(sel, teks)
 
 
+_BENTUK_AKIP = {"": str, "lengkap": str, "huruf": lambda n: n.huruf, "uraian": lambda n: n.uraian}
+
+
+def hitung_nilai_akip(skor: Any, bentuk: Any = None) -> Any:
+    from lakip_xl.aturan.nilai import NA as _NA
+    from lakip_xl.aturan.predikat import nilai_akip
+
+    b = teks_pilihan(grid(bentuk)[0][0]) or ""
+    if b.lower() not in _BENTUK_AKIP:
+        return AWALAN_GALAT + f"bentuk '{b}' tidak dikenal; gunakan kosong, \"huruf\" atau \"uraian\""
+    ubah = _BENTUK_AKIP[b.lower()]
+
+    def sel(v):
+        if kosong(v):
+            return None
+        if galat_hulu(v):
+            return v
+
+        def nilai():
+            n = nilai_akip(v)
+            return n if isinstance(n, _NA) else ubah(n)
+
+        return aman(nilai)
+
+    return per_sel(sel, skor)
+
+
 class _RentangBukanAngka(LakipError):
     def __init__(self, r: Rentang):
         super().__init__(f"rentang {r}, bukan satu angka")
@@ -482,5 +631,6 @@ __all__ = [
     "BANTUAN", "Bantuan", "dok", "arg_dok", "grid", "per_sel", "aman", "pesan", "ke_excel", "kosong",
     "galat_hulu", "teks_pilihan", "angka_capaian", "capaian_vektor", "hitung_capaian", "hitung_predikat",
     "hitung_keterangan", "hitung_capaian_sasaran", "hitung_kumulatif", "hitung_serapan", "hitung_angka",
+    "hitung_nilai_akip",
     "NA_TEKS", "AWALAN_GALAT", "PANJANG_PESAN", "AMBANG_VEKTOR",
 ]

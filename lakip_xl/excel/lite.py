@@ -38,7 +38,7 @@ from lakip_xl.xlsx.sheetspec import SheetSpec, Style, cell_ref
 
 NAMA_SKRIP = "Perbarui Ringkasan"  # the script's name in Lite's Run button and App Mode
 NAMA_TOMBOL = "TombolLAKIP"  # the shape a sheet button must be named (see langkah_lite)
-FUNGSI = ("CAPAIAN", "PREDIKAT", "KETERANGAN", "CAPAIAN_SASARAN", "KUMULATIF", "SERAPAN", "ANGKA")
+FUNGSI = ("CAPAIAN", "PREDIKAT", "KETERANGAN", "CAPAIAN_SASARAN", "KUMULATIF", "SERAPAN", "ANGKA", "NILAI_AKIP")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -73,9 +73,10 @@ def KETERANGAN(nilai_capaian):
 @func
 @arg("nilai_capaian", ndim=2, doc=arg_dok("CAPAIAN_SASARAN", "nilai_capaian"))
 @arg("bobot", ndim=2, doc=arg_dok("CAPAIAN_SASARAN", "bobot"))
+@arg("batas_atas", ndim=2, doc=arg_dok("CAPAIAN_SASARAN", "batas_atas"))
 @dok
-def CAPAIAN_SASARAN(nilai_capaian, bobot=None):
-    return konversi.hitung_capaian_sasaran(nilai_capaian, bobot)
+def CAPAIAN_SASARAN(nilai_capaian, bobot=None, batas_atas=None):
+    return konversi.hitung_capaian_sasaran(nilai_capaian, bobot, batas_atas)
 
 
 @func
@@ -102,7 +103,15 @@ def ANGKA(teks):
     return konversi.hitung_angka(teks)
 
 
-UDF = (CAPAIAN, PREDIKAT, KETERANGAN, CAPAIAN_SASARAN, KUMULATIF, SERAPAN, ANGKA)
+@func
+@arg("skor", ndim=2, doc=arg_dok("NILAI_AKIP", "skor"))
+@arg("bentuk", ndim=2, doc=arg_dok("NILAI_AKIP", "bentuk"))
+@dok
+def NILAI_AKIP(skor, bentuk=None):
+    return konversi.hitung_nilai_akip(skor, bentuk)
+
+
+UDF = (CAPAIAN, PREDIKAT, KETERANGAN, CAPAIAN_SASARAN, KUMULATIF, SERAPAN, ANGKA, NILAI_AKIP)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -487,7 +496,7 @@ def _periksa_tombol(tombol: str) -> str:
 
 
 __all__ = [
-    "CAPAIAN", "PREDIKAT", "KETERANGAN", "CAPAIAN_SASARAN", "KUMULATIF", "SERAPAN", "ANGKA", "UDF",
+    "CAPAIAN", "PREDIKAT", "KETERANGAN", "CAPAIAN_SASARAN", "KUMULATIF", "SERAPAN", "ANGKA", "NILAI_AKIP", "UDF",
     "perbarui", "perbarui_ringkasan", "LiteAdapter", "persegi", "main_py", "requirements_txt",
     "langkah_lite", "pasang_lite", "folder_lite", "HasilLite", "NAMA_SKRIP", "NAMA_TOMBOL",
 ]

@@ -52,7 +52,7 @@ CODENAME_CONF = "LakipConf"
 PETUNJUK_KENDALI = (
     f'Tombol "{vba.CAPTION_TOMBOL}" di bawah membaca sheet data workbook ini lalu menulis ulang sheet '
     "ringkasan LAKIP; sheet lain tidak diubah.",
-    "Fungsi CAPAIAN, PREDIKAT, KETERANGAN, CAPAIAN_SASARAN, KUMULATIF, SERAPAN dan ANGKA dapat diketik di "
+    "Fungsi CAPAIAN, PREDIKAT, KETERANGAN, CAPAIAN_SASARAN, KUMULATIF, SERAPAN, ANGKA dan NILAI_AKIP dapat diketik di "
     "sel mana pun. Perlu Python dan add-in xlwings di PC ini (sekali: lakip-xl pasang) dan Enable Content "
     "saat berkas dibuka.",
 )

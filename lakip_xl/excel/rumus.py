@@ -3,7 +3,7 @@
 What this module owns:
 
 - Which formulas are "lakip formulas": a formula that calls CAPAIAN, PREDIKAT, KETERANGAN,
-  CAPAIAN_SASARAN, KUMULATIF, SERAPAN or ANGKA (lakip_xl.udf.UDF), in any of the forms Excel stores:
+  CAPAIAN_SASARAN, KUMULATIF, SERAPAN, ANGKA or NILAI_AKIP (lakip_xl.udf.UDF), in any of the forms Excel stores:
   `CAPAIAN(D5,E5)` (UDFs imported into the workbook's VBA), `[1]!CAPAIAN(C2,D2)` (a UDF hosted in an
   add-in, with an externalLink part), `'C:\\...\\lakip.xlam'!CAPAIAN(...)` (a broken add-in link),
   `_xludf.CAPAIAN(...)` (written by applications that do not know the function). Names are matched

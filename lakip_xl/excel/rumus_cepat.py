@@ -70,7 +70,7 @@ from lakip_xl.excel.rumus_dasar import (
 from lakip_xl.xlsx.nilai_saja import awalan_xml, kepingan_xml
 
 # The element-wise functions: one call per column gives each cell the value of its own call.
-ELEMEN = ("CAPAIAN", "PREDIKAT", "KETERANGAN", "SERAPAN", "ANGKA")
+ELEMEN = ("CAPAIAN", "PREDIKAT", "KETERANGAN", "SERAPAN", "ANGKA", "NILAI_AKIP")
 AGREGAT = ("CAPAIAN_SASARAN", "KUMULATIF")
 
 _SEL_RE = re.compile(r"\$?([A-Z]{1,3})\$?([0-9]{1,7})")
@@ -687,7 +687,7 @@ def evaluasi_cepat(p: Path, data: bytes, semua_rumus: bool, *, pycel) -> HasilRu
     fungsi = {"CAPAIAN": capaian, "PREDIKAT": konversi.hitung_predikat,
               "KETERANGAN": konversi.hitung_keterangan, "CAPAIAN_SASARAN": konversi.hitung_capaian_sasaran,
               "KUMULATIF": konversi.hitung_kumulatif, "SERAPAN": konversi.hitung_serapan,
-              "ANGKA": konversi.hitung_angka}
+              "ANGKA": konversi.hitung_angka, "NILAI_AKIP": konversi.hitung_nilai_akip}
     sisa = [s for s in target if s.pola[2] is not None and not s.larik]
     while sisa:
         tunda: list[_Sel] = []

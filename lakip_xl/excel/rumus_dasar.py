@@ -13,7 +13,8 @@ from lakip_xl.errors import GALAT, PERINGATAN, InputError, Masalah
 
 # The Excel names of the lakip_xl functions (lakip_xl.udf.UDF), longest first so that
 # CAPAIAN_SASARAN is never read as CAPAIAN.
-NAMA_FUNGSI = ("CAPAIAN_SASARAN", "CAPAIAN", "PREDIKAT", "KETERANGAN", "KUMULATIF", "SERAPAN", "ANGKA")
+NAMA_FUNGSI = ("CAPAIAN_SASARAN", "CAPAIAN", "PREDIKAT", "KETERANGAN", "KUMULATIF", "SERAPAN", "ANGKA",
+               "NILAI_AKIP")
 
 _STRING_RE = re.compile(r'"(?:[^"]|"")*"')
 # A lakip call, with the prefix Excel may store before it: add-in `[n]!`, a quoted or plain

@@ -64,9 +64,10 @@ def KETERANGAN(nilai_capaian):
 @xw.func(category=KATEGORI)
 @xw.arg("nilai_capaian", ndim=2, doc=arg_dok("CAPAIAN_SASARAN", "nilai_capaian"))
 @xw.arg("bobot", ndim=2, doc=arg_dok("CAPAIAN_SASARAN", "bobot"))
+@xw.arg("batas_atas", ndim=2, doc=arg_dok("CAPAIAN_SASARAN", "batas_atas"))
 @dok
-def CAPAIAN_SASARAN(nilai_capaian, bobot=None):
-    return konversi.hitung_capaian_sasaran(nilai_capaian, bobot)
+def CAPAIAN_SASARAN(nilai_capaian, bobot=None, batas_atas=None):
+    return konversi.hitung_capaian_sasaran(nilai_capaian, bobot, batas_atas)
 
 
 @xw.func(category=KATEGORI)
@@ -93,4 +94,12 @@ def ANGKA(teks):
     return konversi.hitung_angka(teks)
 
 
-UDF = (CAPAIAN, PREDIKAT, KETERANGAN, CAPAIAN_SASARAN, KUMULATIF, SERAPAN, ANGKA)
+@xw.func(category=KATEGORI)
+@xw.arg("skor", ndim=2, doc=arg_dok("NILAI_AKIP", "skor"))
+@xw.arg("bentuk", ndim=2, doc=arg_dok("NILAI_AKIP", "bentuk"))
+@dok
+def NILAI_AKIP(skor, bentuk=None):
+    return konversi.hitung_nilai_akip(skor, bentuk)
+
+
+UDF = (CAPAIAN, PREDIKAT, KETERANGAN, CAPAIAN_SASARAN, KUMULATIF, SERAPAN, ANGKA, NILAI_AKIP)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from lakip_xl.aturan.anggaran import efisiensi, serapan
+from lakip_xl.aturan.anggaran import efisiensi, kategori_efisiensi, serapan
 from lakip_xl.aturan.capaian import Kebijakan, capaian
 from lakip_xl.aturan.kumulatif import realisasi_sampai, target_akhir
 from lakip_xl.aturan.nilai import NA, Rentang
@@ -66,6 +66,7 @@ class HasilIndikator:
     realisasi_anggaran: Decimal | None = None
     serapan: Decimal | NA | None = None
     efisiensi: Decimal | NA | None = None
+    kategori_efisiensi: str | NA | None = None  # Efisien / Cukup Efisien / Tidak Efisien
 
     @property
     def laporan(self) -> NilaiTahun | None:
@@ -226,14 +227,16 @@ def _hitung_indikator(ind: Indikator, data: DataLakip, k: Kebijakan, tahun: int,
             pagu = (pagu or Decimal(0)) + (a.pagu.angka or Decimal(0))
             real = (real or Decimal(0)) + (a.realisasi.angka or Decimal(0))
     srp = serapan(pagu, real, desimal=k.desimal, pembulatan=k.pembulatan) if pagu is not None else None
-    eff = None
+    eff = kat = None
     if srp is not None and lap is not None:
-        eff = efisiensi(lap.capaian, srp, desimal=k.desimal, pembulatan=k.pembulatan)
+        eff = efisiensi(lap.capaian, srp, metode=k.metode_efisiensi, desimal=k.desimal, pembulatan=k.pembulatan)
+        kat = kategori_efisiensi(eff, metode=k.metode_efisiensi, batas_efisien=k.batas_efisien,
+                                 batas_cukup=k.batas_cukup_efisien)
     return HasilIndikator(
         indikator=ind, per_tahun=per_tahun, tahun_laporan=tahun,
         target_renstra=t_renstra, target_renstra_teks=t_teks, target_renstra_dihitung=dihitung,
         capaian_renstra=c_renstra, predikat_renstra=pn.predikat(c_renstra),
-        pagu=pagu, realisasi_anggaran=real, serapan=srp, efisiensi=eff,
+        pagu=pagu, realisasi_anggaran=real, serapan=srp, efisiensi=eff, kategori_efisiensi=kat,
     )
 
 
@@ -268,7 +271,7 @@ def hitung(data: DataLakip) -> HasilLaporan:
         nilai = capaian_sasaran(
             [hi.capaian for hi in his],
             bobot if any(b is not None for b in bobot) else None,
-            desimal=k.desimal, pembulatan=k.pembulatan,
+            desimal=k.desimal, pembulatan=k.pembulatan, batas_atas=k.batas_atas_sasaran,
         )
         sasaran.append(HasilSasaran(s.kode, s.nama, his, nilai, predikat(nilai, k.skala_sasaran)))
 

@@ -29,3 +29,8 @@ def nama_lembar(awalan: str = "") -> dict[str, str]:
 
 NAMA_PETA = nama_lembar(AWALAN_PETA)  # the generated sheets of a mapped workbook
 SHEET_RINGKASAN_PETA = tuple(NAMA_PETA[n] for n in SHEET_RINGKASAN)
+
+
+def judul_efisiensi(metode: str) -> str:
+    """The efisiensi column's header, in the unit of the workbook's Metode Efisiensi."""
+    return "Efisiensi (rasio)" if metode == "rasio" else "Efisiensi (poin)"

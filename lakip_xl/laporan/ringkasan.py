@@ -14,7 +14,7 @@ import math
 from decimal import Decimal
 from functools import lru_cache, partial
 
-from lakip_xl.aturan.anggaran import serapan
+from lakip_xl.aturan.anggaran import BATAS_EFISIENSI, serapan
 from lakip_xl.aturan.angka import format_angka
 from lakip_xl.aturan.nilai import NA, Rentang
 from lakip_xl.aturan.predikat import Predikat, skala_dari
@@ -29,6 +29,7 @@ from lakip_xl.laporan.lembar import (
     SHEET_SASARAN,
     SHEET_TAHUNAN,
     SHEET_TRIWULAN,
+    judul_efisiensi,
 )
 from lakip_xl.laporan.periksa import lembar_pemeriksaan, periksa
 from lakip_xl.sumber.model import DataLakip
@@ -383,11 +384,14 @@ def _renstra(hasil: HasilLaporan) -> SheetSpec:
 
 # --- Efisiensi Anggaran (3.6) -------------------------------------------------------------------------
 def _efisiensi(hasil: HasilLaporan) -> SheetSpec:
-    sh = SheetSpec(SHEET_EFISIENSI, col_widths={1: 5, 2: 30, 3: 34, 4: 11, 5: 11, 6: 11, 7: 17, 8: 17, 9: 11, 10: 12},
+    k = hasil.kebijakan
+    sh = SheetSpec(SHEET_EFISIENSI, col_widths={1: 5, 2: 30, 3: 34, 4: 11, 5: 11, 6: 11, 7: 17, 8: 17, 9: 11, 10: 12,
+                                                11: 14},
                    tab_color="1F4E79")
-    r = _judul(sh, hasil, f"ANALISIS EFISIENSI PENGGUNAAN SUMBER DAYA TAHUN {hasil.tahun}", 10)
+    r = _judul(sh, hasil, f"ANALISIS EFISIENSI PENGGUNAAN SUMBER DAYA TAHUN {hasil.tahun}", 11)
     _header(sh, r, ["No", "Sasaran", "Indikator Kinerja", "Target", "Realisasi", "% Capaian",
-                    "Anggaran (Rp)", "Realisasi Anggaran (Rp)", "% Serapan", "Efisiensi (poin)"])
+                    "Anggaran (Rp)", "Realisasi Anggaran (Rp)", "% Serapan", judul_efisiensi(k.metode_efisiensi),
+                    "Kategori"])
     sh.freeze = f"A{r + 1}"
     r += 1
     rupiah = _angka_style(FMT_ANGKA)
@@ -410,6 +414,8 @@ def _efisiensi(hasil: HasilLaporan) -> SheetSpec:
                 sh.set(r, c, v, style=_angka_style(FMT_DESIMAL2))
             else:
                 sh.set(r, c, "" if v is None else "n/a", style=TEKS_TENGAH)
+        kat = hi.kategori_efisiensi
+        sh.set(r, 11, "" if kat is None else str(kat), style=TEKS_TENGAH)
 
     r = _tabel_indikator(sh, hasil, r, isi)
     pagu = [hi.pagu for hi in hasil.indikator if hi.pagu is not None]
@@ -421,9 +427,24 @@ def _efisiensi(hasil: HasilLaporan) -> SheetSpec:
     sh.set(r, 7, sum(pagu, Decimal(0)) if pagu else None, style=_angka_style(FMT_ANGKA, bold=True))
     sh.set(r, 8, sum(real, Decimal(0)) if real else None, style=_angka_style(FMT_ANGKA, bold=True))
     r += 2
-    sh.set(r, 1, "Efisiensi = % capaian - % serapan anggaran (poin persentase); positif berarti capaian "
-                 "lebih tinggi daripada serapan anggaran.", style=CATATAN)
+    sh.set(r, 1, catatan_efisiensi(k), style=CATATAN)
     return sh
+
+
+def catatan_efisiensi(k) -> str:
+    """The footnote under the efisiensi table: the formula and the category bounds in use."""
+    e, c = BATAS_EFISIENSI[k.metode_efisiensi]
+    e = e if k.batas_efisien is None else k.batas_efisien
+    c = c if k.batas_cukup_efisien is None else k.batas_cukup_efisien
+    if k.metode_efisiensi == "rasio":
+        rumus = "Efisiensi = % capaian / % serapan anggaran (rasio); 1 atau lebih berarti capaian setara atau " \
+                "lebih tinggi daripada serapan anggaran."
+    else:
+        rumus = "Efisiensi = % capaian - % serapan anggaran (poin persentase); positif berarti capaian lebih " \
+                "tinggi daripada serapan anggaran."
+    return (f"{rumus} Kategori: {format_angka(e)} atau lebih Efisien; {format_angka(c)} sampai di bawah "
+            f"{format_angka(e)} Cukup Efisien; di bawah {format_angka(c)} Tidak Efisien (sheet Pengaturan: "
+            "Metode Efisiensi, Batas Efisien, Batas Cukup Efisien).")
 
 
 # --- Realisasi Anggaran (D) ---------------------------------------------------------------------------

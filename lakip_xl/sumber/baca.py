@@ -22,6 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from lakip_xl.aturan.angka import parse_angka
+from lakip_xl.aturan.capaian import TANPA_BATAS
 from lakip_xl.aturan.nilai import Rentang, ke_decimal
 from lakip_xl.aturan.teks import norm
 from lakip_xl.errors import AngkaError, AturanError, InputError, Laporan, Masalah
@@ -87,14 +88,23 @@ def _baca_pengaturan(p: Pembaca) -> Pengaturan:
             sel[k.medan] = t.sel(r, "Nilai")
             if k.medan in ("tahun", "awal_renstra", "akhir_renstra"):
                 nilai[k.medan] = p.tahun(t, r, cells, "Nilai", wajib=False)
-            elif k.medan in ("batas_atas", "batas_bawah"):
-                nilai[k.medan] = p.isian(t, r, cells, "Nilai", label=k.label, hilang_peringatan=False).angka
+            elif k.medan in ("batas_atas", "batas_bawah", "batas_atas_sasaran", "batas_efisien", "batas_cukup_efisien"):
+                if kunci(p.teks(t, r, cells, "Nilai")) in TANPA_BATAS:
+                    nilai[k.medan] = "tanpa"  # no bound, past the default (lakip_xl.aturan.capaian._batas)
+                else:
+                    nilai[k.medan] = p.isian(t, r, cells, "Nilai", label=k.label, hilang_peringatan=False).angka
             elif k.pilihan is not None:
                 s = p.teks(t, r, cells, "Nilai")
                 if not s:
                     nilai[k.medan] = None
                     continue
                 kode = cocokkan(s, k.pilihan, m.SKALA_PREDIKAT_SINONIM if k.pilihan is m.SKALA_PREDIKAT_LABEL else None)
+                if kode == "akip" and k.pilihan is m.SKALA_PREDIKAT_LABEL:
+                    p.lap.peringatan(
+                        f"Skala 'akip' untuk '{k.label}': nilai AKIP (AA ... D, PermenPANRB 88/2021) menilai skor "
+                        "LKE 0-100 hasil evaluasi SAKIP, bukan capaian indikator (yang bisa lebih dari 100%).",
+                        saran="Pilih sakip3, lkjip5, permendagri86 atau depok2020 untuk capaian; untuk skor LKE "
+                              "pakai fungsi =NILAI_AKIP(skor).", sheet=t.sheet, sel=t.sel(r, "Nilai"))
                 if kode is None:
                     p.lap.galat(f"Nilai '{s}' untuk pengaturan '{k.label}' tidak dikenal.",
                                 saran=f"Pilih salah satu: {daftar_kutip(k.pilihan)}.", sheet=t.sheet,
@@ -136,7 +146,8 @@ def _baca_pengaturan(p: Pembaca) -> Pengaturan:
 
 _MEDAN_KEBIJAKAN = ("target_nol", "realisasi_kosong", "rasio_realisasi_nol", "batas_atas", "batas_bawah",
                     "desimal", "pembulatan", "skala_predikat", "skala_sasaran", "desimal_realisasi",
-                    "metode_negatif")
+                    "metode_negatif", "batas_atas_sasaran", "metode_efisiensi", "batas_efisien",
+                    "batas_cukup_efisien")
 
 
 def buat_kebijakan(kw: dict):

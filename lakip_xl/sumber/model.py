@@ -92,12 +92,13 @@ POLARITAS_LABEL = {"positif": "positif", "negatif": "negatif", "rentang": "renta
 TIPE_LABEL = {"Kumulatif": "kumulatif", "Non Kumulatif": "non_kumulatif", "Rata-rata": "rata_rata"}
 SKALA_NILAI_LABEL = {"akip": "akip", "opini_bpk": "opini_bpk"}
 SKALA_PREDIKAT_LABEL = {
-    "sakip3": "sakip3", "depok2020": "depok2020", "permendagri86": "permendagri86",
-    "lkjip5": "lkjip5", "akip": "akip",
+    "sakip3": "sakip3", "depok2020": "depok2020", "permendagri86": "permendagri86", "lkjip5": "lkjip5",
 }
-# the former name of depok2020 (lakip_xl.aturan.predikat.ALIAS_SKALA), still read in existing workbooks
-SKALA_PREDIKAT_SINONIM = {"permendagri54": "depok2020"}
+# the former name of depok2020 (lakip_xl.aturan.predikat.ALIAS_SKALA), still read in existing workbooks;
+# "akip" grades an LKE score, not a capaian (NILAI_AKIP): no longer offered, still read with a warning
+SKALA_PREDIKAT_SINONIM = {"permendagri54": "depok2020", "akip": "akip"}
 METODE_NEGATIF_LABEL = {"selisih": "selisih", "rasio": "rasio"}
+METODE_EFISIENSI_LABEL = {"selisih": "selisih", "rasio": "rasio"}
 PEMBULATAN_LABEL = {"Normal (ROUND)": "half_up", "Potong (TRUNC)": "truncate"}
 TARGET_NOL_LABEL = {"n/a": "na", "100": "100", "0": "0"}
 REALISASI_KOSONG_LABEL = {"n/a": "na", "0": "0"}
@@ -147,7 +148,18 @@ PENGATURAN_KUNCI = (
     KunciPengaturan("Realisasi Nol (Metode Rasio)", "rasio_realisasi_nol", "n/a", RASIO_REALISASI_NOL_LABEL,
                     "Capaian polaritas negatif metode rasio bila realisasi 0: n/a atau 100."),
     KunciPengaturan("Batas Atas Capaian", "batas_atas", keterangan="Kosong = tanpa batas; misalnya 100 atau 120."),
-    KunciPengaturan("Batas Bawah Capaian", "batas_bawah", keterangan="Kosong = tanpa batas; misalnya 0."),
+    KunciPengaturan("Batas Bawah Capaian", "batas_bawah", "0",
+                    keterangan="Capaian terendah yang ditampilkan; bawaan 0 (kosong juga 0); 'tanpa' = tanpa batas."),
+    KunciPengaturan("Batas Atas Capaian Sasaran", "batas_atas_sasaran",
+                    keterangan="Hanya saat merata-rata capaian indikator menjadi capaian sasaran: capaian di atas "
+                               "angka ini dihitung sebesar angka ini (misalnya 100 atau 120). Kosong = tanpa batas."),
+    KunciPengaturan("Metode Efisiensi", "metode_efisiensi", "selisih", METODE_EFISIENSI_LABEL,
+                    "selisih = % capaian - % serapan anggaran (poin); rasio = % capaian / % serapan."),
+    KunciPengaturan("Batas Efisien", "batas_efisien",
+                    keterangan="Efisiensi sebesar ini atau lebih disebut Efisien. Kosong = 0 (selisih) atau 1 (rasio)."),
+    KunciPengaturan("Batas Cukup Efisien", "batas_cukup_efisien",
+                    keterangan="Di bawah Batas Efisien tetapi sebesar ini atau lebih: Cukup Efisien; di bawahnya "
+                               "Tidak Efisien. Kosong = -10 (selisih) atau 0,9 (rasio)."),
     KunciPengaturan("Kepala Dinas", "kepala", keterangan="Nama penandatangan laporan."),
     KunciPengaturan("NIP", "nip", keterangan="NIP penandatangan."),
 )

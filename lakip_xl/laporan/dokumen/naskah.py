@@ -413,19 +413,21 @@ class _Penyusun:
                 sel += [self.rupiah(ind.kode, tahun, "pagu", hi.pagu, polos=True),
                         self.rupiah(ind.kode, tahun, "realisasi_anggaran", hi.realisasi_anggaran, polos=True),
                         self.persen2(ind.kode, tahun, "serapan", hi.serapan) or ("" if hi.serapan is None else "-"),
-                        self.desimal2(ind.kode, tahun, "efisiensi", hi.efisiensi) or ("" if hi.efisiensi is None else "-")]
+                        self.desimal2(ind.kode, tahun, "efisiensi", hi.efisiensi) or ("" if hi.efisiensi is None else "-"),
+                        "" if hi.kategori_efisiensi is None else str(hi.kategori_efisiensi)]
                 baris.append(Baris(sel, warna=warna, grup=s.kode))
         pagu = [hi.pagu for hi in self.h.indikator if hi.pagu is not None]
         real = [hi.realisasi_anggaran for hi in self.h.indikator if hi.realisasi_anggaran is not None]
         baris.append(Baris(["Jumlah", "", "", "", "", "",
                             self.rupiah("", tahun, "pagu_indikator_jumlah", sum(pagu, Decimal(0)), polos=True) if pagu else "",
                             self.rupiah("", tahun, "realisasi_indikator_jumlah", sum(real, Decimal(0)), polos=True)
-                            if real else "", "", ""], tebal=True))
+                            if real else "", "", "", ""], tebal=True))
         return Tabel(self.tabel_baru(), judul, lembar.SHEET_EFISIENSI,
                      [["No", "Sasaran", "Indikator Kinerja", "Target", "Realisasi", "% Capaian", "Anggaran (Rp)",
-                       "Realisasi Anggaran (Rp)", "% Serapan", "Efisiensi (poin)"]], baris,
-                     lebar=[4, 16, 19, 7, 7, 8, 11, 11, 8, 8],
-                     rata=["tengah", "kiri", "kiri"] + ["kanan"] * 7, kolom_grup=(0, 1),
+                       "Realisasi Anggaran (Rp)", "% Serapan", lembar.judul_efisiensi(self.h.kebijakan.metode_efisiensi),
+                       "Kategori"]], baris,
+                     lebar=[4, 15, 17, 7, 7, 7, 11, 11, 7, 7, 8],
+                     rata=["tengah", "kiri", "kiri"] + ["kanan"] * 7 + ["tengah"], kolom_grup=(0, 1),
                      catatan=self.t("umum.catatan_tabel"))
 
     def tabel_belanja(self, judul: str) -> Tabel:
@@ -642,8 +644,11 @@ class _Penyusun:
                        realisasi=self.rupiah(kode, tahun, "realisasi_anggaran", hi.realisasi_anggaran or Decimal(0)),
                        serapan=self.persen2(kode, tahun, "serapan", hi.serapan))
             if isinstance(hi.efisiensi, Decimal) and isinstance(hi.capaian, Decimal) and isi["serapan"]:
-                self.par(self.t("analisis.efisiensi", **isi, capaian=self.persen(kode, tahun, "capaian", hi.capaian),
-                                efisiensi=self.desimal2(kode, tahun, "efisiensi", hi.efisiensi)))
+                rasio = self.h.kebijakan.metode_efisiensi == "rasio"
+                self.par(self.t("analisis.efisiensi_rasio" if rasio else "analisis.efisiensi", **isi,
+                                capaian=self.persen(kode, tahun, "capaian", hi.capaian),
+                                efisiensi=self.desimal2(kode, tahun, "efisiensi", hi.efisiensi),
+                                kategori=str(hi.kategori_efisiensi).lower()))
             elif isi["serapan"]:
                 self.par(self.t("analisis.efisiensi_na", **isi))
             self._staf_atau_penanda(a.efisiensi if a is not None else "", self.t("analisis.kolom_efisiensi"), kode)
@@ -767,12 +772,15 @@ class _Penyusun:
             self.par(" ".join(kalimat))
             self.n.blok.append(self.tabel_belanja(self.t("anggaran.tabel_judul", tahun=str(tahun))))
         tab = self.tabel_efisiensi(self.t("anggaran.tabel_efisiensi_judul", tahun=str(tahun)))
-        self.par(self.t("anggaran.efisiensi_pengantar", tabel=self.t("umum.tabel", nomor=tab.nomor)))
+        rasio = h.kebijakan.metode_efisiensi == "rasio"
+        self.par(self.t("anggaran.efisiensi_pengantar_rasio" if rasio else "anggaran.efisiensi_pengantar",
+                        tabel=self.t("umum.tabel", nomor=tab.nomor)))
         self.n.blok.append(Bagian(lanskap=True))
         self.n.blok.append(tab)
         self.n.blok.append(Bagian(lanskap=False))
-        positif = [hi.indikator.nama for hi in h.indikator if isinstance(hi.efisiensi, Decimal) and hi.efisiensi > 0]
-        negatif = [hi.indikator.nama for hi in h.indikator if isinstance(hi.efisiensi, Decimal) and hi.efisiensi < 0]
+        netral = Decimal(1) if rasio else Decimal(0)  # capaian equal to serapan
+        positif = [hi.indikator.nama for hi in h.indikator if isinstance(hi.efisiensi, Decimal) and hi.efisiensi > netral]
+        negatif = [hi.indikator.nama for hi in h.indikator if isinstance(hi.efisiensi, Decimal) and hi.efisiensi < netral]
         if positif:
             self.par(self.t("anggaran.efisiensi_positif", daftar=self._daftar(positif)))
         if negatif:

@@ -127,6 +127,14 @@ def _belanja(au: Audit, jenis: str, medan: str, tahun: int) -> tuple[Decimal | N
             return None, ""
         return (sum((v.angka or Decimal(0) for v in vals), Decimal(0)),
                 f"sheet {SHEET_BELANJA} sel " + " + ".join(v.sel for v in vals))
+    if jenis == "Total" and not rows and not _btl_tertulis(au, tahun):
+        # no Belanja rows and the report states no Belanja Tidak Langsung that year: the agency's
+        # budget is its Anggaran rows (issue 12), so the totals are their sums, pagu and realisasi alike
+        ang = [a for a in au.data.anggaran if a.tahun == tahun]
+        if ang:
+            return (sum(((a.pagu if medan == "pagu" else a.realisasi).angka or Decimal(0) for a in ang),
+                        Decimal(0)), f"jumlah sheet {SHEET_ANGGARAN}")
+        jenis = "Belanja Langsung"
     if jenis == "Belanja Langsung":
         if medan == "pagu":
             prog = [p for p in au.data.program if p.tahun == tahun]
@@ -137,6 +145,13 @@ def _belanja(au: Audit, jenis: str, medan: str, tahun: int) -> tuple[Decimal | N
             return (sum(((a.pagu if medan == "pagu" else a.realisasi).angka or Decimal(0) for a in ang),
                         Decimal(0)), f"jumlah sheet {SHEET_ANGGARAN}")
     return None, ""
+
+
+def _btl_tertulis(au: Audit, tahun: int) -> bool:
+    """The report states a Belanja Tidak Langsung figure for the year: its totals include spending
+    (salaries, grants) that the Anggaran rows do not hold."""
+    return any(d.tahun == tahun and d.besaran in ("pagu_btl", "realisasi_btl", "serapan_btl")
+               for d in au.dilaporkan)
 
 
 def cek_total(au: Audit, d: Dilaporkan) -> None:
@@ -150,6 +165,15 @@ def cek_total(au: Audit, d: Dilaporkan) -> None:
         au.lewati(d, f"data kerja tidak memuat {_NAMA_BESARAN[d.besaran]} tahun {d.tahun}")
         return
     if banding(c, v) == SAMA:
+        return
+    if jenis == "Total" and not any(b.tahun == d.tahun for b in au.data.belanja):
+        # the sums of the Anggaran rows: a total may also hold spending no indicator carries
+        au.temuan_dilaporkan(
+            d, "anggaran", f"{_NAMA_BESARAN[d.besaran].capitalize()} tahun {d.tahun} tertulis {c.teks}, "
+            f"sedangkan {asal} (sheet {SHEET_BELANJA} kosong untuk tahun itu) memberi {fmt(v, 0, rupiah=True)}.",
+            seharusnya=fmt_c(c, v, 0), selisih=selisih_teks(c, v, 0), tingkat=PERINGATAN,
+            saran=f"Samakan angka anggaran laporan dengan data kerja; bila total ini juga memuat belanja yang "
+                  f"tidak dikaitkan ke indikator (mis. Belanja Tidak Langsung), isi sheet {SHEET_BELANJA}.")
         return
     au.temuan_dilaporkan(
         d, "anggaran", f"{_NAMA_BESARAN[d.besaran].capitalize()} tahun {d.tahun} tertulis {c.teks}, sedangkan "

@@ -44,6 +44,22 @@ def _exact_capaian(target, realisasi, ind: Indikator, k, **ubah) -> Decimal | NA
     return capaian(target, realisasi, ind.polaritas, k.metode_negatif, skala_nilai=ind.skala_nilai, **kw)
 
 
+def _tanpa_batas(target, realisasi, ind: Indikator, k, exact) -> tuple[Decimal | None, str]:
+    """The formula's figure without the workbook's bounds, and which bound moved it ("Batas Bawah
+    Capaian = 0"), when a bound did; (None, "") otherwise."""
+    if k.batas_atas is None and k.batas_bawah is None:
+        return None, ""
+    try:
+        bebas = _exact_capaian(target, realisasi, ind, k, batas_atas=None, batas_bawah=None)
+    except Exception:  # noqa: BLE001 - the bounded figure was computable, so this is too; never raise here
+        return None, ""
+    if not isinstance(bebas, Decimal) or not isinstance(exact, Decimal) or bebas == exact:
+        return None, ""
+    if k.batas_bawah is not None and bebas < k.batas_bawah:
+        return bebas, f"Batas Bawah Capaian = {format_angka(k.batas_bawah)}"
+    return bebas, f"Batas Atas Capaian = {format_angka(k.batas_atas)}"
+
+
 def _rumus(ind: Indikator, k, target, realisasi) -> str:
     """The capaian formula with its figures, for a sentence: "0,10 / 0,14 x 100"."""
     t, r = _teks_data(ind, target), _teks_data(ind, realisasi)
@@ -145,9 +161,22 @@ def _cek_capaian_nilai(au: Audit, d: Dilaporkan, ind: Indikator, target, realisa
                   f"{'Normal (ROUND)' if k.pembulatan == 'half_up' else 'Potong (TRUNC)'}).")
         return
     data_teks = fmt(exact, des, persen=c.persen)
+    bebas, batas = _tanpa_batas(target, realisasi, ind, k, exact)
+    if bebas is not None and banding(c, bebas, k.pembulatan) != BEDA:
+        # the report prints the formula's own figure; the workbook's bound moves it (issue 12)
+        au.temuan_dilaporkan(
+            d, "batas_capaian",
+            f"{nama} tertulis {c.teks}, sama dengan {rumus} = {fmt(bebas, des)} tanpa batas; Pengaturan "
+            f"{batas} membuatnya {data_teks}.", seharusnya=data_teks, selisih=selisih_teks(c, exact, des),
+            tingkat=PERINGATAN,
+            saran=f"Tetapkan apakah capaian dibatasi (sheet {SHEET_PENGATURAN}: {batas.split(' = ')[0]}; "
+                  "isi 'tanpa' untuk tanpa batas), lalu terapkan sama di seluruh laporan.")
+        return
     if _lipat(au, d, c, ind, b_target, b_real, data_teks, tahun_masukan):
         return
     kal = [f"{nama} tertulis {c.teks}, tetapi {rumus} = {data_teks}."]
+    if bebas is not None:
+        kal[0] = f"{nama} tertulis {c.teks}, tetapi {rumus} = {fmt(bebas, des)}, menjadi {data_teks} oleh {batas}."
     if catatan:
         kal.append(catatan)
     if realisasi_mentah is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from lakip_xl.aturan.angka import format_angka
 from lakip_xl.aturan.capaian import DESIMAL_MAKS
 from lakip_xl.aturan.nilai import NA
 from lakip_xl.aturan.sasaran import capaian_sasaran
@@ -41,7 +42,8 @@ def cek_capaian_sasaran(au: Audit, d: Dilaporkan) -> None:
     else:
         caps = [h.capaian for h in s.indikator]
     bobot = [h.indikator.bobot for h in s.indikator]
-    exact = capaian_sasaran(caps, bobot if any(b is not None for b in bobot) else None, desimal=DESIMAL_MAKS)
+    exact = capaian_sasaran(caps, bobot if any(b is not None for b in bobot) else None, desimal=DESIMAL_MAKS,
+                            batas_atas=k.batas_atas_sasaran)
     if isinstance(exact, NA):
         au.lewati(d, f"capaian sasaran {d.kode} tidak dapat dihitung ({exact.alasan})")
         return
@@ -61,13 +63,29 @@ def cek_capaian_sasaran(au: Audit, d: Dilaporkan) -> None:
         return
     kal = [f"{nama} tertulis {c.teks}, tetapi rata-rata capaian indikatornya ({bagian}) = "
            f"{fmt(exact, des)}."]
+    if k.batas_atas_sasaran is not None:
+        bebas = capaian_sasaran(caps, bobot if any(b is not None for b in bobot) else None, desimal=DESIMAL_MAKS)
+        if isinstance(bebas, Decimal) and bebas != exact and banding(c, bebas, k.pembulatan) != BEDA:
+            # the report averages without the workbook's cap: a policy difference, said as such
+            au.temuan_dilaporkan(
+                d, "batas_capaian", f"{nama} tertulis {c.teks}, rata-rata capaian indikatornya ({bagian}) tanpa "
+                f"batas; dengan tiap capaian dibatasi {format_angka(k.batas_atas_sasaran)} (Pengaturan: Batas "
+                f"Atas Capaian Sasaran) rata-ratanya {fmt(exact, des)}.", seharusnya=fmt(exact, des, persen=c.persen),
+                selisih=selisih_teks(c, exact, des), tingkat=PERINGATAN,
+                saran="Tetapkan apakah capaian indikator dibatasi saat dirata-rata, lalu tuliskan aturannya di BAB III.")
+            return
+        if isinstance(bebas, Decimal) and bebas != exact:
+            kal[0] = (f"{nama} tertulis {c.teks}, tetapi rata-rata capaian indikatornya ({bagian}), tiap capaian "
+                      f"dibatasi {format_angka(k.batas_atas_sasaran)} (Pengaturan: Batas Atas Capaian Sasaran), "
+                      f"= {fmt(exact, des)}; tanpa batas itu {fmt(bebas, des)}.")
     tertulis = []
     for h in s.indikator:
         x = next((y for y in au.dilaporkan if y.besaran == "capaian" and y.kode == h.indikator.kode
                   and y.tahun == (d.tahun or au.tahun) and isinstance(y.nilai.nilai, Decimal)), None)
         tertulis.append(x)
     if all(x is not None for x in tertulis):
-        rata = capaian_sasaran([x.nilai.nilai for x in tertulis], desimal=DESIMAL_MAKS)
+        rata = capaian_sasaran([x.nilai.nilai for x in tertulis], desimal=DESIMAL_MAKS,
+                               batas_atas=k.batas_atas_sasaran)
         if isinstance(rata, Decimal) and banding(c, rata, k.pembulatan) != BEDA:
             kal.append("Angka ini rata-rata capaian indikator yang tertulis di laporan ("
                        + " + ".join(x.nilai.teks for x in tertulis) + "), yang salah satunya keliru.")
