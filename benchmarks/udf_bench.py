@@ -8,7 +8,12 @@ steps are those of xlwings._xlwindows.Engine (copied below, since that module ne
 Not measured: the COM round trip between Excel and Python, 4-13 ms per call by user reports
 (shared/docs/excel.md); it multiplies the advantage of one array call further. Printed, not asserted.
 
-    python benchmarks/udf_bench.py [rows]
+Second table (issue 14): each array function over one long column (default 1,000,000 rows), the
+function only (arguments as the 2-D lists xlwings hands over), median of 3 runs, as a ratio to
+CAPAIAN over the same rows. Target: PREDIKAT and SERAPAN <= 1.5x CAPAIAN; KETERANGAN and
+CAPAIAN_SASARAN are printed beside them.
+
+    python benchmarks/udf_bench.py [rows] [--kolom N]
 """
 
 from __future__ import annotations
@@ -123,11 +128,55 @@ def main(rows: int = 10_000) -> tuple[float, float]:
     for nama, a, s in (("the function only", fungsi_array, fungsi_skalar),
                        ("+ xlwings argument/result conversion", xl_array, xl_skalar)):
         print(f"{nama:38}{a * 1000:8.1f}ms{s * 1000:9.1f}ms{s / rows * 1e6:9.1f}us{s / a:8.1f}x")
-    print("target: >= 20x. Not measured: Excel's COM round trip per call (4-13 ms by user reports,")
+    print("target: >= 20x, for 'the function only' (the second row adds xlwings' own per-cell argument and")
+    print("result conversion, the same cost for any UDF, which no function can remove).")
+    print("Not measured: Excel's COM round trip per call (4-13 ms by user reports,")
     print(f"shared/docs/excel.md): about {rows * 4 / 1000:.0f}-{rows * 13 / 1000:.0f} s more for the single-cell "
           "calls, 4-13 ms once for the array call.")
     return fungsi_skalar / fungsi_array, xl_skalar / xl_array
 
 
+def median(fn, ulang: int = 3) -> float:
+    waktu = []
+    for _ in range(ulang):
+        t0 = time.perf_counter()
+        fn()
+        waktu.append(time.perf_counter() - t0)
+    return sorted(waktu)[len(waktu) // 2]
+
+
+def kolom(rows: int = 1_000_000) -> dict[str, float]:
+    """Each array function over one `rows`-long column, as a ratio to CAPAIAN (median of 3)."""
+    rnd = random.Random(21)
+    target = [[round(rnd.uniform(1, 1000), 2)] for _ in range(rows)]
+    realisasi = [[round(rnd.uniform(0, 1200), 2)] for _ in range(rows)]
+    capaian = [[round(rnd.uniform(0, 250), 2)] for _ in range(rows)]
+    for i in range(0, rows, 97):  # a few blanks, as in a real column
+        realisasi[i] = [None]
+        capaian[i] = [None]
+    kasus = [
+        ("CAPAIAN", lambda: udf.CAPAIAN(target, realisasi), None),
+        ("PREDIKAT", lambda: udf.PREDIKAT(capaian), 1.5),
+        ("SERAPAN", lambda: udf.SERAPAN(target, realisasi), 1.5),
+        ("KETERANGAN", lambda: udf.KETERANGAN(capaian), None),
+        ("CAPAIAN_SASARAN", lambda: udf.CAPAIAN_SASARAN(capaian), None),
+    ]
+    waktu = {nama: median(fn) for nama, fn, _ in kasus}
+    print(f"\nArray functions over one {rows:,}-row column, the function only (median of 3)")
+    print(f"{'':18}{'time':>9}{'x CAPAIAN':>11}  target")
+    for nama, _, batas in kasus:
+        rasio = waktu[nama] / waktu["CAPAIAN"]
+        hasil = "" if batas is None else f"<= {batas}x {'met' if rasio <= batas else 'MISSED'}"
+        print(f"{nama:18}{waktu[nama]:8.2f}s{rasio:10.2f}x  {hasil}")
+    return waktu
+
+
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)
+    argv = sys.argv[1:]
+    n_kolom = 1_000_000
+    if "--kolom" in argv:
+        i = argv.index("--kolom")
+        n_kolom = int(argv[i + 1])
+        del argv[i:i + 2]
+    main(int(argv[0]) if argv else 10_000)
+    kolom(n_kolom)
