@@ -191,9 +191,15 @@ def _huruf_tersirat(p: Pembaca) -> dict[str, str]:
 def _baca_indikator(p: Pembaca, sel_penyebut: dict[str, str] | None = None) -> list[Indikator]:
     """The Indikator sheet's rows; `sel_penyebut` receives each indicator's Penyebut cell address."""
     t = p.tabel(m.SHEET_INDIKATOR)
-    huruf_tersirat = _huruf_tersirat(p)
     if t is None:
         return []
+    tersirat: list[dict[str, str]] = []  # the Realisasi scan, made once and only if some Polaritas is empty
+
+    def huruf_tersirat() -> dict[str, str]:
+        if not tersirat:
+            tersirat.append(_huruf_tersirat(p))
+        return tersirat[0]
+
     out: list[Indikator] = []
     dilihat: dict[str, str] = {}
     nama_sasaran: dict[str, tuple[str, str]] = {}
@@ -219,13 +225,13 @@ def _baca_indikator(p: Pembaca, sel_penyebut: dict[str, str] | None = None) -> l
                             sheet=t.sheet, sel=t.sel(r, "Sasaran Strategis"))
         polaritas = p.pilihan(t, r, cells, "Polaritas", m.POLARITAS_LABEL, sinonim=m.POLARITAS_SINONIM)
         if polaritas is None:  # empty: a grade target makes a grade indicator, else positif (docs/template.md)
-            skala_tersirat = huruf_tersirat.get(str(kode or "").upper())
+            skala_tersirat = huruf_tersirat().get(str(kode or "").upper())
             polaritas = "huruf" if skala_tersirat else "positif"
         tipe = p.pilihan(t, r, cells, "Tipe Penghitungan", m.TIPE_LABEL, sinonim=m.TIPE_SINONIM, wajib=True)
         skala_nilai = p.pilihan(t, r, cells, "Skala Nilai", m.SKALA_NILAI_LABEL)
         huruf = None
         if polaritas == "huruf":
-            skala_nilai = skala_nilai or (huruf_tersirat.get(str(kode or "").upper()) or "akip")
+            skala_nilai = skala_nilai or (huruf_tersirat().get(str(kode or "").upper()) or "akip")
             huruf = _skala_huruf(skala_nilai)
         elif skala_nilai:
             p.lap.peringatan(f"Skala Nilai '{skala_nilai}' diabaikan karena polaritas bukan huruf.",
