@@ -1,4 +1,4 @@
-"""The seven Excel functions without Excel: cells in, core calls, cell values out.
+"""The eight Excel functions without Excel: cells in, core calls, cell values out.
 
 Both edges of the functions are thin decorations of what is here:
 - lakip_xl/excel/udf.py, the classic xlwings UDFs (Windows, Python installed, `lakip_xl.udf`);

@@ -306,7 +306,7 @@ class LiteAdapter(XlwingsAdapter):
 
 
 def main_py(tombol: str | None = None) -> str:
-    """The text of main.py: imports the seven functions (so Lite registers them) and defines the script.
+    """The text of main.py: imports the eight functions (so Lite registers them) and defines the script.
 
     The script is defined here, not only imported, because Lite finds scripts by reading main.py's
     source for functions decorated with `script` (xlwings-server, app/lite/main.py, get_xlwings_scripts).
@@ -326,7 +326,7 @@ def main_py(tombol: str | None = None) -> str:
         "import xlwings as xw\n"
         "from xlwings import script\n"
         "\n"
-        "# Diimpor agar xlwings Lite mendaftarkan ketujuh fungsi di Excel.\n"
+        "# Diimpor agar xlwings Lite mendaftarkan kedelapan fungsi di Excel.\n"
         f"from lakip_xl.excel.lite import {impor}  # noqa: F401\n"
         "from lakip_xl.excel.lite import perbarui\n"
         "\n"
