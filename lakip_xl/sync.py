@@ -18,13 +18,12 @@ Peta LAKIP sheet and the summary sheets, and reads the .xls on every later sync.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field, replace
-from functools import partial
 from pathlib import Path
 
 from lakip_xl.errors import BerkasError, InputError, Masalah
 from lakip_xl.laporan.hitung import tanpa_gc
+from lakip_xl.laporan.terpeta import FORM_PETA_SEMENTARA, periksa_peta  # periksa_peta: also lakip_xl.sync's
 
 
 @dataclass
@@ -91,18 +90,13 @@ def _baca(path: Path, *, peta_dari: Path | None = None):
 def _rencana(data, bacaan):
     """(HasilLaporan, the summary sheets to write) for the data of either source."""
     from lakip_xl.laporan.hitung import hitung
-    from lakip_xl.laporan.lembar import NAMA_PETA, SHEET_PEMERIKSAAN
     from lakip_xl.laporan.ringkasan import rencana_dari_hasil
-    from lakip_xl.xlsx.sheetspec import LazySheetSpec
+    from lakip_xl.laporan.terpeta import rencana_terpeta
 
     hasil = hitung(data)
     if bacaan is None:
         return hasil, rencana_dari_hasil(hasil)
-    rencana = rencana_dari_hasil(hasil, NAMA_PETA)
-    nama = NAMA_PETA[SHEET_PEMERIKSAAN]
-    rencana = [LazySheetSpec(nama, partial(_lembar_pemeriksaan, bacaan, hasil, nama)) if x.name == nama else x
-               for x in rencana]
-    return hasil, rencana
+    return hasil, rencana_terpeta(hasil, bacaan)
 
 
 def _tulis(path: Path, dibaca, *, dry_run: bool, backups: int) -> HasilSinkron:
@@ -121,42 +115,21 @@ def _tulis(path: Path, dibaca, *, dry_run: bool, backups: int) -> HasilSinkron:
 
 
 def _isi_balik(path: Path, bacaan, hasil) -> tuple[dict[str, dict[tuple[int, int], object]], list[tuple[str, str]]]:
-    """The opt-in write-back: for each cell of a column marked "Diisi lakip_xl" in the Peta LAKIP sheet,
-    the figure the summary sheets show for that indicator and year (capaian as the number shown, e.g.
-    44.83; predikat and Ket as their text; n/a as the text "n/a"). Values, never formulas; a cell
-    holding the agency's own formula is left to it (lakip_xl.xlsx.sel_ubah) and still audited, while the
-    stated figures of the cells that are filled leave the audit (they will be lakip_xl's own).
+    """The opt-in write-back (lakip_xl.laporan.terpeta.nilai_isi_balik): a cell holding the agency's own
+    formula is left to it (lakip_xl.xlsx.sel_ubah) and still audited, while the stated figures of the
+    cells that are filled leave the audit (they will be lakip_xl's own).
     Returns (sheet -> {(row, col): value}, cells skipped with the reason)."""
-    from decimal import Decimal
+    from lakip_xl.laporan.terpeta import lepas_dari_audit, nilai_isi_balik
 
-    from lakip_xl.xlsx.charts import quote_sheet
-    from lakip_xl.xlsx.sheetspec import cell_ref
-
-    per_kode = {hi.indikator.kode: hi for hi in hasil.indikator}
-    isi: dict[str, dict[tuple[int, int], object]] = {}
-    dilewati = []
-    for x in bacaan.isi_balik:
-        n = per_kode[x.kode].per_tahun.get(x.tahun) if x.kode in per_kode else None
-        if n is None:
-            dilewati.append((f"{quote_sheet(x.sheet)}!{cell_ref(x.baris, x.kolom)}",
-                             f"tidak ada target/realisasi tahun {x.tahun} untuk indikator ini"))
-            continue
-        if x.peran == "capaian":
-            v = n.capaian if isinstance(n.capaian, Decimal) else "n/a"
-        elif x.peran == "predikat":
-            v = n.predikat.label
-        else:
-            v = n.ket
-        isi.setdefault(x.sheet, {})[(x.baris, x.kolom)] = v
+    isi, dilewati = nilai_isi_balik(bacaan, hasil)
     if isi:
         from lakip_xl.xlsx.sel_ubah import tak_terisi
+        from lakip_xl.xlsx.sheetspec import cell_ref
         from lakip_xl.xlsx.workbook import bagian_sheet
 
         xml = bagian_sheet(path, list(isi))
-        diisi = {(sheet, cell_ref(r, c)) for sheet, sel in isi.items()
-                 for r, c in set(sel) - tak_terisi(xml.get(sheet, b""), set(sel))}
-        data = hasil.data
-        data.dilaporkan[:] = [d for d in data.dilaporkan if (d.lokasi.sheet, d.nilai.sel) not in diisi]
+        lepas_dari_audit(hasil, {(sheet, cell_ref(r, c)) for sheet, sel in isi.items()
+                                 for r, c in set(sel) - tak_terisi(xml.get(sheet, b""), set(sel))})
     return isi, dilewati
 
 
@@ -239,23 +212,6 @@ def _buku_kosong(path: Path) -> None:
 
 
 # ---------------------------------------------------------------------------------------- the audit
-
-def periksa_peta(bacaan, hasil=None):
-    """The audit (lakip_xl.laporan.periksa) of a workbook read through its Peta LAKIP sheet, its findings
-    placed on the agency's sheets: the audit names the template's sheets (Dilaporkan, Realisasi, ...),
-    whose cells here lie on the agency's own sheets (`bacaan.alamat`)."""
-    from lakip_xl.laporan.periksa import periksa
-
-    h = periksa(bacaan.data, hasil)
-    h.temuan = [_tempatkan(t, bacaan.alamat) for t in h.temuan]
-    h.tidak_dipahami = [_tempatkan_teks(x, bacaan.alamat) for x in h.tidak_dipahami]
-    h.form = FORM_PETA
-    return h
-
-
-FORM_PETA = "Buku kerja instansi (dibaca lewat sheet Peta LAKIP)"
-FORM_PETA_SEMENTARA = "Buku kerja instansi (dibaca lewat peta sementara, belum dikoreksi)"
-
 
 class BukuTidakDikenali(BerkasError):
     """A workbook `periksa` cannot read: no template sheets, no Peta LAKIP sheet, no known form, no table
@@ -354,36 +310,6 @@ def _cek_template_utuh(p: Path, nama_sheet: list[str]) -> None:
             saran=(f"Kembalikan sheet {daftar} dengan nama persis itu (ganti nama kembali, atau salin dari "
                    "workbooks/template.xlsx), lalu jalankan lagi: lakip-xl periksa " + p.name + "."),
             berkas=p.name)
-
-
-_SEL = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
-
-
-def _tempatkan(t, alamat: dict[tuple[str, str], str]):
-    pertama = _SEL.search(t.sel or "")
-    if pertama is None:
-        return t
-    sheet = alamat.get((t.sheet, pertama.group(1) + pertama.group(2)))
-    return replace(t, sheet=sheet) if sheet else t
-
-
-_KALIMAT_SEL = re.compile(r"Sheet '([^']+)' sel ([A-Z]{1,3}\d+)")
-
-
-def _tempatkan_teks(teks: str, alamat: dict[tuple[str, str], str]) -> str:
-    def ganti(mt: re.Match) -> str:
-        sheet = alamat.get((mt.group(1), mt.group(2)))
-        return f"Sheet '{sheet}' sel {mt.group(2)}" if sheet else mt.group(0)
-
-    return _KALIMAT_SEL.sub(ganti, teks)
-
-
-def _lembar_pemeriksaan(bacaan, hasil, nama: str):
-    from lakip_xl.laporan.periksa import lembar_pemeriksaan
-
-    sh = lembar_pemeriksaan(periksa_peta(bacaan, hasil), hasil.tahun)
-    sh.name = nama
-    return sh
 
 
 def main() -> None:

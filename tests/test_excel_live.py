@@ -366,3 +366,48 @@ def test_sheet_lama_dilepas_bekunya_lewat_com():
     win = book.app.api.ActiveWindow
     assert win.FreezePanes is False
     assert not isinstance(win.SplitRow, int)  # not set
+
+
+# --------------------------------------------------------------------------------------------------
+# The button in a mapped workbook (issue 11): merges come from the saved file, write-back goes cell by
+# cell and leaves the agency's formulas. Mocks of xlwings' objects; not run in Excel here.
+
+
+def test_xlwings_adapter_gabungan_dari_berkas_tersimpan(tmp_path):
+    from unittest import mock
+
+    import xlsxwriter
+
+    p = tmp_path / "dinas.xlsx"
+    wb = xlsxwriter.Workbook(str(p))
+    ws = wb.add_worksheet("Pengukuran Kinerja")
+    ws.merge_range("B5:B7", "Sasaran 1")
+    wb.close()
+    book = mock.MagicMock()
+    book.name, book.fullname = "dinas.xlsx", str(p)
+    assert XlwingsAdapter(book).merged_ranges("Pengukuran Kinerja") == [(4, 1, 6, 1)]
+    book.fullname = "Book1"  # never saved: no file, no merges (the reader still reads)
+    assert XlwingsAdapter(book).merged_ranges("Pengukuran Kinerja") == []
+
+
+def test_xlwings_adapter_isi_sel_melewati_rumus():
+    from decimal import Decimal
+    from unittest import mock
+
+    sel = {}
+
+    def rng(addr):
+        if addr not in sel:
+            r = mock.MagicMock()
+            r.formula = "=F5/E5*100" if addr == (6, 7) else ""
+            sel[addr] = r
+        return sel[addr]
+
+    book = mock.MagicMock()
+    book.sheets.__getitem__.return_value.range.side_effect = rng
+    diisi = XlwingsAdapter(book).isi_sel({"Pengukuran Kinerja": {(5, 7): Decimal("44.83"), (6, 7): Decimal(1),
+                                                                 (5, 8): "Tidak Tercapai"}})
+    assert diisi == {("Pengukuran Kinerja", "G5"), ("Pengukuran Kinerja", "H5")}
+    assert sel[(5, 7)].value == 44.83 and isinstance(sel[(5, 7)].value, float)
+    assert sel[(5, 8)].value == "Tidak Tercapai"
+    assert sel[(6, 7)].formula == "=F5/E5*100" and not isinstance(sel[(6, 7)].value, float)  # left alone

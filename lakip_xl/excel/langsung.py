@@ -74,18 +74,27 @@ def sinkron_langsung(adapter: ExcelAdapter,
     """
     try:
         from lakip_xl.sumber.baca import baca_data
+        from lakip_xl.sumber.peta import ada_peta
 
-        data = baca_data(adapter)
-        if bangun is None:
-            from lakip_xl.laporan.ringkasan import bangun_ringkasan as bangun
-        specs = list(bangun(data))
-        milik = _periksa(adapter, specs)
+        catatan: list[str] = []
+        if bangun is None and ada_peta(adapter.sheet_names()) is not None:
+            # the agency's own workbook, read through its Peta LAKIP sheet as the file sync reads it
+            specs, peringatan, isi_balik = _terpeta(adapter)
+            milik = _periksa(adapter, specs)
+            catatan += isi_balik()  # after the ownership check, before the Pemeriksaan sheet is built
+        else:
+            data = baca_data(adapter)
+            if bangun is None:
+                from lakip_xl.laporan.ringkasan import bangun_ringkasan as bangun
+            specs = list(bangun(data))
+            peringatan = data.peringatan
+            milik = _periksa(adapter, specs)
         for spec in specs:
-            adapter.write_sheet(spec)
+            adapter.write_sheet(spec if isinstance(spec, SheetSpec) else spec.build())
         ditulis = [s.name for s in specs]
         adapter.set_owned_sheets(milik + [n for n in ditulis if n not in milik])
         # notes on cosmetic parts the adapter skipped (XlwingsAdapter.catatan; FakeAdapter has none)
-        adapter.message(_pesan_berhasil(ditulis, data.peringatan, getattr(adapter, "catatan", ())))
+        adapter.message(_pesan_berhasil(ditulis, peringatan, [*catatan, *getattr(adapter, "catatan", ())]))
         return 0
     except LakipError as e:
         adapter.message(_pesan_galat(e))
@@ -99,6 +108,46 @@ def sinkron_langsung(adapter: ExcelAdapter,
             "dan kirim hasilnya ke pengelola."
         )
         return 2
+
+
+def _terpeta(adapter: ExcelAdapter):
+    """(summary sheets to write, the data's warnings, the write-back step) of a workbook with a Peta
+    LAKIP sheet, read through `adapter` with the same reader, rules and sheets as `lakip-xl sync`
+    (lakip_xl.laporan.terpeta). The write-back step fills the cells of the columns marked "Diisi
+    lakip_xl" (values; a cell holding the agency's formula is left) and returns sentences for the
+    message."""
+    from lakip_xl.laporan.hitung import hitung
+    from lakip_xl.laporan.terpeta import lepas_dari_audit, nilai_isi_balik, rencana_terpeta
+    from lakip_xl.sumber.peta import ada_peta, baca_terpeta
+    from lakip_xl.sumber.peta.lembar import berkas_data
+
+    nama_peta = ada_peta(adapter.sheet_names())
+    if berkas_data(adapter.rows(nama_peta)):
+        raise BerkasError(
+            f"Sheet '{nama_peta}' membaca tabel dari berkas lain (Berkas Data); tombol hanya membaca workbook "
+            "yang terbuka.", saran="Jalankan 'lakip-xl sync' untuk berkas ini di Command Prompt.",
+            berkas=adapter.nama, sheet=nama_peta)
+    bacaan = baca_terpeta(adapter)
+    hasil = hitung(bacaan.data)
+    specs = rencana_terpeta(hasil, bacaan)
+
+    def isi_balik() -> list[str]:
+        isi, dilewati = nilai_isi_balik(bacaan, hasil)
+        kalimat = [f"Sel {sel} tidak diisi: {alasan}." for sel, alasan in dilewati[:5]]
+        if not isi:
+            return kalimat
+        isi_sel = getattr(adapter, "isi_sel", None)
+        if isi_sel is None:
+            return [*kalimat, "Kolom bertanda 'Diisi lakip_xl' tidak diisi dari tombol ini; jalankan 'lakip-xl sync'."]
+        diisi = isi_sel(isi)
+        lepas_dari_audit(hasil, diisi)
+        semua = sum(len(v) for v in isi.values())
+        kalimat.insert(0, f"{len(diisi)} sel bertanda 'Diisi lakip_xl' diisi dengan angka lakip_xl"
+                          + (f"; {semua - len(diisi)} sel berisi rumus Anda sendiri dibiarkan (tetap diperiksa)."
+                             if semua > len(diisi) else "."))
+        return kalimat
+
+    return specs, list(bacaan.data.peringatan), isi_balik
 
 
 def _periksa(adapter: ExcelAdapter, specs: list[SheetSpec]) -> list[str]:
@@ -267,6 +316,38 @@ class XlwingsAdapter:
         last = sht.used_range.last_cell  # used_range may start below A1; rows must start at A1
         values = sht.range((1, 1), (last.row, last.column)).options(ndim=2).value
         return [list(r) for r in values]
+
+    def merged_ranges(self, sheet: str) -> list[tuple[int, int, int, int]]:
+        """Merged ranges (0-based, inclusive) as last saved: read from the workbook's file, since asking
+        Excel cell by cell is slow. Merges made since the last save are not seen (their cells read as
+        blank and the reader says so); none when the workbook was never saved."""
+        from pathlib import Path
+
+        from lakip_xl.sumber.calamine import SumberCalamine
+
+        try:
+            path = Path(self.book.fullname)
+            if not path.is_file():
+                return []
+            if getattr(self, "_berkas", None) is None:
+                self._berkas = SumberCalamine(path)
+            return self._berkas.merged_ranges(sheet)
+        except Exception:  # noqa: BLE001 - merges help the reader; without them it still reads (and reports)
+            return []
+
+    def isi_sel(self, isi: dict[str, dict[tuple[int, int], object]]) -> set[tuple[str, str]]:
+        """Write values into the agency's cells (1-based row, column); a cell holding a formula is left.
+        Returns (sheet, A1) of the cells written."""
+        diisi = set()
+        for sheet, sel in isi.items():
+            sht = self.book.sheets[sheet]
+            for (r, c), v in sorted(sel.items()):
+                rng = sht.range((r, c))
+                if str(rng.formula or "").startswith("="):
+                    continue  # the agency's own formula: left, and still audited
+                rng.value = float(v) if isinstance(v, Decimal) else v
+                diisi.add((sheet, cell_ref(r, c)))
+        return diisi
 
     def owned_sheets(self) -> list[str]:
         from lakip_xl.xlsx.owned import decode_owned
@@ -438,10 +519,13 @@ class FakeAdapter:
     what the first wrote."""
 
     def __init__(self, sheets: dict[str, list[list[object]]] | None = None, *, nama: str = "contoh.xlsm",
-                 owned: Iterable[str] = ()):
+                 owned: Iterable[str] = (), merged: dict[str, list[tuple[int, int, int, int]]] | None = None,
+                 rumus: Iterable[tuple[str, int, int]] = ()):
         self.nama = nama
         self._sheets: dict[str, list[list[object]]] = {k: [list(r) for r in v] for k, v in (sheets or {}).items()}
         self._owned = list(owned)
+        self._merged = dict(merged or {})  # sheet -> merged ranges, 0-based inclusive (as SumberCalamine)
+        self._rumus = set(rumus)  # (sheet, row, col), 1-based: cells holding the agency's formula
         self.ditulis: dict[str, SheetSpec] = {}  # last spec written per sheet name
         self.urutan_tulis: list[str] = []
         self.pesan: list[str] = []
@@ -461,6 +545,24 @@ class FakeAdapter:
             grid[r - 1][c - 1] = "=" + cell.formula if cell.formula is not None else (
                 float(v) if isinstance(v, Decimal) else v)
         self._sheets[spec.name] = grid
+
+    def merged_ranges(self, sheet: str) -> list[tuple[int, int, int, int]]:
+        return list(self._merged.get(sheet, []))
+
+    def isi_sel(self, isi: dict[str, dict[tuple[int, int], object]]) -> set[tuple[str, str]]:
+        diisi = set()
+        for sheet, sel in isi.items():
+            grid = self._sheets[sheet]
+            for (r, c), v in sel.items():
+                if (sheet, r, c) in self._rumus:
+                    continue
+                while len(grid) < r:
+                    grid.append([])
+                row = grid[r - 1]
+                row.extend([None] * (c - len(row)))
+                row[c - 1] = float(v) if isinstance(v, Decimal) else v
+                diisi.add((sheet, cell_ref(r, c)))
+        return diisi
 
     def owned_sheets(self) -> list[str]:
         return list(self._owned)
