@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 BUAT = "from lakip_xl.excel.buku import buat_workbook_sintetis; buat_workbook_sintetis({path!r}, {n})"
 SYNC = "from lakip_xl.sync import sinkron; sinkron({path!r}, backups=0)"
 DOKUMEN = "from lakip_xl.laporan.dokumen.buat import buat_laporan; buat_laporan({path!r})"
-# the same without the charts: what matplotlib (its import alone is about the time of the whole sync) costs
+# the same without the two charts (native Word charts: their XML and embedded workbooks)
 TANPA_GRAFIK = "from lakip_xl.laporan.dokumen.buat import buat_laporan; buat_laporan({path!r}, grafik=False)"
 TARGET = 2.0
 

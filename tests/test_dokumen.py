@@ -679,54 +679,39 @@ def _bagian_docx(isi: bytes) -> dict[str, bytes]:
         return {n: z.read(n) for n in z.namelist()}
 
 
-def test_grafik_di_proses_pekerja_sama_dengan_di_proses_ini(hasil):
-    """buat_laporan draws the charts in a worker process (grafik.Pelukis, issue 15's speed): the
-    document is the same, part for part and byte for byte, as with the charts drawn in this process."""
-    from lakip_xl.laporan.dokumen import grafik
+def test_grafik_asli_word(hasil):
+    """The two charts are native Word charts (issue 15): a well-formed chart part per chart, whose cached
+    numbers are the summary's capaian, an embedded workbook holding the same table ("Edit Data" in Word),
+    and an inline drawing pointing at it; no picture."""
+    from lxml import etree
+    from python_calamine import CalamineWorkbook
 
-    if not grafik.tersedia():
-        pytest.skip("matplotlib tidak terpasang")
-    with grafik.Pelukis() as pelukis:
-        assert pelukis._pool is not None
-        n = nk.susun(hasil, grafik=pelukis)
-        gambar = [b for b in n.blok if isinstance(b, nk.Gambar)]
-        assert len(gambar) == 2 and all(isinstance(g.png, grafik.Lukisan) for g in gambar)
-        pekerja = _bagian_docx(tulis_docx(n))
-    di_sini = _bagian_docx(tulis_docx(nk.susun(hasil, grafik=True)))
-    assert sorted(pekerja) == sorted(di_sini)
-    assert sum(n.startswith("word/media/") for n in pekerja) == 2
-    for nama in di_sini:
-        assert pekerja[nama] == di_sini[nama], nama
-
-
-def test_grafik_tanpa_proses_pekerja_digambar_di_sini(monkeypatch):
-    """No worker (processes not allowed) or a worker that died: the chart is drawn in this process."""
-    import concurrent.futures
-    from concurrent.futures.process import BrokenProcessPool
-
-    from lakip_xl.laporan.dokumen import grafik
-
-    monkeypatch.setattr(grafik, "tersedia", lambda: True)
-
-    def tidak_boleh(*a, **k):
-        raise OSError("no processes here")
-
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", tidak_boleh)
-    dipanggil = []
-
-    def gambar(*args):
-        dipanggil.append(args)
-        return b"png"
-
-    with grafik.Pelukis() as pelukis:
-        assert pelukis._pool is None
-        lukisan = pelukis.lukis(gambar, ["IK1"], [D(1)])
-        assert dipanggil == []  # drawn when asked for
-        assert lukisan.png() == b"png" and dipanggil == [(["IK1"], [D(1)])]
-    mati = concurrent.futures.Future()
-    mati.set_exception(BrokenProcessPool("worker killed"))
-    assert grafik.Lukisan(gambar, ("x",), mati).png() == b"png" and dipanggil[-1] == ("x",)
-    rusak = concurrent.futures.Future()
-    rusak.set_exception(ValueError("a bug in the chart"))
-    with pytest.raises(ValueError):  # any other error is not hidden
-        grafik.Lukisan(gambar, ("y",), rusak).png()
+    bagian = _bagian_docx(tulis_docx(nk.susun(hasil)))
+    grafik = sorted(n for n in bagian if n.startswith("word/charts/chart"))
+    assert grafik == ["word/charts/chart1.xml", "word/charts/chart2.xml"]
+    assert not any(n.startswith("word/media/") for n in bagian)
+    c = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+    capaian = {hi.indikator.nama: hi.capaian for hi in hasil.indikator}
+    root = etree.fromstring(bagian["word/charts/chart1.xml"])  # well-formed, or this raises
+    (kategori, *_), sers = root.iter(f"{c}cat"), list(root.iter(f"{c}ser"))
+    nama = [v.text for v in kategori.iter(f"{c}v")]
+    assert nama == [hi.indikator.nama for hi in hasil.indikator][:nk.MAKS_GRAFIK]
+    assert [s.find(f"{c}tx").findtext(f".//{c}v") for s in sers] == ["Target", "Realisasi"]
+    titik = {int(p.get("idx")): p.findtext(f"{c}v") for p in sers[1].find(f"{c}val").iter(f"{c}pt")}
+    for i, n in enumerate(nama):
+        harus = capaian[n]
+        assert (D(titik[i]) == harus) if isinstance(harus, D) else (i not in titik), (n, titik.get(i), harus)
+    # the embedded workbook behind the chart: the same categories and numbers
+    rels = bagian["word/charts/_rels/chart1.xml.rels"].decode()
+    target = re.search(r'Target="\.\./(embeddings/[^"]+\.xlsx)"', rels).group(1)
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(bagian["word/" + target])).get_sheet_by_name("Data").to_python()
+    assert rows[0][1:] == ["Target", "Realisasi"] and [r[0] for r in rows[1:]] == nama
+    assert [r[2] for r in rows[1:]] == [float(capaian[n]) if isinstance(capaian[n], D) else "" for n in nama]
+    # the line chart: one series per indicator and the dashed target, categories the years
+    root2 = etree.fromstring(bagian["word/charts/chart2.xml"])
+    assert root2.find(f".//{c}lineChart") is not None
+    assert [v.text for v in next(root2.iter(f"{c}cat")).iter(f"{c}v")] == [str(y) for y in hasil.tahun_tabel(3)]
+    dokumen = bagian["word/document.xml"].decode()
+    assert dokumen.count("<c:chart ") == 2 and 'uri="http://schemas.openxmlformats.org/drawingml/2006/chart"' in dokumen
+    tanpa = _bagian_docx(tulis_docx(nk.susun(hasil, grafik=False)))
+    assert not any(n.startswith("word/charts/") for n in tanpa)

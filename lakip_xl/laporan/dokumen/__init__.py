@@ -2,7 +2,7 @@
 
     naskah   the content: blocks and the figures they state, from HasilLaporan (pure)
     kalimat  the sentence patterns of lakip_xl/data/kalimat.toml
-    grafik   the charts (matplotlib, optional)
+    grafik   the two charts as native Word charts (DrawingML, data embedded)
     penulis  the .docx writer (python-docx) on a template
     templat  the bundled template's builder
     buat     read, compute, compose, write: `buat_laporan` (the CLI's `lakip-xl laporan`)

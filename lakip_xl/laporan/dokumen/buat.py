@@ -84,19 +84,13 @@ def buat_laporan(buku: str | os.PathLike, keluar: str | os.PathLike | None = Non
     """Write the LKjIP document of the workbook `buku` (see the module docstring)."""
     asal = safety.periksa_ada(buku)
     out = _keluaran(asal, keluar)
-    from lakip_xl.laporan.dokumen.grafik import Pelukis
+    from lakip_xl.laporan.dokumen.naskah import susun
+    from lakip_xl.laporan.dokumen.penulis import tulis_docx
+    from lakip_xl.laporan.hitung import hitung, tanpa_gc
 
-    # the charts' worker starts first (matplotlib's import runs beside the rest; grafik.py), so the
-    # modules below are imported only after it (a forked worker need not carry them)
-    from lakip_xl.laporan.hitung import tanpa_gc
-
-    with tanpa_gc(), Pelukis(paralel=grafik) as pelukis:
-        from lakip_xl.laporan.dokumen.naskah import susun
-        from lakip_xl.laporan.dokumen.penulis import tulis_docx
-        from lakip_xl.laporan.hitung import hitung
-
+    with tanpa_gc():
         data = _baca(asal)
-        naskah = susun(hitung(data), grafik=pelukis if grafik else False)
+        naskah = susun(hitung(data), grafik=grafik)
         isi = tulis_docx(naskah, templat)
     hasil = HasilDokumen(buku=asal, keluar=out, naskah=naskah)
     hasil.peringatan.extend(m.teks() for m in data.peringatan)

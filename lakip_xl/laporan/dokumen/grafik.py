@@ -1,179 +1,188 @@
-"""The document's charts as PNG pictures, drawn with matplotlib (the Agg renderer, no display).
+"""The document's charts as native Word charts: a DrawingML chart part (word/charts/chartN.xml) with its
+data in an embedded workbook, so that staff can restyle the chart in Word and change its numbers with
+"Edit Data", as with a chart they inserted themselves.
 
 The two charts of the summary sheets: target (100 %) against the capaian of each indicator in the
-report year, and the capaian of each indicator over the years of the yearly comparison. Tick labels
-are written by format_angka (Indonesian decimal comma). Without matplotlib every function returns
-None and the document says, where the chart would be, that it was left out and why.
+report year (horizontal bars, the capaian written at each bar), and the capaian of each indicator over
+the years of the yearly comparison (lines, with the 100 % target dashed). Numbers are cached in the
+chart part, so Word and LibreOffice draw it without opening the embedded workbook; Word shows them in
+the reader's own number style (decimal comma on an Indonesian Windows).
 
-Speed (issue 15): importing matplotlib takes about 0.6 s and drawing the two charts about 0.55 s, more
-than the whole sync of a 500-indicator workbook. `Pelukis` draws them in one worker process, started
-before the workbook is read, so matplotlib's import and the drawing run beside the reading, composing
-and writing; the writer takes the pictures last (`Lukisan.png()`). The same functions draw the same
-bytes there. Where no worker can be started (or it breaks) a chart is drawn in this process when it
-is asked for.
+Element order follows the DrawingML chart schema (ECMA-376 Part 1, 21.2: CT_ChartSpace, CT_BarChart,
+CT_LineChart, CT_BarSer, CT_LineSer, CT_DLbls, CT_CatAx, CT_ValAx), as lakip_xl.xlsx.charts does for the
+workbook's charts. Issue 15: this replaced pictures drawn with matplotlib, whose import and rendering
+were slower than the whole sync; these are text, written in milliseconds, and editable.
 """
 
 from __future__ import annotations
 
 import io
-import textwrap
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Callable
 
-from lakip_xl.aturan.angka import format_angka
+from lakip_xl.xlsx.sheetspec import col_letter
+from lakip_xl.xlsx.sheetxml import number_text, ooxml_text, xml_attr, xml_text
 
-_WARNA_TARGET = "#A6A6A6"
-_WARNA_REALISASI = "#1F4E79"
-_DPI = 120
+NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+CT_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+LEMBAR = "Data"  # the embedded workbook's sheet
 
-
-def tersedia() -> bool:
-    """Whether matplotlib is installed (found without importing it: the import is the slow part)."""
-    from importlib.util import find_spec
-
-    try:
-        return find_spec("matplotlib") is not None
-    except (ImportError, ValueError):
-        return False
+WARNA_TARGET = "A6A6A6"
+WARNA_REALISASI = "1F4E79"
+FORMAT_PERSEN = '0.00"%"'
+TINGGI_MAKS_CM = 20.0
 
 
-def _siapkan() -> None:
-    """Run first in the worker: import what drawing needs while the main process reads the workbook."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: F401
-    from matplotlib.figure import Figure  # noqa: F401
-    from matplotlib.ticker import FuncFormatter  # noqa: F401
+@dataclass(frozen=True)
+class Seri:
+    nama: str
+    nilai: tuple[Decimal | None, ...]  # None: no point (a gap)
+    warna: str | None = None  # "RRGGBB"; None: the chart style's colour
+    putus: bool = False  # a dashed line without markers (the 100 % target)
+    label: bool = False  # the value written at each point
 
 
-class Lukisan:
-    """A chart being drawn: `png()` gives its bytes, waiting for the worker if it is not done yet."""
+@dataclass(frozen=True)
+class Grafik:
+    jenis: str  # "batang" (horizontal bars) | "garis" (lines)
+    kategori: tuple[str, ...]
+    seri: tuple[Seri, ...]
+    tinggi_cm: float
 
-    def __init__(self, fungsi: Callable[..., bytes | None], args: tuple, future: Any = None):
-        self._fungsi, self._args, self._future = fungsi, args, future
-        self._png: bytes | None = None
+    def data(self) -> list[list[object]]:
+        """The embedded workbook's table: a header row, then one row per category."""
+        rows: list[list[object]] = [["", *(s.nama for s in self.seri)]]
+        for i, k in enumerate(self.kategori):
+            rows.append([k, *(None if s.nilai[i] is None else float(s.nilai[i]) for s in self.seri)])
+        return rows
 
-    def png(self) -> bytes | None:
-        if self._png is None:
-            if self._future is not None:
-                from concurrent.futures.process import BrokenProcessPool
 
-                try:
-                    self._png = self._future.result()
-                except BrokenProcessPool:  # the worker died (killed, out of memory): draw here
-                    self._png = self._fungsi(*self._args)
+def batang_capaian(nama: list[str], capaian: list[Decimal | None]) -> Grafik:
+    """Bars: target 100 % and the capaian of each indicator (None: no bar)."""
+    n = len(nama)
+    return Grafik("batang", tuple(nama), (
+        Seri("Target", tuple(Decimal(100) for _ in nama), WARNA_TARGET),
+        Seri("Realisasi", tuple(capaian), WARNA_REALISASI, label=True),
+    ), min(TINGGI_MAKS_CM, max(6.0, 0.8 * n + 2.5)))
+
+
+def garis_tahunan(tahun: list[int], seri: list[tuple[str, list[Decimal | None]]]) -> Grafik:
+    """One line per indicator: its capaian in each year (gaps where there is none); the target dashed."""
+    baris_legenda = (len(seri) + 1) // 2
+    return Grafik("garis", tuple(str(t) for t in tahun), (
+        *(Seri(n, tuple(v)) for n, v in seri),
+        Seri("Target (100%)", tuple(Decimal(100) for _ in tahun), WARNA_TARGET, putus=True),
+    ), min(TINGGI_MAKS_CM, 8.0 + 0.45 * baris_legenda))
+
+
+# --- the chart part ----------------------------------------------------------------------------------
+def _ref(kolom: int, n: int) -> str:
+    c = col_letter(kolom)
+    return f"{LEMBAR}!${c}$2:${c}${n + 1}"
+
+
+def _str_ref(f: str, xs: tuple[str, ...]) -> str:
+    pts = "".join(f'<c:pt idx="{i}"><c:v>{xml_text(ooxml_text(x))}</c:v></c:pt>' for i, x in enumerate(xs))
+    return f'<c:strRef><c:f>{f}</c:f><c:strCache><c:ptCount val="{len(xs)}"/>{pts}</c:strCache></c:strRef>'
+
+
+def _num_ref(f: str, xs: tuple[Decimal | None, ...]) -> str:
+    pts = "".join(f'<c:pt idx="{i}"><c:v>{number_text(x)}</c:v></c:pt>' for i, x in enumerate(xs) if x is not None)
+    return (f"<c:numRef><c:f>{f}</c:f><c:numCache><c:formatCode>General</c:formatCode>"
+            f'<c:ptCount val="{len(xs)}"/>{pts}</c:numCache></c:numRef>')
+
+
+def _teks(sz: int) -> str:
+    return (f'<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{sz}"/></a:pPr>'
+            '<a:endParaRPr lang="id-ID"/></a:p></c:txPr>')
+
+
+def _isi(warna: str) -> str:
+    return f'<a:solidFill><a:srgbClr val="{warna}"/></a:solidFill>'
+
+
+def _label_nilai() -> str:
+    return (f'<c:dLbls><c:numFmt formatCode="{xml_attr(FORMAT_PERSEN)}" sourceLinked="0"/>'
+            '<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>' + _teks(700)
+            + '<c:dLblPos val="outEnd"/><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/>'
+              '<c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>')
+
+
+def chart_xml(g: Grafik, rid_data: str | None = None) -> bytes:
+    """The chart part; `rid_data`: the relationship id of the embedded workbook ("Edit Data")."""
+    n = len(g.kategori)
+    cat = f"<c:cat>{_str_ref(_ref(1, n), g.kategori)}</c:cat>"
+    sers = []
+    for i, s in enumerate(g.seri):
+        head = (f'<c:ser><c:idx val="{i}"/><c:order val="{i}"/><c:tx><c:strRef><c:f>{LEMBAR}!${col_letter(i + 2)}$1'
+                f'</c:f><c:strCache><c:ptCount val="1"/><c:pt idx="0"><c:v>{xml_text(ooxml_text(s.nama))}</c:v>'
+                "</c:pt></c:strCache></c:strRef></c:tx>")
+        val = f"<c:val>{_num_ref(_ref(i + 2, n), s.nilai)}</c:val>"
+        label = _label_nilai() if s.label else ""
+        if g.jenis == "batang":
+            sp = f"<c:spPr>{_isi(s.warna)}</c:spPr>" if s.warna else ""
+            sers.append(f'{head}{sp}<c:invertIfNegative val="0"/>{label}{cat}{val}</c:ser>')
+        else:
+            if s.putus:
+                sp = (f'<c:spPr><a:ln w="12700">{_isi(s.warna or WARNA_TARGET)}<a:prstDash val="dash"/></a:ln>'
+                      "</c:spPr>")
+                marker = '<c:marker><c:symbol val="none"/></c:marker>'
             else:
-                self._png = self._fungsi(*self._args)
-        return self._png
+                sp = f'<c:spPr><a:ln w="19050">{_isi(s.warna)}</a:ln></c:spPr>' if s.warna else ""
+                marker = '<c:marker><c:symbol val="circle"/><c:size val="5"/></c:marker>'
+            sers.append(f'{head}{sp}{marker}{label}{cat}{val}<c:smooth val="0"/></c:ser>')
+    ax_cat, ax_val = "500000001", "500000002"  # fixed ids: the output must be deterministic
+    axids = f'<c:axId val="{ax_cat}"/><c:axId val="{ax_val}"/>'
+    if g.jenis == "batang":
+        plot = (f'<c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/><c:varyColors val="0"/>'
+                f'{"".join(sers)}<c:gapWidth val="60"/>{axids}</c:barChart>')
+        # first indicator at the top (maxMin), the value axis at the bottom (it crosses at the last category)
+        arah, pos_cat, pos_val, silang = "maxMin", "l", "b", "max"
+    else:
+        plot = (f'<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>{"".join(sers)}'
+                f'<c:marker val="1"/>{axids}</c:lineChart>')
+        arah, pos_cat, pos_val, silang = "minMax", "b", "l", "autoZero"
+    cat_ax = (f'<c:catAx><c:axId val="{ax_cat}"/><c:scaling><c:orientation val="{arah}"/></c:scaling>'
+              f'<c:delete val="0"/><c:axPos val="{pos_cat}"/><c:numFmt formatCode="General" sourceLinked="1"/>'
+              '<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
+              f'{_teks(700)}<c:crossAx val="{ax_val}"/><c:crosses val="autoZero"/><c:auto val="1"/>'
+              '<c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>')
+    val_ax = (f'<c:valAx><c:axId val="{ax_val}"/><c:scaling><c:orientation val="minMax"/><c:min val="0"/>'
+              f'</c:scaling><c:delete val="0"/><c:axPos val="{pos_val}"/>'
+              '<c:majorGridlines><c:spPr><a:ln w="6350"><a:solidFill><a:srgbClr val="DDDDDD"/></a:solidFill>'
+              '</a:ln></c:spPr></c:majorGridlines><c:numFmt formatCode="0&quot;%&quot;" sourceLinked="0"/>'
+              '<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
+              f'{_teks(700)}<c:crossAx val="{ax_cat}"/><c:crosses val="{silang}"/>'
+              '<c:crossBetween val="between"/></c:valAx>')
+    data = f'<c:externalData r:id="{rid_data}"><c:autoUpdate val="0"/></c:externalData>' if rid_data else ""
+    xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+           f'<c:chartSpace xmlns:c="{NS_C}" xmlns:a="{NS_A}" xmlns:r="{NS_R}">'
+           '<c:date1904 val="0"/><c:lang val="id-ID"/><c:roundedCorners val="0"/>'
+           f'<c:chart><c:autoTitleDeleted val="1"/><c:plotArea><c:layout/>{plot}{cat_ax}{val_ax}</c:plotArea>'
+           f'<c:legend><c:legendPos val="{"t" if g.jenis == "batang" else "b"}"/><c:overlay val="0"/>{_teks(700)}'
+           '</c:legend><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>'
+           f'<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>{_teks(800)}{data}</c:chartSpace>')
+    return xml.encode("utf-8")
 
 
-class Pelukis:
-    """Draws the charts in a worker process (see the module docstring). `paralel=False`, or a system
-    where no process can be started: each chart is drawn in this process when `Lukisan.png()` asks.
-    Use as a context manager (the worker is shut down on leaving)."""
+def lembar_data(g: Grafik) -> bytes:
+    """The embedded workbook behind "Edit Data" (XlsxWriter): the categories in column A, a series per
+    column from B, names in row 1, as the chart's references say."""
+    import xlsxwriter
 
-    def __init__(self, paralel: bool = True):
-        self._pool = None
-        if paralel and tersedia():
-            try:
-                from concurrent.futures import ProcessPoolExecutor
-
-                self._pool = ProcessPoolExecutor(max_workers=1)
-                self._pool.submit(_siapkan)
-            except (OSError, ImportError, NotImplementedError, RuntimeError):
-                # no process support (a sandbox, a frozen app without multiprocessing): draw here
-                self._tutup()
-
-    def lukis(self, fungsi: Callable[..., bytes | None], *args: Any) -> Lukisan | None:
-        """`fungsi(*args)` (batang_capaian, garis_tahunan) as a Lukisan; None without matplotlib."""
-        if not tersedia():
-            return None
-        if self._pool is not None:
-            try:
-                return Lukisan(fungsi, args, self._pool.submit(fungsi, *args))
-            except RuntimeError:  # the pool broke or was shut down
-                self._tutup()
-        return Lukisan(fungsi, args)
-
-    def _tutup(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
-
-    def __enter__(self) -> Pelukis:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._tutup()
-
-
-def _figur(lebar: float, tinggi: float):
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-    from matplotlib.ticker import FuncFormatter
-
-    fig = Figure(figsize=(lebar, tinggi), dpi=_DPI)
-    FigureCanvasAgg(fig)
-    persen = FuncFormatter(lambda x, _: format_angka(Decimal(f"{float(x):.2f}").normalize(), gaya="persen"))
-    return fig, persen
-
-
-def _png(fig) -> bytes:
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=_DPI, metadata={"Software": None})
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    ws = wb.add_worksheet(LEMBAR)
+    for r, row in enumerate(g.data()):
+        for c, v in enumerate(row):
+            if v is not None:
+                ws.write(r, c, v)
+    ws.set_column(0, 0, 40)
+    wb.close()
     return buf.getvalue()
 
 
-def _label(nama: str, lebar: int = 38) -> str:
-    return "\n".join(textwrap.wrap(nama, lebar)[:3])
-
-
-def batang_capaian(nama: list[str], capaian: list[Decimal | None]) -> bytes | None:
-    """Horizontal bars: target 100 % and the capaian of each indicator (None: no bar, label "-")."""
-    if not tersedia():
-        return None
-    n = len(nama)
-    tinggi_in = max(2.5, 0.36 * n + 1.0)
-    fig, persen = _figur(6.5, tinggi_in)
-    ax = fig.add_subplot()
-    y = list(range(n))[::-1]
-    tinggi = 0.38
-    nilai = [float(c) if c is not None else 0.0 for c in capaian]
-    ax.barh([v + tinggi / 2 for v in y], [100.0] * n, height=tinggi, color=_WARNA_TARGET, label="Target")
-    bar = ax.barh([v - tinggi / 2 for v in y], nilai, height=tinggi, color=_WARNA_REALISASI, label="Realisasi")
-    for b, c in zip(bar, capaian):
-        teks = format_angka(c, desimal=2, gaya="persen") if c is not None else "-"
-        ax.annotate(teks, (b.get_width(), b.get_y() + b.get_height() / 2), xytext=(3, 0),
-                    textcoords="offset points", va="center", fontsize=7)
-    ax.set_yticks(y, [_label(x) for x in nama], fontsize=7)
-    ax.xaxis.set_major_formatter(persen)
-    ax.tick_params(axis="x", labelsize=7)
-    ax.set_xlim(0, max([100.0] + nilai) * 1.18)
-    ax.legend(fontsize=7, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, frameon=False)
-    ax.grid(axis="x", color="#DDDDDD", linewidth=0.5)
-    ax.set_axisbelow(True)
-    # a fixed layout (tight_layout would draw the figure once more just to measure it)
-    fig.subplots_adjust(left=0.40, right=0.97, top=1 - 0.35 / tinggi_in, bottom=0.45 / tinggi_in)
-    return _png(fig)
-
-
-def garis_tahunan(tahun: list[int], seri: list[tuple[str, list[Decimal | None]]]) -> bytes | None:
-    """One line per indicator: its capaian in each year (gaps where there is none)."""
-    if not tersedia():
-        return None
-    baris_legenda = (len(seri) + 1) // 2
-    tinggi_in = 3.2 + 0.16 * baris_legenda
-    fig, persen = _figur(6.5, tinggi_in)
-    ax = fig.add_subplot()
-    x = list(range(len(tahun)))
-    for nama, nilai in seri:
-        ax.plot(x, [float(v) if v is not None else float("nan") for v in nilai], marker="o", linewidth=1.2,
-                markersize=3, label=_label(nama, 60))
-    ax.set_xticks(x, [str(t) for t in tahun], fontsize=7)
-    ax.yaxis.set_major_formatter(persen)
-    ax.tick_params(axis="y", labelsize=7)
-    ax.axhline(100, color=_WARNA_TARGET, linewidth=0.8, linestyle="--")
-    ax.grid(axis="y", color="#DDDDDD", linewidth=0.5)
-    bawah = (0.45 + 0.16 * baris_legenda) / tinggi_in
-    fig.subplots_adjust(left=0.10, right=0.97, top=1 - 0.2 / tinggi_in, bottom=bawah)
-    ax.legend(fontsize=6, loc="upper center", bbox_to_anchor=(0.5, -0.35 / (tinggi_in * (1 - bawah))), ncol=2,
-              frameon=False)
-    return _png(fig)
+__all__ = ["Grafik", "Seri", "batang_capaian", "garis_tahunan", "chart_xml", "lembar_data", "CT_CHART", "CT_XLSX"]

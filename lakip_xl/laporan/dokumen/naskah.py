@@ -81,12 +81,7 @@ class Tabel:
 class Gambar:
     nomor: str
     judul: str
-    png: Any  # PNG bytes, a grafik.Lukisan (drawn in a worker, taken when written) or None
-    alasan: str = ""  # why there is no picture
-
-    def bytes_png(self) -> bytes | None:
-        """The picture's bytes (waits for a chart still being drawn)."""
-        return self.png if self.png is None or isinstance(self.png, bytes) else self.png.png()
+    grafik: Any  # a grafik.Grafik, written as a native Word chart
 
 
 @dataclass
@@ -161,7 +156,7 @@ def teks_nilai(v, asli: str, satuan: str) -> str:
 
 
 class _Penyusun:
-    def __init__(self, hasil: HasilLaporan, kalimat: Kalimat, grafik: Any):
+    def __init__(self, hasil: HasilLaporan, kalimat: Kalimat, grafik: bool):
         self.h = hasil
         self.k = kalimat
         self.n = Naskah()
@@ -466,8 +461,8 @@ class _Penyusun:
         # 2. capaian indikator (Pengukuran Kinerja) and sasaran
         self.judul(self.t("capaian.judul", tahun=str(tahun)), 3)
         tab = self.tabel_capaian(lembar.SHEET_PENGUKURAN, self.t("capaian.tabel_judul", tahun=str(tahun)))
-        gambar = self._gambar_capaian() if self.grafik is not False else None
-        if gambar is not None and gambar.png is not None:
+        gambar = self._gambar_capaian() if self.grafik else None
+        if gambar is not None:
             self.par(self.t("capaian.pengantar", tahun=str(tahun), tabel=self.t("umum.tabel", nomor=tab.nomor),
                             gambar=self.t("umum.gambar", nomor=gambar.nomor)))
         else:
@@ -492,11 +487,10 @@ class _Penyusun:
         self.n.blok.append(Bagian(lanskap=True))
         self.n.blok.append(tab)
         self.n.blok.append(Bagian(lanskap=False))
-        if len(years) > 1 and self.grafik is not False:
+        if len(years) > 1 and self.grafik:
             g = self._gambar_tahunan(years)
             if g is not None:
-                if g.png is not None:
-                    self.par(self.t("tahunan.pengantar_gambar", gambar=self.t("umum.gambar", nomor=g.nomor)))
+                self.par(self.t("tahunan.pengantar_gambar", gambar=self.t("umum.gambar", nomor=g.nomor)))
                 self.n.blok.append(g)
 
         # 4. Renstra
@@ -800,9 +794,8 @@ class _Penyusun:
         if not ind:
             return None
         judul = self.t("capaian.grafik_judul", tahun=str(self.tahun))
-        png = self._pelukis().lukis(grafik.batang_capaian, [hi.indikator.nama for hi in ind],
-                                    [hi.capaian if isinstance(hi.capaian, Decimal) else None for hi in ind])
-        return self._gambar(judul, png)
+        return Gambar(self.gambar_baru(), judul, grafik.batang_capaian(
+            [hi.indikator.nama for hi in ind], [hi.capaian if isinstance(hi.capaian, Decimal) else None for hi in ind]))
 
     def _gambar_tahunan(self, years: list[int]) -> Gambar | None:
         from lakip_xl.laporan.dokumen import grafik
@@ -813,20 +806,7 @@ class _Penyusun:
         seri = [(hi.indikator.nama, [hi.per_tahun[y].capaian if y in hi.per_tahun
                                      and isinstance(hi.per_tahun[y].capaian, Decimal) else None for y in years])
                 for hi in ind]
-        return self._gambar(self.t("tahunan.grafik_judul"), self._pelukis().lukis(grafik.garis_tahunan, years, seri))
-
-    def _pelukis(self):
-        """The chart renderer given to susun (buat_laporan's worker), or one drawing in this process."""
-        from lakip_xl.laporan.dokumen import grafik
-
-        if not isinstance(self.grafik, grafik.Pelukis):
-            self.grafik = grafik.Pelukis(paralel=False)
-        return self.grafik
-
-    def _gambar(self, judul: str, png: Any) -> Gambar:
-        if png is None:
-            return Gambar("", judul, None, self.t("umum.grafik_tidak_ada"))
-        return Gambar(self.gambar_baru(), judul, png)
+        return Gambar(self.gambar_baru(), self.t("tahunan.grafik_judul"), grafik.garis_tahunan(years, seri))
 
 
 def _tercapai(c) -> bool:
@@ -837,7 +817,6 @@ def _bulat2(c: Decimal) -> Decimal:
     return bulatkan(c, 2, "half_up")
 
 
-def susun(hasil: HasilLaporan, *, kalimat: Kalimat | None = None, grafik: Any = True) -> Naskah:
-    """The document's content from the computed report; `grafik=False` leaves the charts out, a
-    grafik.Pelukis draws them (in its worker process); True: drawn in this process when written."""
+def susun(hasil: HasilLaporan, *, kalimat: Kalimat | None = None, grafik: bool = True) -> Naskah:
+    """The document's content from the computed report; `grafik=False` leaves the two charts out."""
     return _Penyusun(hasil, kalimat or muat(), grafik).susun()

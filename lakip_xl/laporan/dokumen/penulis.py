@@ -27,13 +27,16 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.oxml.table import CT_Tbl
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from lxml import etree
 
 from lakip_xl.errors import BerkasError
 from lakip_xl.laporan.dokumen.naskah import (
@@ -89,7 +92,8 @@ class _Penulis:
         self._contoh_p: dict = {}
         self._contoh_r: dict = {}
         self._contoh_shd: dict = {}
-        self._gambar_tunda: list = []  # (paragraph, Gambar, width): pictures put in last
+        self._pola: dict = {}  # id(row kinds of a table shape) -> _PolaBaris
+        self.sisipan: dict[str, str] = {}  # marker comment in document.xml -> the table body's rows
         # run properties made once through python-docx and copied onto runs
         self._rpr = {}
         for jenis, atur in ((TEBAL, lambda r: setattr(r, "bold", True)),
@@ -230,10 +234,6 @@ class _Penulis:
                 self.daftar_isi(b)
             elif isinstance(b, TandaTangan):
                 self.tanda_tangan(b)
-        # the pictures last: a chart drawn in the worker process (grafik.Pelukis) is waited for only
-        # now, after the rest of the document is written; inserted in document order (same ids)
-        for p, g, lebar in self._gambar_tunda:
-            p.add_run().add_picture(io.BytesIO(g.bytes_png()), width=lebar)
 
     def paragraf(self, b: Paragraf) -> None:
         gaya = self.gaya("List Bullet") if b.butir else self.gaya("Caption") if b.catatan else None
@@ -321,43 +321,64 @@ class _Penulis:
         contoh, jenis_baris = self._contoh_tabel(t)
         tbl = contoh.__deepcopy__(None)
         self._akhir.addprevious(tbl)
+        # The body rows are written as text into the saved document.xml (tulis_docx), from per-cell
+        # templates serialised once from the rows built through python-docx: the same XML as copying
+        # and editing an element per row, without the few hundred thousand lxml elements that cost
+        # most of the writer's time and memory and the interpreter's teardown (issue 15).
+        pola = self._pola_baris(jenis_baris)
+        bagian = []
         sebelum = None
         for b in t.baris:
             gabung = None
             if t.kolom_grup and b.grup:
                 gabung = "continue" if sebelum is not None and sebelum.grup == b.grup else "restart"
-            tr = jenis_baris[b.tebal, gabung].__deepcopy__(None)
-            teks_sel = list(tr.iter(_T))  # the template row has one w:t per cell, in cell order
-            for el, teks in zip(teks_sel, b.sel):
-                el.text = teks
-            if gabung == "continue":
-                for c in t.kolom_grup:
-                    teks_sel[c].text = ""
-            tcs = tr.findall(_TC) if b.warna else ()
-            for c, warna in b.warna.items():
-                if warna:
-                    tcs[c].find(_TCPR).append(self._shd(warna))
-                    if _gelap(warna):
-                        r = teks_sel[c].getparent()
-                        lama = r.find(_RPR)
-                        if lama is not None:
-                            r.remove(lama)
-                        r.insert(0, self._rpr["putih"].__deepcopy__(None))
-            tbl.append(tr)
+            bagian.append(pola.kepala[b.tebal, gabung])
+            kosongkan = t.kolom_grup if gabung == "continue" else ()
+            for c, teks in enumerate(b.sel):
+                awal, akhir = pola.sel(b.tebal, gabung, c, b.warna.get(c) or None)
+                bagian.append(awal)
+                bagian.append("" if c in kosongkan else _teks_xml(teks))
+                bagian.append(akhir)
+            bagian.append("</w:tr>")
             sebelum = b
+        if bagian:
+            tanda = f"{_TANDA_TABEL}{len(self.sisipan)}"
+            tbl.append(etree.Comment(tanda))
+            self.sisipan[f"<!--{tanda}-->"] = "".join(bagian)
         if t.catatan:
             self._par(t.catatan, self.gaya("Caption"))
         else:
             self._par()
 
+    def _pola_baris(self, jenis_baris: dict) -> _PolaBaris:
+        pola = self._pola.get(id(jenis_baris))
+        if pola is None:
+            pola = self._pola[id(jenis_baris)] = _PolaBaris(jenis_baris, self)
+        return pola
+
     def gambar(self, g: Gambar) -> None:
-        if g.png is None:
-            self._par(g.alasan, self.gaya("Caption"))
-            return
+        """A native Word chart (lakip_xl.laporan.dokumen.grafik): the chart part, its data as an embedded
+        workbook ("Edit Data" in Word), and an inline drawing that shows it, then the caption."""
+        from lakip_xl.laporan.dokumen import grafik
+
+        paket = self.doc.part.package
+        data = Part(paket.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"), grafik.CT_XLSX,
+                    grafik.lembar_data(g.grafik), paket)
+        bagian = Part(paket.next_partname("/word/charts/chart%d.xml"), grafik.CT_CHART, b"", paket)
+        bagian._blob = grafik.chart_xml(g.grafik, bagian.relate_to(data, RT.PACKAGE))
+        rid = self.doc.part.relate_to(bagian, RT.CHART)
+        lebar = Cm(min(15.5, self._lebar_teks()))
+        tinggi = Cm(g.grafik.tinggi_cm)
         p = self._par()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.keep_with_next = True
-        self._gambar_tunda.append((p, g, Cm(min(15.5, self._lebar_teks()))))
+        no = self.doc.part.next_id
+        p._p.append(parse_xml(
+            f'<w:r {nsdecls("w", "wp", "a", "c", "r")}><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
+            f'<wp:extent cx="{lebar.emu}" cy="{tinggi.emu}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+            f'<wp:docPr id="{no}" name="Grafik {no}" descr="{_attr(g.judul)}"/><wp:cNvGraphicFramePr/>'
+            f'<a:graphic><a:graphicData uri="{grafik.NS_C}"><c:chart r:id="{rid}"/></a:graphicData></a:graphic>'
+            "</wp:inline></w:drawing></w:r>"))
         self._par(f"Gambar {g.nomor} {g.judul}", self.gaya("Caption"))
 
     def bagian(self, lanskap: bool) -> None:
@@ -447,6 +468,61 @@ _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 _TC, _T, _TCPR, _RPR = qn("w:tc"), qn("w:t"), qn("w:tcPr"), qn("w:rPr")
+_TANDA = "LAKIPXL-ISI"  # where a cell's text goes in its serialised template
+_TANDA_TABEL = "LAKIPXL-TABEL-"  # the comment that marks where a table's body rows go
+_XMLNS = re.compile(r' xmlns:\w+="[^"]*"')
+# XML 1.0 forbids these; lxml refuses them in .text
+_TAK_SAH = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _teks_xml(teks: str) -> str:
+    """A cell's text as element content: what lxml writes for `el.text = teks` (lxml refuses the
+    characters XML cannot carry; they are dropped here)."""
+    return _TAK_SAH.sub("", teks).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class _PolaBaris:
+    """Serialised templates of one table shape's body rows: the <w:tr> opening (with its trPr) of each
+    row kind, and each cell as (text before, text after) its w:t text, per row kind, column and
+    shading; made lazily from the element rows `_contoh_tabel` built through python-docx. Namespace
+    declarations are dropped: the prefixes are python-docx's, declared on document.xml's root."""
+
+    def __init__(self, jenis_baris: dict, penulis: _Penulis):
+        self.jenis = jenis_baris
+        self.penulis = penulis
+        self._sel: dict = {}
+        self.kepala = {}
+        for k, tr in jenis_baris.items():
+            v = tr.__deepcopy__(None)
+            for tc in v.findall(_TC):
+                v.remove(tc)
+            teks = _XMLNS.sub("", etree.tostring(v, encoding="unicode"))
+            self.kepala[k] = teks[:-2] + ">" if teks.endswith("/>") else teks[:teks.rindex("</w:tr>")]
+
+    def sel(self, tebal: bool, gabung, c: int, warna: str | None) -> tuple[str, str]:
+        kunci = (tebal, gabung, c, warna)
+        hasil = self._sel.get(kunci)
+        if hasil is None:
+            tc = self.jenis[tebal, gabung].findall(_TC)[c].__deepcopy__(None)
+            t = next(tc.iter(_T))
+            t.text = _TANDA
+            if warna:
+                tc.find(_TCPR).append(self.penulis._shd(warna))
+                if _gelap(warna):
+                    r = t.getparent()
+                    lama = r.find(_RPR)
+                    if lama is not None:
+                        r.remove(lama)
+                    r.insert(0, self.penulis._rpr["putih"].__deepcopy__(None))
+            teks = _XMLNS.sub("", etree.tostring(tc, encoding="unicode"))
+            i = teks.index(_TANDA)
+            hasil = self._sel[kunci] = (teks[:i], teks[i + len(_TANDA):])
+        return hasil
+
+
+def _attr(teks: str) -> str:
+    return (teks.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+            .replace("\n", " "))
 
 
 def _shd(warna: str):
@@ -492,6 +568,24 @@ def tulis_docx(naskah: Naskah, templat: str | Path | None = None) -> bytes:
             sect.addprevious(el)
         else:
             body.append(el)
+    if w.sisipan:
+        _sisipkan(doc.part, w.sisipan)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+_TANDA_RE = re.compile(rf"<!--{_TANDA_TABEL}\d+-->")
+
+
+def _sisipkan(bagian, sisipan: dict[str, str]) -> None:
+    """Have the document part serialise with each table's marker comment replaced by its body rows
+    (`_Penulis.tabel`). python-docx writes a part's `blob`; this part's class gets a `blob` that
+    splices the rows into python-docx's own serialisation, so the package is still written by it."""
+    asli = type(bagian)
+
+    def blob(self) -> bytes:
+        teks = asli.blob.fget(self).decode("utf-8")
+        return _TANDA_RE.sub(lambda m: sisipan[m.group(0)], teks).encode("utf-8")
+
+    bagian.__class__ = type(asli.__name__, (asli,), {"blob": property(blob)})
