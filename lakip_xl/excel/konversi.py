@@ -349,6 +349,15 @@ def capaian_vektor(out: list[Any], idx: list[int], target: list, realisasi: list
     return True
 
 
+def _sisanya(out: list[Any], idx: list[int], sel: Callable[..., Any], *kolom: list) -> list[Any]:
+    """Every cell the vectorised path did not fill (not in `idx`) through the per-cell rule `sel`."""
+    sudah = set(idx)
+    for i, vals in enumerate(zip(*kolom)):
+        if i not in sudah:
+            out[i] = sel(*vals)
+    return out
+
+
 def _angka_polos(v: Any) -> bool:
     """A plain number cell that float64 holds exactly as Excel gave it (the vectorised paths' input)."""
     t = type(v)
@@ -387,11 +396,7 @@ def _per_label(nilai_capaian: Any, skala: Any, sel: Callable[[Any, Any], Any], s
     satu_skala = skala_tetap or (teks_pilihan(gs[0][0]) or "sakip3" if len(gs) == 1 and len(gs[0]) == 1 else None)
     if len(idx) < ambang or satu_skala is None or not _label_vektor(out, idx, xs, satu_skala, peta):
         idx = []
-    sudah = set(idx)
-    for i, (v, sk) in enumerate(zip(xs, ss)):
-        if i not in sudah:
-            out[i] = sel(v, sk)
-    return _bentuk_ulang(out, rows, cols)
+    return _bentuk_ulang(_sisanya(out, idx, sel, xs, ss), rows, cols)
 
 
 def hitung_predikat(nilai_capaian: Any, skala: Any = None, *, ambang: int = AMBANG_VEKTOR) -> Any:
@@ -568,11 +573,7 @@ def hitung_serapan(pagu: Any, realisasi: Any, *, ambang: int = AMBANG_VEKTOR) ->
                 out[i] = NA_TEKS if x != x else x
     else:
         idx = []
-    sudah = set(idx)
-    for i, (p, r) in enumerate(zip(p_, r_)):
-        if i not in sudah:
-            out[i] = sel(p, r)
-    return _bentuk_ulang(out, rows, cols)
+    return _bentuk_ulang(_sisanya(out, idx, sel, p_, r_), rows, cols)
 
 
 def hitung_angka(teks: Any) -> Any:
