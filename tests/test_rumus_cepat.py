@@ -232,3 +232,21 @@ def test_salinan_tidak_mengubah_asal(tmp_path):
     sebelum = asal.read_bytes()
     rumus.evaluasi_rumus(asal)
     assert asal.read_bytes() == sebelum
+
+
+def test_tanpa_pandas_bila_belum_dimuat(tmp_path):
+    """The fast path does not import pandas for its array functions (its ~45 MiB was the difference
+    between meeting and missing ekspor's memory target at 50,000 rows): in a fresh interpreter, a
+    workbook whose PREDIKAT, KETERANGAN, SERAPAN and CAPAIAN columns are long enough for the vectorised
+    paths is evaluated without pandas being loaded."""
+    import subprocess
+    import sys
+
+    path = buat_workbook_sintetis(tmp_path / "p.xlsx", 600, seed=12)
+    kode = ("import sys\nfrom lakip_xl.excel import rumus\n"
+            f"h = rumus.evaluasi_rumus({str(path)!r}, jalur='cepat')\n"
+            "assert h.jalur['model'] > 0 and h.nilai\n"
+            "print('pandas' in sys.modules)\n")
+    hasil = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True, timeout=300)
+    assert hasil.returncode == 0, hasil.stderr
+    assert hasil.stdout.strip() == "False"

@@ -52,6 +52,7 @@ import html
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -675,18 +676,19 @@ def evaluasi_cepat(p: Path, data: bytes, semua_rumus: bool, *, pycel) -> HasilRu
     # lakip_xl.udf imports xlwings, and with it pandas, where nothing else needs them.
     from lakip_xl.excel import konversi
 
-    # CAPAIAN's vectorised core (aturan.vektor, exact: equal to the per-cell rule) needs pandas, whose
-    # import costs ~45 MiB of peak memory (0.14x openpyxl's load + save of a 50,000-row workbook) and
-    # saved no time here (measured at 50,000 rows: 12.1 s with it, 11.3 s without, on a busy machine):
-    # it is taken when pandas is loaded already (e.g. by the model), else the per-cell rule.
+    # The vectorised cores of CAPAIAN, PREDIKAT, KETERANGAN and SERAPAN (aturan.vektor, exact: equal to
+    # the per-cell rule) need pandas, whose import costs ~45 MiB of peak memory (0.14x openpyxl's load +
+    # save of a 50,000-row workbook) and saved no time here (measured at 50,000 rows: 12.1 s with it,
+    # 11.3 s without, on a busy machine): they are taken when pandas is loaded already (e.g. by the
+    # model), else the per-cell rule. (The array functions' own paths, issue 14 item 3, had brought
+    # the import back: 153 -> 199 MB at 50,000 rows, until they got the same threshold.)
     ambang = konversi.AMBANG_VEKTOR if "pandas" in sys.modules else sys.maxsize
 
-    def capaian(*args):
-        return konversi.hitung_capaian(*args, ambang=ambang)
-
-    fungsi = {"CAPAIAN": capaian, "PREDIKAT": konversi.hitung_predikat,
-              "KETERANGAN": konversi.hitung_keterangan, "CAPAIAN_SASARAN": konversi.hitung_capaian_sasaran,
-              "KUMULATIF": konversi.hitung_kumulatif, "SERAPAN": konversi.hitung_serapan,
+    fungsi = {"CAPAIAN": partial(konversi.hitung_capaian, ambang=ambang),
+              "PREDIKAT": partial(konversi.hitung_predikat, ambang=ambang),
+              "KETERANGAN": partial(konversi.hitung_keterangan, ambang=ambang),
+              "CAPAIAN_SASARAN": konversi.hitung_capaian_sasaran,
+              "KUMULATIF": konversi.hitung_kumulatif, "SERAPAN": partial(konversi.hitung_serapan, ambang=ambang),
               "ANGKA": konversi.hitung_angka, "NILAI_AKIP": konversi.hitung_nilai_akip}
     sisa = [s for s in target if s.pola[2] is not None and not s.larik]
     while sisa:
