@@ -14,13 +14,13 @@ failed:
     ANGKA = Err.Description
 End Function
 
-Function CAPAIAN(target, realisasi, Optional polaritas, Optional metode)
+Function CAPAIAN(target, realisasi, Optional polaritas, Optional metode, Optional pengaturan)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        CAPAIAN = XLPy.CallUDF("lakip_xl.udf", "CAPAIAN", Array(target, realisasi, polaritas, metode), ThisWorkbook, Application.Caller)
+        CAPAIAN = XLPy.CallUDF("lakip_xl.udf", "CAPAIAN", Array(target, realisasi, polaritas, metode, pengaturan), ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        CAPAIAN = XLPy.CallUDF("lakip_xl.udf", "CAPAIAN", Array(target, realisasi, polaritas, metode))
+        CAPAIAN = XLPy.CallUDF("lakip_xl.udf", "CAPAIAN", Array(target, realisasi, polaritas, metode, pengaturan))
         Exit Function
     #End If
 failed:

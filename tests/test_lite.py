@@ -569,7 +569,7 @@ def test_metadata_fungsi_untuk_excel(mode_lite):
         assert [p["description"] for p in f["parameters"]] == list(bantuan.argumen.values())
         assert all(p["dimensionality"] == "matrix" and p["type"] == "any" for p in f["parameters"])
         assert f["result"] == {"dimensionality": "matrix", "type": "any"}  # spills like the classic function
-    assert [p.get("optional", False) for p in meta["CAPAIAN"]["parameters"]] == [False, False, True, True]
+    assert [p.get("optional", False) for p in meta["CAPAIAN"]["parameters"]] == [False, False, True, True, True]
 
 
 def test_metadata_skrip(mode_lite):

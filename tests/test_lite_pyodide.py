@@ -28,7 +28,8 @@ FOLDER = ROOT / "tests" / "pyodide"
 CONTOH = ROOT / "workbooks" / "contoh_depok_2020.xlsx"
 
 # What Pyodide gets: the rules core and the conversion, nothing of the file sync or the CLI.
-BERKAS = ["lakip_xl/__init__.py", "lakip_xl/errors.py", "lakip_xl/excel/__init__.py", "lakip_xl/excel/konversi.py"] + [
+BERKAS = ["lakip_xl/__init__.py", "lakip_xl/errors.py", "lakip_xl/excel/__init__.py", "lakip_xl/excel/konversi.py",
+          "lakip_xl/sumber/__init__.py", "lakip_xl/sumber/model.py"] + [
     p.relative_to(ROOT).as_posix() for p in sorted((ROOT / "lakip_xl" / "aturan").glob("*.py"))]
 
 # Runs in both interpreters; MASUKAN (JSON text) is set before, HASIL (JSON text) is read after.
@@ -146,6 +147,10 @@ def masukan() -> dict:
         "capaian_seed_int": ["hitung_capaian", [_kolom(map(_bulat, target)), _kolom(map(_bulat, nilai)), _kolom(polaritas)]],
         "capaian_khusus": ["hitung_capaian", [_kolom(t_all), _kolom(r_all), _kolom(p_all), _kolom(m_all)]],
         "capaian_sel": ["hitung_capaian", [[[40]], [[85.6]]]],
+        # the Pengaturan table as CAPAIAN's fifth argument (lakip_xl.sumber.model read under Pyodide too)
+        "capaian_pengaturan": ["hitung_capaian", [[[0], [40], [10]], [[5], [85.6], [25]], [["positif"], ["positif"],
+                                                  ["negatif"]], None, [["Target Nol", "100"], ["Batas Atas Capaian", 120],
+                                                                       ["Batas Bawah Capaian", "tanpa"]]]],
         "capaian_panjang": ["hitung_capaian", [_kolom(panjang_t), _kolom(panjang_r), _kolom(panjang_p)]],
         "predikat_sakip3": ["hitung_predikat", [_kolom([214, 100, 44.83, "n/a", None, "44,83", "x", 99.995])]],
         "predikat_permendagri54": ["hitung_predikat", [_kolom([90, 90.01, 70, 0]), [["permendagri54"]]]],
@@ -224,6 +229,7 @@ def test_angka_seed_terbaca(hasil):
         assert angka in capaian
     assert f["capaian_seed_int"] == f["capaian_seed"]
     assert f["capaian_sel"] == 214.0
+    assert f["capaian_pengaturan"] == [[100.0], [120.0], [-50.0]]  # Target Nol 100, capped at 120, no floor
     assert f["kumulatif_satu_baris"] == 85.6
     assert [87.62] in f["serapan"] and f["serapan_int"] == f["serapan"]
     assert f["predikat_sakip3"][:4] == [["Melebihi Target"], ["Tercapai / Sesuai Target"], ["Tidak Tercapai"], ["n/a"]]

@@ -98,7 +98,7 @@ def test_inti_vektor_sama(tmp_path, monkeypatch):
 
     dipanggil = []
     asli = konversi.capaian_vektor
-    monkeypatch.setattr(konversi, "capaian_vektor", lambda *a: dipanggil.append(len(a[1])) or asli(*a))
+    monkeypatch.setattr(konversi, "capaian_vektor", lambda *a, **k: dipanggil.append(len(a[1])) or asli(*a, **k))
     path = buat_workbook_sintetis(tmp_path / "v.xlsx", 600, seed=11)
     assert "pandas" in sys.modules
     dua_jalur(path, False)

@@ -50,11 +50,18 @@ REALISASI = [
 ]
 
 
-def _buku(path: Path, metode: str, *, tambahan: tuple = (), indikator: tuple = ()) -> Path:
+# Policies other than the defaults, each one touching an indicator above: IKF's zero target (Target Nol),
+# IKB's -50 (no floor), IKC's 105,56 and IKE's 1000 (cap): the data sheet's CAPAIAN cells read them from
+# the Pengaturan table (their fifth argument), as the summary does
+KEBIJAKAN = {"Target Nol": "100", "Batas Atas Capaian": "120", "Batas Bawah Capaian": "tanpa",
+             "Pembulatan": "Potong (TRUNC)"}
+
+
+def _buku(path: Path, metode: str, *, tambahan: tuple = (), indikator: tuple = (), kebijakan: dict | None = None) -> Path:
     src = sumber_dari_folder(SRC / "contoh_depok_2020", SRC / "beranda.toml")
     peng = dict(src.pengaturan)
     peng.update({"Instansi": "Dinas Perdagangan Kabupaten Contoh", "Kota/Kabupaten": "Kabupaten Contoh",
-                 "Metode Negatif": metode})
+                 "Metode Negatif": metode, **(kebijakan or {})})
     tabel = {s: [] for s in src.tabel}
     tabel["Indikator"] = [dict(zip(_IND, r)) for r in (*INDIKATOR, *indikator)]
     tabel["Realisasi"] = [dict(zip(_REAL, r)) for r in (*REALISASI, *tambahan)]
@@ -62,12 +69,15 @@ def _buku(path: Path, metode: str, *, tambahan: tuple = (), indikator: tuple = (
     return path
 
 
-@pytest.fixture(scope="module", params=["selisih", "rasio", "contoh"])
+@pytest.fixture(scope="module", params=["selisih", "rasio", "contoh", "kebijakan"])
 def tersinkron(request, tmp_path_factory) -> Path:
-    """The second agency's workbook under each negatif method, and the bundled Depok 2020 sample."""
+    """The second agency's workbook under each negatif method and under non-default policies, and the
+    bundled Depok 2020 sample."""
     if request.param == "contoh":
         buku = tmp_path_factory.mktemp("contoh") / "contoh.xlsx"
         shutil.copyfile(ROOT / "workbooks" / "contoh_depok_2020.xlsx", buku)
+    elif request.param == "kebijakan":
+        buku = _buku(tmp_path_factory.mktemp("kebijakan") / "dinas.xlsx", "selisih", kebijakan=KEBIJAKAN)
     else:
         buku = _buku(tmp_path_factory.mktemp(request.param) / "dinas.xlsx", request.param)
     sinkron(buku, backups=0)

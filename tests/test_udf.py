@@ -291,8 +291,8 @@ def test_jalur_vektor_sama_dengan_per_sel(monkeypatch, nilai, polaritas, vektor_
     panggilan = []
     asli = udf._capaian_vektor
 
-    def mata_mata(*args):
-        panggilan.append(asli(*args))
+    def mata_mata(*args, **kw):
+        panggilan.append(asli(*args, **kw))
         return panggilan[-1]
 
     monkeypatch.setattr(udf, "_capaian_vektor", mata_mata)

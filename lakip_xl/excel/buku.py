@@ -51,6 +51,8 @@ from lakip_xl.xlsx.sheetspec import FMT_ANGKA, FMT_DESIMAL2, FMT_PERSEN2, col_le
 
 WAKTU_TETAP = datetime(2021, 1, 4, 8, 0, 0)  # fixed document date: reproducible builds
 BARIS_JUDUL = 4  # 1-based header row of every data table (title in row 1, hint in row 2)
+# The Pengaturan table's Pengaturan and Nilai columns, every setting row: CAPAIAN's fifth argument
+_PENGATURAN = f"Pengaturan!$A${BARIS_JUDUL + 1}:$B${BARIS_JUDUL + len(m.PENGATURAN_KUNCI)}"
 BARIS_VALIDASI = 1000  # drop-down lists cover this many rows below the header
 BAGIAN_DIABAIKAN = ("docProps/core.xml",)  # zip parts never compared (document timestamps)
 # The committed outputs of bangun_semua: (file name, source folder under workbooks/src or None = blank).
@@ -458,16 +460,18 @@ class _Penulis:
                 self._sel(ws, r, c_real, "Realisasi", row.get("Realisasi", ""))
                 real = _nilai_isian(row.get("Realisasi", ""), huruf)
             cap = capaian(target, real, pol, skala_nilai=skala_nilai, **kw)
-            # positif and huruf need no extra argument (a grade target switches CAPAIAN to huruf); other
-            # polarities are spelled out so that Excel's recalculation gives the cached value again
-            arg = f',"{pol}","{keb.metode_negatif}"' if pol == "negatif" else (f',"{pol}"' if pol == "rentang" else "")
-            ws.write_formula(r, ci["capaian"], f"=CAPAIAN(D{n},E{n}{arg})", self.f_persen, _sel_tersimpan(cap))
+            # the polaritas and metode spelled out, and the Pengaturan table as the fifth argument: Excel's
+            # recalculation gives the cached value again, and follows the workbook's policies (Target Nol,
+            # Batas Atas/Bawah, pembulatan) as the summary sheets do (issue 12: one answer everywhere)
+            ws.write_formula(r, ci["capaian"], f'=CAPAIAN(D{n},E{n},"{pol}","{keb.metode_negatif}",{_PENGATURAN})',
+                             self.f_persen, _sel_tersimpan(cap))
             pred = predikat(cap, keb.skala_predikat)
             sk = "" if keb.skala_predikat == "sakip3" else f',"{keb.skala_predikat}"'
             ws.write_formula(r, ci["predikat"], f"=PREDIKAT(G{n}{sk})", self.f_teks, pred.label)
         if not rows:  # the template: one empty row, formulas ready
             n = BARIS_JUDUL + 1
-            ws.write_formula(BARIS_JUDUL, ci["capaian"], f"=CAPAIAN(D{n},E{n})", self.f_persen, "n/a")
+            ws.write_formula(BARIS_JUDUL, ci["capaian"], f'=CAPAIAN(D{n},E{n},"positif","{keb.metode_negatif}",'
+                             f"{_PENGATURAN})", self.f_persen, "n/a")
             ws.write_formula(BARIS_JUDUL, ci["predikat"], f"=PREDIKAT(G{n})", self.f_teks, "n/a")
         self._validasi(ws, BARIS_JUDUL, ci["triwulan"], "Triwulan")
         ws.data_validation(BARIS_JUDUL, ci["tahun"], BARIS_JUDUL + BARIS_VALIDASI - 1, ci["tahun"], {

@@ -71,6 +71,7 @@ BANTUAN: dict[str, Bantuan] = {
             "realisasi": "Realisasi indikator, sel atau kolom sepanjang target.",
             "polaritas": "Opsional: positif (bawaan), negatif, rentang, atau huruf. Satu sel atau satu kolom.",
             "metode": "Opsional, untuk polaritas negatif: selisih (bawaan, (2T-R)/T x 100) atau rasio (T/R x 100).",
+            "pengaturan": "Opsional: tabel Pengaturan (kolom Pengaturan dan Nilai, misalnya Pengaturan!$A$6:$B$31), agar Target Nol, Batas Atas/Bawah Capaian, pembulatan dan desimal mengikuti workbook seperti sheet ringkasan.",
         }),
     "PREDIKAT": Bantuan(
         "Predikat capaian menurut skala yang dipilih, misalnya \"Tercapai / Sesuai Target\" atau \"Baik\".",
@@ -265,12 +266,72 @@ def angka_capaian(v: Any) -> Any:
 # The functions. Each edge (udf.py, lite.py) decorates a one-line call of one of these.
 
 
-def hitung_capaian(target: Any, realisasi: Any, polaritas: Any = None, metode: Any = None, *,
-                   ambang: int = AMBANG_VEKTOR, vektor: Callable[..., bool] | None = None) -> Any:
+# The settings of the Pengaturan sheet that capaian() takes (lakip_xl.sumber.model.PENGATURAN_KUNCI)
+_KEBIJAKAN_SEL = ("target_nol", "realisasi_kosong", "rasio_realisasi_nol", "batas_atas", "batas_bawah", "desimal",
+                  "pembulatan", "metode_negatif")
+
+
+def kebijakan_sel(pengaturan: Any) -> dict[str, Any]:
+    """capaian()'s policies (and the default metode) from a range of the Pengaturan table: rows of
+    (Pengaturan, Nilai, ...) as the template's sheet has them, read with the reader's own labels and
+    choices, so that a cell's CAPAIAN follows the workbook's settings as the summary does. An empty
+    argument gives {} (the defaults); a value the reader would refuse raises its AturanError."""
+    g = grid(pengaturan)
+    if all(kosong(v) for row in g for v in row):
+        return {}
+    # lakip_xl.sumber.model is pure (the rules and the standard library): it loads under Pyodide too
+    from lakip_xl.aturan.capaian import Kebijakan
+    from lakip_xl.errors import AturanError
+    from lakip_xl.sumber import model as m
+    from lakip_xl.sumber.model import kunci_rapat
+
+    def cocokkan(teks: str, pilihan: dict) -> Any:
+        """A typed choice against its labels and codes, as the reader matches it (lakip_xl.sumber.sel)."""
+        k = kunci_rapat(teks)
+        return next((kode for label, kode in pilihan.items() if k in (kunci_rapat(label), kunci_rapat(kode))), None)
+
+    if len(g[0]) < 2:
+        raise AturanError("range pengaturan harus dua kolom (Pengaturan dan Nilai)")
+    nilai = {kunci_rapat(str(row[0])): row[1] for row in g if not kosong(row[0])}
+    kw: dict[str, Any] = {}
+    for k in m.PENGATURAN_KUNCI:
+        if k.medan not in _KEBIJAKAN_SEL:
+            continue
+        v = nilai.get(kunci_rapat(k.label))
+        if galat_hulu(v):
+            raise AturanError(f"pengaturan {k.label} berisi galat {v}")
+        if isinstance(v, float) and v.is_integer():
+            v = int(v)
+        teks = "" if kosong(v) else str(v).strip()
+        if not teks:
+            teks = k.bawaan
+        if k.pilihan is not None:
+            kode = cocokkan(teks, k.pilihan) if teks else None
+            if teks and kode is None:
+                raise AturanError(f"pengaturan {k.label} '{teks}' tidak dikenal")
+            if kode is not None:
+                kw[k.medan] = kode
+        elif teks:
+            kw[k.medan] = v if isinstance(v, (int, float)) and not kosong(v) else teks
+    return Kebijakan(**kw).kwargs_capaian(dengan_metode=True)  # validated as the reader validates them
+
+
+def hitung_capaian(target: Any, realisasi: Any, polaritas: Any = None, metode: Any = None, pengaturan: Any = None,
+                   *, ambang: int = AMBANG_VEKTOR, vektor: Callable[..., bool] | None = None) -> Any:
     """CAPAIAN. `ambang` and `vektor` (default `capaian_vektor`) are the long-column path; the classic
-    edge passes its own module attributes so they stay patchable there."""
+    edge passes its own module attributes so they stay patchable there. `pengaturan`: the Pengaturan
+    table's range (kebijakan_sel), the same for every cell: it takes no part in the broadcasting."""
+    from functools import partial
+
     from lakip_xl.aturan.capaian import capaian
 
+    try:
+        kw = kebijakan_sel(pengaturan)
+    except Exception as e:  # noqa: BLE001 - one message for the whole range
+        return pesan(e)
+    bawaan_metode = kw.pop("metode", "selisih")
+    if kw:
+        capaian = partial(capaian, **kw)
     grids = [grid(a) for a in (target, realisasi, polaritas, metode)]
     try:
         rows, cols = _bentuk(*grids)
@@ -295,10 +356,10 @@ def hitung_capaian(target: Any, realisasi: Any, polaritas: Any = None, metode: A
         else:
             lain.append(i)
     pol = _pilihan_per_sel(grids[2], p_, "positif")
-    met = _pilihan_per_sel(grids[3], m_, "selisih")
+    met = _pilihan_per_sel(grids[3], m_, bawaan_metode)
     if vektor is None:
         vektor = capaian_vektor
-    if len(angka) < ambang or not vektor(out, angka, t_, r_, pol, met):
+    if len(angka) < ambang or not vektor(out, angka, t_, r_, pol, met, **kw):
         lain += angka
     for i in lain:
         out[i] = aman(capaian, t_[i], r_[i], pol[i], met[i])
@@ -323,7 +384,7 @@ def _pilihan_per_sel(g: Grid, xs: list[Any], bawaan: str) -> list[str]:
 
 
 def capaian_vektor(out: list[Any], idx: list[int], target: list, realisasi: list,
-                   polaritas: list[str], metode: list[str]) -> bool:
+                   polaritas: list[str], metode: list[str], **kebijakan: Any) -> bool:
     """Fill out[i] for i in idx (cells whose target and realisasi are numbers or blank) with the
     core's vectorised capaian, which is exact: equal to the scalar form (lakip_xl/aturan/vektor.py and
     its property test). False, with `out` untouched, when it refuses the column as a whole (e.g. one
@@ -340,7 +401,7 @@ def capaian_vektor(out: list[Any], idx: list[int], target: list, realisasi: list
             pilihan = {xs[i] for i in idx}
             return pilihan.pop() if len(pilihan) == 1 else np.array([xs[i] for i in idx], dtype=object)
 
-        seri = _vektor(kolom(target), kolom(realisasi), teks(polaritas), teks(metode), hasil="float")
+        seri = _vektor(kolom(target), kolom(realisasi), teks(polaritas), teks(metode), hasil="float", **kebijakan)
         hasil = seri.tolist()
     except Exception:  # noqa: BLE001 - the exact per-cell loop decides
         return False
@@ -633,5 +694,5 @@ __all__ = [
     "galat_hulu", "teks_pilihan", "angka_capaian", "capaian_vektor", "hitung_capaian", "hitung_predikat",
     "hitung_keterangan", "hitung_capaian_sasaran", "hitung_kumulatif", "hitung_serapan", "hitung_angka",
     "hitung_nilai_akip",
-    "NA_TEKS", "AWALAN_GALAT", "PANJANG_PESAN", "AMBANG_VEKTOR",
+    "NA_TEKS", "AWALAN_GALAT", "PANJANG_PESAN", "AMBANG_VEKTOR", "kebijakan_sel",
 ]

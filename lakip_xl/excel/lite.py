@@ -50,9 +50,10 @@ FUNGSI = ("CAPAIAN", "PREDIKAT", "KETERANGAN", "CAPAIAN_SASARAN", "KUMULATIF", "
 @arg("realisasi", ndim=2, doc=arg_dok("CAPAIAN", "realisasi"))
 @arg("polaritas", ndim=2, doc=arg_dok("CAPAIAN", "polaritas"))
 @arg("metode", ndim=2, doc=arg_dok("CAPAIAN", "metode"))
+@arg("pengaturan", ndim=2, doc=arg_dok("CAPAIAN", "pengaturan"))
 @dok
-def CAPAIAN(target, realisasi, polaritas=None, metode=None):
-    return konversi.hitung_capaian(target, realisasi, polaritas, metode)
+def CAPAIAN(target, realisasi, polaritas=None, metode=None, pengaturan=None):
+    return konversi.hitung_capaian(target, realisasi, polaritas, metode, pengaturan)
 
 
 @func

@@ -380,6 +380,9 @@ def _bentuk_panggilan(teks: str, sheet: str, nama_sheet: dict[str, str], r: int,
     args = tuple(_argumen(b, sheet, nama_sheet, r, c) for b in bagian)
     if any(a is None for a in args):
         return None
+    if nama == "CAPAIAN" and len(args) == 5 and args[4][0] == "range" and all(k[0] for k in args[4][2:]):
+        # CAPAIAN's Pengaturan table: an absolute range, the same for every cell (one value, like a literal)
+        args = (*args[:4], ("tetap", *args[4][1:]))
     if nama in ELEMEN and any(a[0] == "range" for a in args):
         return None  # a range in a one-cell call: Excel's implicit intersection, left to pycel
     return nama, args
@@ -393,6 +396,8 @@ def _wujud(arg: tuple, r: int, c: int) -> tuple:
     """An argument of a pattern made concrete for the cell (r, c)."""
     if arg[0] == "lit":
         return arg
+    if arg[0] == "tetap":
+        return ("range", arg[1], arg[2][1], arg[3][1], arg[4][1], arg[5][1])
     if arg[0] == "sel":
         return ("sel", arg[1], _di(arg[2], r), _di(arg[3], c))
     r0, c0, r1, c1 = _di(arg[2], r), _di(arg[3], c), _di(arg[4], r), _di(arg[5], c)
@@ -614,7 +619,7 @@ def evaluasi_cepat(p: Path, data: bytes, semua_rumus: bool, *, pycel) -> HasilRu
             for a in s.pola[2][1]:
                 if a[0] == "sel":
                     perlu.setdefault(a[1], set()).add(_di(a[3], s.col))
-                elif a[0] == "range":
+                elif a[0] in ("range", "tetap"):
                     c0, c1 = sorted((_di(a[3], s.col), _di(a[5], s.col)))
                     perlu.setdefault(a[1], set()).update(range(c0, c1 + 1))
     calamine.simpan(set(perlu))
@@ -691,13 +696,23 @@ def evaluasi_cepat(p: Path, data: bytes, semua_rumus: bool, *, pycel) -> HasilRu
               "KUMULATIF": konversi.hitung_kumulatif, "SERAPAN": partial(konversi.hitung_serapan, ambang=ambang),
               "ANGKA": konversi.hitung_angka, "NILAI_AKIP": konversi.hitung_nilai_akip}
     sisa = [s for s in target if s.pola[2] is not None and not s.larik]
+    tetap: dict[tuple, Any] = {}  # an absolute range argument (CAPAIAN's Pengaturan table), read once
+
+    def argumen_sel(a: tuple, s: _Sel) -> Any:
+        if a[0] != "tetap":
+            return argumen(_wujud(a, s.row, s.col))
+        v = tetap.get(a)
+        if v is None:
+            v = tetap[a] = argumen(_wujud(a, s.row, s.col))
+        return v
+
     while sisa:
         tunda: list[_Sel] = []
         kelompok: dict[tuple, list] = {}  # (function, pattern of its arguments) -> [(cell, args)]
         for s in sisa:
             nama, pola_arg = s.pola[2]
             try:
-                args = [argumen(_wujud(a, s.row, s.col)) for a in pola_arg]
+                args = [argumen_sel(a, s) for a in pola_arg]
             except _BukanCepat:
                 tunda.append(s)
                 continue
@@ -715,7 +730,7 @@ def evaluasi_cepat(p: Path, data: bytes, semua_rumus: bool, *, pycel) -> HasilRu
             # value. An element-wise function's value depends on its arguments only, so each distinct
             # argument row is computed once (typed: 1, 1.0 and TRUE stay apart).
             # (CAPAIAN's target/realisasi pairs are nearly all distinct: no dedup, no memory spent on it)
-            sel_i = [i for i, a in enumerate(pola_arg) if a[0] != "lit"]
+            sel_i = [i for i, a in enumerate(pola_arg) if a[0] not in ("lit", "tetap")]
             unik: dict[tuple, int] = {}
             if nama == "CAPAIAN":
                 posisi = list(range(len(anggota)))
@@ -730,7 +745,8 @@ def evaluasi_cepat(p: Path, data: bytes, semua_rumus: bool, *, pycel) -> HasilRu
             for (_, args), j in zip(anggota, posisi):
                 if baris[j] is None:
                     baris[j] = args
-            kolom = [a[1] if a[0] == "lit" else [[args[i]] for args in baris] for i, a in enumerate(pola_arg)]
+            kolom = [a[1] if a[0] == "lit" else baris[0][i] if a[0] == "tetap" else [[args[i]] for args in baris]
+                     for i, a in enumerate(pola_arg)]
             v = fungsi[nama](*kolom)
             hasilnya = [v] if len(baris) == 1 else [row[0] for row in v]
             for (s, _), j in zip(anggota, posisi):

@@ -40,9 +40,10 @@ _capaian_vektor = konversi.capaian_vektor
 @xw.arg("realisasi", ndim=2, doc=arg_dok("CAPAIAN", "realisasi"))
 @xw.arg("polaritas", ndim=2, doc=arg_dok("CAPAIAN", "polaritas"))
 @xw.arg("metode", ndim=2, doc=arg_dok("CAPAIAN", "metode"))
+@xw.arg("pengaturan", ndim=2, doc=arg_dok("CAPAIAN", "pengaturan"))
 @dok
-def CAPAIAN(target, realisasi, polaritas=None, metode=None):
-    return konversi.hitung_capaian(target, realisasi, polaritas, metode, ambang=AMBANG_VEKTOR,
+def CAPAIAN(target, realisasi, polaritas=None, metode=None, pengaturan=None):
+    return konversi.hitung_capaian(target, realisasi, polaritas, metode, pengaturan, ambang=AMBANG_VEKTOR,
                                    vektor=_capaian_vektor)
 
 
