@@ -266,6 +266,12 @@ def test_xlwings_adapter_membaca_dari_a1_dan_kepemilikan():
     assert adapter.nama == "lakip.xlsm"
     rows = adapter.rows("Pengaturan")
     assert rows[2] == [None, "Pengaturan", "Nilai"] and len(rows) == 4  # row 1 is index 0
+    # read once: a second read is the same without asking Excel again, and a caller's edit stays its own
+    dibaca = []
+    asli = book.sheets["Pengaturan"].range
+    book.sheets["Pengaturan"].range = lambda a, b: dibaca.append(b) or asli(a, b)
+    rows[0][0] = "diubah pemanggil"
+    assert adapter.rows("Pengaturan")[0][0] is None and dibaca == []
     assert adapter.owned_sheets() == []
     adapter.set_owned_sheets(["Pengukuran Kinerja", "Ikhtisar"])
     adapter.set_owned_sheets(["Pengukuran Kinerja", "Ikhtisar", "Capaian Sasaran"])

@@ -273,6 +273,18 @@ def test_batas_settings(tmp_path):
     assert baca_workbook(buku(tmp_path, pengaturan=peng)).pengaturan.kebijakan.batas_bawah == D(0)
 
 
+def test_batas_dan_efisiensi_salah_menyebut_selnya(tmp_path):
+    # a word where a bound belongs gets the setting's own fix (a number or 'tanpa'); crossed efisiensi
+    # bounds name the cell of the setting the rule names first
+    peng = PENGATURAN + [["Batas Bawah Capaian", "nol"], ["Batas Efisien", 0], ["Batas Cukup Efisien", 5]]
+    masalah = galat(buku(tmp_path, pengaturan=peng))
+    a = next(x for x in masalah if "Batas Bawah Capaian" in x.pesan)
+    assert "'nol', bukan angka" in a.pesan and "'tanpa'" in a.saran and "huruf" not in a.saran
+    assert a.sheet == "Pengaturan" and a.sel == f"B{len(PENGATURAN) + 1}"  # the first row added below the 5
+    b = next(x for x in masalah if "Batas Cukup Efisien (5)" in x.pesan)
+    assert b.sheet == "Pengaturan" and b.sel == f"B{len(PENGATURAN) + 3}"  # Batas Cukup Efisien, named first
+
+
 def test_required_setting_missing(tmp_path):
     peng = [r for r in PENGATURAN if r[0] != "Akhir Renstra"]
     m = [x for x in galat(buku(tmp_path, pengaturan=peng)) if "Akhir Renstra" in x.pesan][0]

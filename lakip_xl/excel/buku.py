@@ -159,24 +159,9 @@ def sumber_dari_folder(folder: Path | None, beranda: Path) -> Sumber:
 
 
 def _kebijakan(peng: dict[str, str]):
-    from lakip_xl.sumber.baca import buat_kebijakan, cocokkan
+    from lakip_xl.aturan.capaian import Kebijakan
 
-    kw = {}
-    for k in m.PENGATURAN_KUNCI:
-        if k.medan not in ("target_nol", "realisasi_kosong", "rasio_realisasi_nol", "batas_atas", "batas_bawah",
-                           "desimal", "pembulatan", "skala_predikat", "skala_sasaran", "desimal_realisasi",
-                           "metode_negatif", "batas_atas_sasaran", "metode_efisiensi", "batas_efisien",
-                           "batas_cukup_efisien"):
-            continue
-        v = (peng.get(k.label) or k.bawaan or "").strip()
-        if k.pilihan is not None:
-            kw[k.medan] = cocokkan(v, k.pilihan) if v else None
-        else:
-            kw[k.medan] = v or None  # a bound: a number, or "tanpa" (no bound); the rule reads both
-    keb = buat_kebijakan({a: b for a, b in kw.items() if b is not None or a.startswith("batas")})
-    if isinstance(keb, Exception):
-        raise keb
-    return keb
+    return Kebijakan(**m.kebijakan_kw({m.kunci_rapat(a): b for a, b in peng.items()}))
 
 
 def _nilai_isian(teks: str, huruf: bool):

@@ -266,54 +266,41 @@ def angka_capaian(v: Any) -> Any:
 # The functions. Each edge (udf.py, lite.py) decorates a one-line call of one of these.
 
 
-# The settings of the Pengaturan sheet that capaian() takes (lakip_xl.sumber.model.PENGATURAN_KUNCI)
-_KEBIJAKAN_SEL = ("target_nol", "realisasi_kosong", "rasio_realisasi_nol", "batas_atas", "batas_bawah", "desimal",
-                  "pembulatan", "metode_negatif")
-
-
 def kebijakan_sel(pengaturan: Any) -> dict[str, Any]:
     """capaian()'s policies (and the default metode) from a range of the Pengaturan table: rows of
-    (Pengaturan, Nilai, ...) as the template's sheet has them, read with the reader's own labels and
-    choices, so that a cell's CAPAIAN follows the workbook's settings as the summary does. An empty
-    argument gives {} (the defaults); a value the reader would refuse raises its AturanError."""
+    (Pengaturan, Nilai, ...) as the template's sheet has them, read with the reader's labels and choices
+    (lakip_xl.sumber.model.kebijakan_kw, pure: it loads under Pyodide too), so that a cell's CAPAIAN
+    follows the workbook's settings as the summary does. An empty argument gives {} (the defaults); a
+    value the reader would refuse raises its AturanError. The range is read once per distinct content
+    (a column of formulas passes the same table to every cell)."""
     g = grid(pengaturan)
     if all(kosong(v) for row in g for v in row):
         return {}
-    # lakip_xl.sumber.model is pure (the rules and the standard library): it loads under Pyodide too
+    kunci_cache = tuple(tuple(row[:2]) for row in g)
+    try:
+        return dict(_KEBIJAKAN_SEL[kunci_cache])
+    except (KeyError, TypeError):
+        pass
     from lakip_xl.aturan.capaian import Kebijakan
     from lakip_xl.errors import AturanError
     from lakip_xl.sumber import model as m
-    from lakip_xl.sumber.model import kunci_rapat
-
-    def cocokkan(teks: str, pilihan: dict) -> Any:
-        """A typed choice against its labels and codes, as the reader matches it (lakip_xl.sumber.sel)."""
-        k = kunci_rapat(teks)
-        return next((kode for label, kode in pilihan.items() if k in (kunci_rapat(label), kunci_rapat(kode))), None)
 
     if len(g[0]) < 2:
         raise AturanError("range pengaturan harus dua kolom (Pengaturan dan Nilai)")
-    nilai = {kunci_rapat(str(row[0])): row[1] for row in g if not kosong(row[0])}
-    kw: dict[str, Any] = {}
-    for k in m.PENGATURAN_KUNCI:
-        if k.medan not in _KEBIJAKAN_SEL:
+    nilai = {}
+    for row in g:
+        if kosong(row[0]):
             continue
-        v = nilai.get(kunci_rapat(k.label))
-        if galat_hulu(v):
-            raise AturanError(f"pengaturan {k.label} berisi galat {v}")
-        if isinstance(v, float) and v.is_integer():
-            v = int(v)
-        teks = "" if kosong(v) else str(v).strip()
-        if not teks:
-            teks = k.bawaan
-        if k.pilihan is not None:
-            kode = cocokkan(teks, k.pilihan) if teks else None
-            if teks and kode is None:
-                raise AturanError(f"pengaturan {k.label} '{teks}' tidak dikenal")
-            if kode is not None:
-                kw[k.medan] = kode
-        elif teks:
-            kw[k.medan] = v if isinstance(v, (int, float)) and not kosong(v) else teks
-    return Kebijakan(**kw).kwargs_capaian(dengan_metode=True)  # validated as the reader validates them
+        if galat_hulu(row[1]):
+            raise AturanError(f"pengaturan {row[0]} berisi galat {row[1]}")
+        nilai[m.kunci_rapat(str(row[0]))] = None if kosong(row[1]) else row[1]
+    hasil = Kebijakan(**m.kebijakan_kw(nilai)).kwargs_capaian(dengan_metode=True)  # validated as the reader does
+    if len(_KEBIJAKAN_SEL) < 64:
+        _KEBIJAKAN_SEL[kunci_cache] = hasil
+    return dict(hasil)
+
+
+_KEBIJAKAN_SEL: dict[tuple, dict[str, Any]] = {}
 
 
 def hitung_capaian(target: Any, realisasi: Any, polaritas: Any = None, metode: Any = None, pengaturan: Any = None,

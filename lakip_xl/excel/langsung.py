@@ -298,6 +298,7 @@ class XlwingsAdapter:
         self.book = book
         self.nama = book.name
         self.tanpa_beku: list[str] = []  # sheets whose freeze panes could not be set (cosmetic)
+        self._baris: dict[str, list[list[object]]] = {}  # rows read through COM, until something is written
 
     @property
     def catatan(self) -> list[str]:
@@ -312,10 +313,14 @@ class XlwingsAdapter:
         return [s.name for s in self.book.sheets]
 
     def rows(self, sheet: str) -> list[list[object]]:
-        sht = self.book.sheets[sheet]
-        last = sht.used_range.last_cell  # used_range may start below A1; rows must start at A1
-        values = sht.range((1, 1), (last.row, last.column)).options(ndim=2).value
-        return [list(r) for r in values]
+        """A sheet's values from A1, read once per sync (the Peta LAKIP sheet is asked for more than once:
+        one COM round trip per sheet); a write forgets them."""
+        if sheet not in self._baris:
+            sht = self.book.sheets[sheet]
+            last = sht.used_range.last_cell  # used_range may start below A1; rows must start at A1
+            values = sht.range((1, 1), (last.row, last.column)).options(ndim=2).value
+            self._baris[sheet] = [list(r) for r in values]
+        return [list(r) for r in self._baris[sheet]]
 
     def merged_ranges(self, sheet: str) -> list[tuple[int, int, int, int]]:
         """Merged ranges (0-based, inclusive) as last saved: read from the workbook's file, since asking
@@ -338,6 +343,7 @@ class XlwingsAdapter:
     def isi_sel(self, isi: dict[str, dict[tuple[int, int], object]]) -> set[tuple[str, str]]:
         """Write values into the agency's cells (1-based row, column); a cell holding a formula is left.
         Returns (sheet, A1) of the cells written."""
+        self._baris.clear()
         diisi = set()
         for sheet, sel in isi.items():
             sht = self.book.sheets[sheet]
@@ -371,6 +377,7 @@ class XlwingsAdapter:
         self.book.app.alert(text, title=JUDUL)
 
     def write_sheet(self, spec: SheetSpec) -> None:
+        self._baris.clear()
         app = self.book.app
         layar = app.screen_updating
         app.screen_updating = False

@@ -73,6 +73,8 @@ from lakip_xl.xlsx.nilai_saja import awalan_xml, kepingan_xml
 # The element-wise functions: one call per column gives each cell the value of its own call.
 ELEMEN = ("CAPAIAN", "PREDIKAT", "KETERANGAN", "SERAPAN", "ANGKA", "NILAI_AKIP")
 AGREGAT = ("CAPAIAN_SASARAN", "KUMULATIF")
+# Arguments of an element-wise function that are a whole table, not broadcast (konversi): their position
+ARG_TABEL = {"CAPAIAN": 4}  # CAPAIAN's Pengaturan table (konversi.kebijakan_sel)
 
 _SEL_RE = re.compile(r"\$?([A-Z]{1,3})\$?([0-9]{1,7})")
 _ARG_REF_RE = re.compile(
@@ -380,9 +382,10 @@ def _bentuk_panggilan(teks: str, sheet: str, nama_sheet: dict[str, str], r: int,
     args = tuple(_argumen(b, sheet, nama_sheet, r, c) for b in bagian)
     if any(a is None for a in args):
         return None
-    if nama == "CAPAIAN" and len(args) == 5 and args[4][0] == "range" and all(k[0] for k in args[4][2:]):
-        # CAPAIAN's Pengaturan table: an absolute range, the same for every cell (one value, like a literal)
-        args = (*args[:4], ("tetap", *args[4][1:]))
+    i = ARG_TABEL.get(nama)
+    if i is not None and len(args) > i and args[i][0] == "range" and all(k[0] for k in args[i][2:]):
+        # a table argument (not element-wise) given as an absolute range: the same for every cell, one value
+        args = (*args[:i], ("tetap", *args[i][1:]), *args[i + 1:])
     if nama in ELEMEN and any(a[0] == "range" for a in args):
         return None  # a range in a one-cell call: Excel's implicit intersection, left to pycel
     return nama, args

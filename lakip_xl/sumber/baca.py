@@ -89,8 +89,14 @@ def _baca_pengaturan(p: Pembaca) -> Pengaturan:
             if k.medan in ("tahun", "awal_renstra", "akhir_renstra"):
                 nilai[k.medan] = p.tahun(t, r, cells, "Nilai", wajib=False)
             elif k.medan in ("batas_atas", "batas_bawah", "batas_atas_sasaran", "batas_efisien", "batas_cukup_efisien"):
-                if kunci(p.teks(t, r, cells, "Nilai")) in TANPA_BATAS:
+                teks = p.teks(t, r, cells, "Nilai")
+                if kunci(teks) in TANPA_BATAS:
                     nilai[k.medan] = "tanpa"  # no bound, past the default (lakip_xl.aturan.capaian._batas)
+                elif isinstance(t.ambil(cells, "Nilai"), str) and teks and not _angka_teks(teks):
+                    # a word where a bound belongs: the setting's own fix, not the data cells' advice
+                    p.lap.galat(f"Pengaturan '{k.label}' berisi '{teks}', bukan angka.",
+                                saran="Isi angka (misalnya 0, 100 atau 120), atau tulis 'tanpa' untuk tanpa batas.",
+                                sheet=t.sheet, sel=t.sel(r, "Nilai"))
                 else:
                     nilai[k.medan] = p.isian(t, r, cells, "Nilai", label=k.label, hilang_peringatan=False).angka
             elif k.pilihan is not None:
@@ -127,7 +133,7 @@ def _baca_pengaturan(p: Pembaca) -> Pengaturan:
                         sel=sel.get("tahun", ""))
     kebijakan_kw = {}
     for k in m.PENGATURAN_KUNCI:
-        if k.medan in _MEDAN_KEBIJAKAN:
+        if k.medan in m.MEDAN_KEBIJAKAN:
             v = nilai.get(k.medan)
             if v is None and k.bawaan:
                 v = k.pilihan[k.bawaan] if k.pilihan else k.bawaan
@@ -135,8 +141,13 @@ def _baca_pengaturan(p: Pembaca) -> Pengaturan:
     try:
         kebijakan = buat_kebijakan(kebijakan_kw)
     except AturanError as e:  # without the sheet every value is a default, which the rules accept
+        # the cell of the setting the rule names (e.g. Batas Cukup Efisien above Batas Efisien), when it says one
+        pesan = e.masalah.pesan
+        disebut = sorted((k for k in m.PENGATURAN_KUNCI if k.label in pesan and k.medan in sel),
+                         key=lambda k: pesan.index(k.label))
         p.lap.galat(f"Pengaturan tidak dapat dipakai: {e.masalah.pesan}", saran=e.masalah.saran,
-                    sheet=t.sheet if t is not None else m.SHEET_PENGATURAN)
+                    sheet=t.sheet if t is not None else m.SHEET_PENGATURAN,
+                    sel=sel[disebut[0].medan] if disebut else "")
         kebijakan = kebijakan_kw
     return Pengaturan(
         instansi=nilai.get("instansi") or "", wilayah=nilai.get("wilayah") or "", tahun=nilai.get("tahun") or 0,
@@ -144,10 +155,13 @@ def _baca_pengaturan(p: Pembaca) -> Pengaturan:
         kebijakan=kebijakan, kepala=nilai.get("kepala") or "", nip=nilai.get("nip") or "", lokasi=sel)
 
 
-_MEDAN_KEBIJAKAN = ("target_nol", "realisasi_kosong", "rasio_realisasi_nol", "batas_atas", "batas_bawah",
-                    "desimal", "pembulatan", "skala_predikat", "skala_sasaran", "desimal_realisasi",
-                    "metode_negatif", "batas_atas_sasaran", "metode_efisiensi", "batas_efisien",
-                    "batas_cukup_efisien")
+def _angka_teks(teks: str) -> bool:
+    """Text the number parser reads as a number (or a blank marker): what p.isian reports itself."""
+    try:
+        parse_angka(teks)
+        return True
+    except (AngkaError, AturanError):
+        return False
 
 
 def buat_kebijakan(kw: dict):

@@ -15,6 +15,7 @@ the two never disagree.
 
 from __future__ import annotations
 
+import re
 from dataclasses import FrozenInstanceError, dataclass, field
 from decimal import Decimal
 from typing import Any, Union
@@ -206,6 +207,69 @@ def kunci(teks: str) -> str:
 def kunci_rapat(teks: str) -> str:
     """Key that also ignores spaces, hyphens and underscores: "Non-Kumulatif" -> "nonkumulatif"."""
     return norm(teks, pemisah="-_", rapat=True)
+
+
+_PETA_PILIHAN: dict[int, tuple[dict, dict]] = {}
+_BERTANDA = re.compile(r"\s*[-\u2212\u2013]\s*\d")  # a negative number typed where a choice belongs
+
+
+def cocokkan(teks: str, pilihan: dict, sinonim: dict | None = None) -> object:
+    """Match a typed value against allowed labels and codes, ignoring case, spaces and hyphens. A minus
+    sign is no hyphen: "-1" never matches "1"."""
+    if _BERTANDA.match(teks):
+        return None
+    k = kunci_rapat(teks)
+    peta = _PETA_PILIHAN.get(id(pilihan))
+    if peta is None or peta[0] is not pilihan:
+        isi = {}
+        for label, kode in reversed(list(pilihan.items())):  # the first label wins on a clash
+            isi[kunci_rapat(str(kode))] = kode
+            isi[kunci_rapat(label)] = kode
+        peta = _PETA_PILIHAN[id(pilihan)] = (pilihan, isi)
+    if k in peta[1]:
+        return peta[1][k]
+    if sinonim:
+        return sinonim.get(k)
+    return None
+
+
+
+# The Pengaturan settings that make the Kebijakan (lakip_xl.aturan.capaian), in the sheet's order
+MEDAN_KEBIJAKAN = ("target_nol", "realisasi_kosong", "rasio_realisasi_nol", "batas_atas", "batas_bawah", "desimal",
+                   "pembulatan", "skala_predikat", "skala_sasaran", "desimal_realisasi", "metode_negatif",
+                   "batas_atas_sasaran", "metode_efisiensi", "batas_efisien", "batas_cukup_efisien")
+
+
+def kebijakan_kw(nilai: dict) -> dict:
+    """Kebijakan's keyword arguments from Pengaturan values keyed by `kunci_rapat(label)` (a typed or a
+    cell value; blank gives the setting's default): a choice matched as the reader matches it (scale
+    names with their former names), a bound or number as typed ("tanpa" included: the rule reads it).
+    An unknown choice raises AturanError naming the setting and the allowed values. Shared by the
+    workbook builder (lakip_xl.excel.buku) and CAPAIAN's Pengaturan argument (lakip_xl.excel.konversi);
+    the reader (lakip_xl.sumber.baca) checks cell by cell, with addresses, and ends in the same Kebijakan."""
+    from lakip_xl.errors import AturanError
+
+    kw: dict = {}
+    for k in PENGATURAN_KUNCI:
+        if k.medan not in MEDAN_KEBIJAKAN:
+            continue
+        v = nilai.get(kunci_rapat(k.label))
+        if isinstance(v, float) and v.is_integer():
+            v = int(v)
+        teks = "" if v is None else str(v).strip()
+        if not teks:
+            if k.bawaan:
+                kw[k.medan] = k.pilihan[k.bawaan] if k.pilihan else k.bawaan
+            continue
+        if k.pilihan is None:
+            kw[k.medan] = v if isinstance(v, (int, float)) else teks
+            continue
+        kode = cocokkan(teks, k.pilihan, SKALA_PREDIKAT_SINONIM if k.pilihan is SKALA_PREDIKAT_LABEL else None)
+        if kode is None:
+            raise AturanError(f"Nilai '{teks}' untuk pengaturan '{k.label}' tidak dikenal.",
+                              saran="Pilih salah satu: " + ", ".join(f"'{x}'" for x in k.pilihan) + ".")
+        kw[k.medan] = kode
+    return kw
 
 
 # The other spellings staff type ("Nilai Huruf", "Tren Negatif", "non-kumulatif", "Nilai Akhir") are the

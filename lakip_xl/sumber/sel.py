@@ -48,7 +48,7 @@ from lakip_xl.aturan.angka import DIGIT_MAKS, parse_angka
 from lakip_xl.aturan.nilai import Rentang, ke_decimal
 from lakip_xl.aturan.teks import TANDA_STRIP
 from lakip_xl.errors import AngkaError, AturanError, Laporan
-from lakip_xl.sumber.model import KOLOM, WAJIB, Isian, kunci, kunci_rapat
+from lakip_xl.sumber.model import KOLOM, WAJIB, Isian, cocokkan, kunci, kunci_rapat  # noqa: F401 (cocokkan: also this module's)
 from lakip_xl.xlsx.sheetspec import cell_ref, cell_ref0, col_letter0
 from lakip_xl.xlsx.sheetxml import MAX_TEXT as TEKS_MAKS  # what one cell can hold
 
@@ -476,28 +476,6 @@ class Pembaca:
         return kode
 
 
-def cocokkan(teks: str, pilihan: dict, sinonim: dict | None = None) -> object:
-    """Match a typed value against allowed labels and codes, ignoring case, spaces and hyphens. A minus
-    sign is no hyphen: "-1" never matches "1"."""
-    if _BERTANDA.match(teks):
-        return None
-    k = kunci_rapat(teks)
-    peta = _PETA_PILIHAN.get(id(pilihan))
-    if peta is None or peta[0] is not pilihan:
-        isi = {}
-        for label, kode in reversed(list(pilihan.items())):  # the first label wins on a clash
-            isi[kunci_rapat(str(kode))] = kode
-            isi[kunci_rapat(label)] = kode
-        peta = _PETA_PILIHAN[id(pilihan)] = (pilihan, isi)
-    if k in peta[1]:
-        return peta[1][k]
-    if sinonim:
-        return sinonim.get(k)
-    return None
-
-
-_PETA_PILIHAN: dict[int, tuple[dict, dict]] = {}
-_BERTANDA = re.compile(r"\s*[-\u2212\u2013]\s*\d")  # a negative number typed where a choice belongs
 _TAHUN = {y: y for y in range(1900, 2101)}  # also found by float keys: 2020.0 == 2020
 
 

@@ -51,6 +51,7 @@ from lakip_xl.laporan.dokumen.naskah import (
     Tabel,
     TandaTangan,
 )
+from lakip_xl.xlsx.sheetxml import xml_attr, xml_text
 
 TEMPLAT_BAWAAN = Path(__file__).resolve().parents[2] / "data" / "templat_lkjip.docx"
 PENANDA_ISI = "{isi_laporan}"
@@ -376,7 +377,7 @@ class _Penulis:
         p._p.append(parse_xml(
             f'<w:r {nsdecls("w", "wp", "a", "c", "r")}><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
             f'<wp:extent cx="{lebar.emu}" cy="{tinggi.emu}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
-            f'<wp:docPr id="{no}" name="Grafik {no}" descr="{_attr(g.judul)}"/><wp:cNvGraphicFramePr/>'
+            f'<wp:docPr id="{no}" name="Grafik {no}" descr="{xml_attr(_TAK_SAH.sub("", g.judul))}"/><wp:cNvGraphicFramePr/>'
             f'<a:graphic><a:graphicData uri="{grafik.NS_C}"><c:chart r:id="{rid}"/></a:graphicData></a:graphic>'
             "</wp:inline></w:drawing></w:r>"))
         self._par(f"Gambar {g.nomor} {g.judul}", self.gaya("Caption"))
@@ -478,7 +479,7 @@ _TAK_SAH = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 def _teks_xml(teks: str) -> str:
     """A cell's text as element content: what lxml writes for `el.text = teks` (lxml refuses the
     characters XML cannot carry; they are dropped here)."""
-    return _TAK_SAH.sub("", teks).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return xml_text(_TAK_SAH.sub("", teks))
 
 
 class _PolaBaris:
@@ -518,11 +519,6 @@ class _PolaBaris:
             i = teks.index(_TANDA)
             hasil = self._sel[kunci] = (teks[:i], teks[i + len(_TANDA):])
         return hasil
-
-
-def _attr(teks: str) -> str:
-    return (teks.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-            .replace("\n", " "))
 
 
 def _shd(warna: str):
