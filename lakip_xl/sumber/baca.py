@@ -217,12 +217,23 @@ def _baca_indikator(p: Pembaca, sel_penyebut: dict[str, str] | None = None) -> l
     out: list[Indikator] = []
     dilihat: dict[str, str] = {}
     nama_sasaran: dict[str, tuple[str, str]] = {}
+    baca_kode = p.kolom_kode(t, "Kode Indikator", wajib=True)
+    baca_ks = p.kolom_kode(t, "Kode Sasaran", wajib=True)
+    baca_sasaran = p.kolom_teks(t, "Sasaran Strategis")
+    baca_nama = p.kolom_teks(t, "Indikator Kinerja", wajib=True,
+                             saran=lambda r: f"Tulis nama indikator kinerja pada baris {r + 1}.")
+    baca_polaritas = p.kolom_pilihan(t, "Polaritas", m.POLARITAS_LABEL, sinonim=m.POLARITAS_SINONIM)
+    baca_tipe = p.kolom_pilihan(t, "Tipe Penghitungan", m.TIPE_LABEL, sinonim=m.TIPE_SINONIM, wajib=True)
+    baca_skala = p.kolom_pilihan(t, "Skala Nilai", m.SKALA_NILAI_LABEL)
+    baca_penyebut = p.kolom_isian(t, "Penyebut")
+    baca_target_renstra = p.kolom_isian(t, "Target Renstra", boleh_rentang=True)
+    baca_bobot = p.kolom_isian(t, "Bobot", boleh_negatif=False)
+    baca_satuan, baca_formulasi, baca_sumber = (p.kolom_teks(t, j) for j in ("Satuan", "Formulasi", "Sumber Data"))
     for r, cells in lepas_baris(t):
-        kode = p.kode(t, r, cells, "Kode Indikator", wajib=True)
-        ks = p.kode(t, r, cells, "Kode Sasaran", wajib=True)
-        sasaran = p.teks(t, r, cells, "Sasaran Strategis")
-        nama = p.teks(t, r, cells, "Indikator Kinerja", wajib=True,
-                      saran=f"Tulis nama indikator kinerja pada baris {r + 1}.")
+        kode = baca_kode(r, cells)
+        ks = baca_ks(r, cells)
+        sasaran = baca_sasaran(r, cells)
+        nama = baca_nama(r, cells)
         if ks:
             if sasaran and ks not in nama_sasaran:
                 nama_sasaran[ks] = (sasaran, t.sel(r, "Sasaran Strategis"))
@@ -237,12 +248,12 @@ def _baca_indikator(p: Pembaca, sel_penyebut: dict[str, str] | None = None) -> l
                 p.lap.galat("Kolom 'Sasaran Strategis' kosong.",
                             saran=f"Tulis nama sasaran {ks} pada baris pertamanya.",
                             sheet=t.sheet, sel=t.sel(r, "Sasaran Strategis"))
-        polaritas = p.pilihan(t, r, cells, "Polaritas", m.POLARITAS_LABEL, sinonim=m.POLARITAS_SINONIM)
+        polaritas = baca_polaritas(r, cells)
         if polaritas is None:  # empty: a grade target makes a grade indicator, else positif (docs/template.md)
             skala_tersirat = huruf_tersirat().get(str(kode or "").upper())
             polaritas = "huruf" if skala_tersirat else "positif"
-        tipe = p.pilihan(t, r, cells, "Tipe Penghitungan", m.TIPE_LABEL, sinonim=m.TIPE_SINONIM, wajib=True)
-        skala_nilai = p.pilihan(t, r, cells, "Skala Nilai", m.SKALA_NILAI_LABEL)
+        tipe = baca_tipe(r, cells)
+        skala_nilai = baca_skala(r, cells)
         huruf = None
         if polaritas == "huruf":
             skala_nilai = skala_nilai or (huruf_tersirat().get(str(kode or "").upper()) or "akip")
@@ -252,7 +263,7 @@ def _baca_indikator(p: Pembaca, sel_penyebut: dict[str, str] | None = None) -> l
                              saran="Kosongkan Skala Nilai, atau pilih Polaritas 'huruf'.", sheet=t.sheet,
                              sel=t.sel(r, "Skala Nilai"))
             skala_nilai = None
-        penyebut = p.isian(t, r, cells, "Penyebut").angka
+        penyebut = baca_penyebut(r, cells).angka
         if sel_penyebut is not None and kode:
             sel_penyebut[kode] = t.sel(r, "Penyebut")
         if penyebut is not None and penyebut <= 0:
@@ -260,8 +271,8 @@ def _baca_indikator(p: Pembaca, sel_penyebut: dict[str, str] | None = None) -> l
                         saran="Isi penyebut (misalnya jumlah penduduk usia produktif 1.264.373), atau kosongkan.",
                         sheet=t.sheet, sel=t.sel(r, "Penyebut"))
             penyebut = None
-        target_renstra = p.isian(t, r, cells, "Target Renstra", huruf=huruf, boleh_rentang=True)
-        bobot = p.isian(t, r, cells, "Bobot", boleh_negatif=False).angka
+        target_renstra = baca_target_renstra(r, cells, huruf)
+        bobot = baca_bobot(r, cells).angka
         if kode:
             if kode in dilihat:
                 p.lap.galat(f"Kode Indikator '{kode}' dipakai dua kali (juga di {dilihat[kode]}).",
@@ -271,10 +282,10 @@ def _baca_indikator(p: Pembaca, sel_penyebut: dict[str, str] | None = None) -> l
             dilihat[kode] = t.sel(r, "Kode Indikator")
         out.append(Indikator(
             kode=kode, kode_sasaran=ks, sasaran=sasaran, nama=nama,
-            satuan=p.teks(t, r, cells, "Satuan"), polaritas=polaritas or "positif",
+            satuan=baca_satuan(r, cells), polaritas=polaritas or "positif",
             tipe=tipe or "non_kumulatif", skala_nilai=skala_nilai, penyebut=penyebut,
-            target_renstra=target_renstra, bobot=bobot, formulasi=p.teks(t, r, cells, "Formulasi"),
-            sumber=p.teks(t, r, cells, "Sumber Data"), lokasi=Lokasi(t.sheet, r + 1)))
+            target_renstra=target_renstra, bobot=bobot, formulasi=baca_formulasi(r, cells),
+            sumber=baca_sumber(r, cells), lokasi=Lokasi(t.sheet, r + 1)))
     return out
 
 
@@ -300,24 +311,31 @@ def _baca_realisasi(p: Pembaca, peng: Pengaturan, indikator: dict[str, Indikator
         return []
     out: list[RealisasiBaris] = []
     dilihat: dict[tuple, str] = {}
+    baca_kode = p.kolom_kode(t, "Kode Indikator", wajib=True)
+    baca_tahun = p.kolom_tahun(t)
+    baca_tw = p.kolom_pilihan(t, "Triwulan", m.TRIWULAN_LABEL, sinonim=_TRIWULAN_SINONIM)
+    baca_target = p.kolom_isian(t, "Target", boleh_rentang=True)
+    baca_realisasi = p.kolom_isian(t, "Realisasi")
+    baca_jumlah = p.kolom_isian(t, "Jumlah", boleh_negatif=False)
+    baca_catatan = p.kolom_teks(t, "Catatan")
     for r, cells in lepas_baris(t):
-        kode = p.kode(t, r, cells, "Kode Indikator", wajib=True)
+        kode = baca_kode(r, cells)
         ind = indikator.get(kode)
         if kode and ind is None and indikator:
             p.lap.galat(f"Kode Indikator '{kode}' tidak ada di sheet Indikator.",
                         saran=f"Gunakan salah satu kode: {', '.join(indikator)}; atau tambahkan indikatornya "
                               "di sheet Indikator.", sheet=t.sheet, sel=t.sel(r, "Kode Indikator"))
-        tahun = p.tahun(t, r, cells)
+        tahun = baca_tahun(r, cells)
         if tahun is not None and peng.awal_renstra and peng.akhir_renstra and \
                 not peng.awal_renstra <= tahun <= peng.akhir_renstra:
             p.lap.galat(f"Tahun {tahun} di luar periode Renstra {peng.awal_renstra}-{peng.akhir_renstra}.",
                         saran="Periksa tahunnya, atau ubah Awal/Akhir Renstra di sheet Pengaturan.",
                         sheet=t.sheet, sel=t.sel(r, "Tahun"))
-        tw = p.pilihan(t, r, cells, "Triwulan", m.TRIWULAN_LABEL, sinonim=_TRIWULAN_SINONIM)
+        tw = baca_tw(r, cells)
         huruf = _skala_huruf(ind.skala_nilai) if ind is not None and ind.polaritas == "huruf" else None
-        target = p.isian(t, r, cells, "Target", huruf=huruf, boleh_rentang=True)
-        realisasi = p.isian(t, r, cells, "Realisasi", huruf=huruf)
-        jumlah = p.isian(t, r, cells, "Jumlah", boleh_negatif=False)
+        target = baca_target(r, cells, huruf)
+        realisasi = baca_realisasi(r, cells, huruf)
+        jumlah = baca_jumlah(r, cells)
         if isinstance(target.nilai, Decimal) and target.nilai == 0:
             k = peng.kebijakan
             tn = k.get("target_nol", "na") if isinstance(k, dict) else getattr(k, "target_nol", "na")
@@ -346,7 +364,7 @@ def _baca_realisasi(p: Pembaca, peng: Pengaturan, indikator: dict[str, Indikator
             dilihat[key] = str(r + 1)
         out.append(RealisasiBaris(
             kode=kode, tahun=tahun or 0, triwulan=tw, target=target, realisasi=realisasi, jumlah=jumlah,
-            catatan=p.teks(t, r, cells, "Catatan"), lokasi=Lokasi(t.sheet, r + 1)))
+            catatan=baca_catatan(r, cells), lokasi=Lokasi(t.sheet, r + 1)))
     _cek_menurun(p, out, indikator, t.sheet)
     return out
 
@@ -420,13 +438,17 @@ def _cek_kode(p: Pembaca, t: Tabel, r: int, kode: str, judul: str, boleh: dict |
 def _baca_anggaran(p: Pembaca, indikator: dict[str, Indikator]) -> list[Anggaran]:
     t = p.tabel(m.SHEET_ANGGARAN, wajib_ada=False)
     out = []
-    for r, cells in (lepas_baris(t) if t else []):
-        kode = p.kode(t, r, cells, "Kode Indikator", wajib=True)
+    if t is None:
+        return out
+    baca_kode, baca_tahun = p.kolom_kode(t, "Kode Indikator", wajib=True), p.kolom_tahun(t)
+    baca_pagu = p.kolom_isian(t, "Pagu", wajib=True, boleh_negatif=False)
+    baca_realisasi = p.kolom_isian(t, "Realisasi", boleh_negatif=False)
+    for r, cells in lepas_baris(t):
+        kode = baca_kode(r, cells)
         _cek_kode(p, t, r, kode, "Kode Indikator", indikator, "Kode Indikator")
         out.append(Anggaran(
-            tahun=p.tahun(t, r, cells) or 0, kode=kode,
-            pagu=p.isian(t, r, cells, "Pagu", wajib=True, boleh_negatif=False),
-            realisasi=p.isian(t, r, cells, "Realisasi", boleh_negatif=False), lokasi=Lokasi(t.sheet, r + 1)))
+            tahun=baca_tahun(r, cells) or 0, kode=kode, pagu=baca_pagu(r, cells),
+            realisasi=baca_realisasi(r, cells), lokasi=Lokasi(t.sheet, r + 1)))
     return out
 
 
