@@ -49,6 +49,20 @@ def test_number_text_exact(value, text):
     assert number_text(value) == text
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.decimals(allow_nan=False, allow_infinity=False, places=None) | st.builds(
+    lambda digits, exp, neg: Decimal((neg, tuple(digits), exp)),
+    st.lists(st.integers(0, 9), min_size=1, max_size=30), st.integers(-40, 40), st.integers(0, 1)))
+def test_number_text_is_the_plain_decimal(x):
+    # the definition (format "f", trailing zeros and a bare point dropped, no "-0"), whatever the
+    # shortcut number_text takes through str()
+    s = format(x, "f")
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    assert number_text(x) == ("0" if x == 0 else s)
+    assert Decimal(number_text(x)) == x
+
+
 def test_number_text_refuses_nan_and_float():
     with pytest.raises(ValueError, match="cannot write NaN"):
         number_text(Decimal("NaN"))

@@ -54,11 +54,11 @@ def number_text(x: Decimal | int) -> str:
         raise TypeError("bool is not a number here")
     if isinstance(x, int):
         return str(x)
-    if not x.is_finite():
-        raise ValueError(f"cannot write {x} into a cell (NaN/Infinity); use NA text instead")
-    if x == 0:
-        return "0"
-    s = format(x, "f")
+    s = str(x)  # plain notation unless the exponent is positive or the number tiny ("1E+3", "1E-7")
+    if "E" in s or "N" in s or "n" in s:  # also sNaN, NaN, Infinity
+        if not x.is_finite():
+            raise ValueError(f"cannot write {x} into a cell (NaN/Infinity); use NA text instead")
+        s = format(x, "f")
     if "." in s:
         s = s.rstrip("0").rstrip(".")
     return "0" if s in ("-0", "") else s
