@@ -24,7 +24,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from lakip_xl.aturan.anggaran import efisiensi, kategori_efisiensi, serapan
-from lakip_xl.aturan.capaian import Kebijakan, capaian
+from lakip_xl.aturan.capaian import Kebijakan, aturan, capaian_baris, parse_metode, parse_polaritas
 from lakip_xl.aturan.kumulatif import realisasi_sampai, target_akhir
 from lakip_xl.aturan.nilai import NA, Rentang
 from lakip_xl.aturan.predikat import Predikat, keterangan, predikat
@@ -168,7 +168,7 @@ class _PerNilai:
 
 
 def _nilai_tahun(ind: Indikator, rows: list[RealisasiBaris], row: RealisasiBaris, k: Kebijakan,
-                 kw: dict, pn: _PerNilai) -> NilaiTahun:
+                 capaian_dari, pn: _PerNilai) -> NilaiTahun:
     dari_komponen = row.jumlah.angka is not None
     jumlah_sd = None
     if dari_komponen:
@@ -182,10 +182,7 @@ def _nilai_tahun(ind: Indikator, rows: list[RealisasiBaris], row: RealisasiBaris
         realisasi, jumlah_sd = pn.decimal(realisasi), pn.decimal(jumlah_sd)
     else:
         realisasi = row.realisasi.nilai
-    nilai = pn.decimal(capaian(
-        row.target.nilai, realisasi, ind.polaritas, k.metode_negatif,
-        skala_nilai=ind.skala_nilai, **kw,
-    ))
+    nilai = pn.decimal(capaian_dari(row.target.nilai, realisasi))
     return NilaiTahun(
         tahun=row.tahun,
         target=row.target.nilai,
@@ -214,13 +211,19 @@ def _target_renstra(ind: Indikator, rows: list[RealisasiBaris], data: DataLakip)
 
 
 def _hitung_indikator(ind: Indikator, data: DataLakip, k: Kebijakan, tahun: int,
-                      rows: list[RealisasiBaris], anggaran: list, kw: dict, pn: _PerNilai) -> HasilIndikator:
-    per_tahun = {r.tahun: _nilai_tahun(ind, rows, r, k, kw, pn) for r in rows}
+                      rows: list[RealisasiBaris], anggaran: list, a, pn: _PerNilai) -> HasilIndikator:
+    # capaian(target, realisasi, ind.polaritas, k.metode_negatif, skala_nilai=..., **k.kwargs_capaian()),
+    # with the indicator's polaritas and the policies parsed once (`a`: aturan(**k.kwargs_capaian()))
+    pol, met, skala = parse_polaritas(ind.polaritas), parse_metode(k.metode_negatif), ind.skala_nilai
+
+    def capaian_dari(target, realisasi):
+        return capaian_baris(target, realisasi, pol, met, skala, a)
+
+    per_tahun = {r.tahun: _nilai_tahun(ind, rows, r, k, capaian_dari, pn) for r in rows}
     t_renstra, t_teks, dihitung = _target_renstra(ind, rows, data)
     lap = per_tahun.get(tahun)
     r_sd = lap.realisasi if lap else None
-    c_renstra = capaian(t_renstra, r_sd, ind.polaritas, k.metode_negatif,
-                        skala_nilai=ind.skala_nilai, **kw)
+    c_renstra = capaian_dari(t_renstra, r_sd)
     pagu = real = None
     for a in anggaran:
         if a.tahun == tahun:
@@ -260,12 +263,12 @@ def hitung(data: DataLakip) -> HasilLaporan:
     anggaran: dict[str, list] = {}
     for a in data.anggaran:
         anggaran.setdefault(a.kode, []).append(a)
-    kw = k.kwargs_capaian()
+    a = aturan(**k.kwargs_capaian())
     pn = _PerNilai(k.skala_predikat)
     sasaran = []
     for s in data.sasaran():
         his = tuple(_hitung_indikator(per_kode[kode], data, k, tahun, baris.get(kode, []), anggaran.get(kode, []),
-                                      kw, pn)
+                                      a, pn)
                     for kode in s.indikator)
         bobot = [hi.indikator.bobot for hi in his]
         nilai = capaian_sasaran(

@@ -561,20 +561,32 @@ def _ikhtisar(hasil: HasilLaporan) -> SheetSpec:
 def _tinggi_baris(sh: SheetSpec, pt_per_baris: float = 15.0) -> SheetSpec:
     """Row heights for wrapped text: the file stores no auto-fit, so estimate the lines each wrapped
     cell needs from its column width (merged cells spread over their rows and are left out)."""
+    def baris_teks(n: int, c: int) -> int:
+        return max(1, math.ceil(n * 1.1 / max(sh.col_widths.get(c, 9.0), 1.0)))
+
+    # per column, the longest text that fits one line (the estimate grows with the length): a shorter
+    # one cannot raise its row, so only the wrapped texts longer than that are looked at
+    satu_baris = {}
+    for c in set(range(1, 65)) | sh.col_widths.keys():
+        n = 0
+        while baris_teks(n + 1, c) == 1:
+            n += 1
+        satu_baris[c] = n
+    teks = [(rc, nilai) for rc, (nilai, _, st) in sh.cells.items()
+            if st is not None and st.wrap and isinstance(nilai, str) and len(nilai) > satu_baris.get(rc[1], -1)]
+    if not teks:
+        return sh
     merged = set()
     for m in sh.merges:
         a, b = m.split(":")
         (r0, c0), (r1, c1) = parse_ref(a), parse_ref(b)
         merged.update((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
     perlu: dict[int, int] = {}
-    for rc, (nilai, _, st) in sh.cells.items():
-        # cheap tests first: most cells are numbers or have no wrapping
-        if st is None or not st.wrap or not isinstance(nilai, str) or rc in merged:
+    for rc, nilai in teks:
+        if rc in merged:
             continue
         r, c = rc
-        lebar = sh.col_widths.get(c, 9.0)
-        baris = max(1, math.ceil(len(nilai) * 1.1 / max(lebar, 1.0)))
-        perlu[r] = max(perlu.get(r, 1), baris)
+        perlu[r] = max(perlu.get(r, 1), baris_teks(len(nilai), c))
     for r, n in perlu.items():
         if n > 1 and r not in sh.row_heights:
             sh.row_heights[r] = n * pt_per_baris

@@ -413,18 +413,32 @@ class Pembaca:
             return lambda r, cells, huruf=None: Isian()
         kol = col_letter0(c)
         wajib = kw.get("wajib", False)
+        label = kw.get("label") or judul
         kosong_biasa = self._kosong_biasa(t, c)
         biasa = self._biasa
         batas = Decimal(0) if not boleh_negatif else -_ANGKA_MAKS
+        teks_dikenal: dict[str, tuple[object, str]] = {}  # typed text -> (value, text), read without a message
 
         def baca(r: int, cells: list, huruf: object = None) -> Isian:
             v = cells[c] if c < len(cells) else None
             tv = type(v)
-            if (tv is float or tv is int) and huruf is None:
-                hit = biasa[tv].get(v)
-                if hit is not None and (boleh_negatif or hit[0] >= batas):
-                    return Isian.di(hit[0], hit[1], kol, r, False)
-            elif not wajib and kosong_biasa(r, v):
+            if tv is float or tv is int:
+                if huruf is None:
+                    hit = biasa[tv].get(v)
+                    if hit is not None and (boleh_negatif or hit[0] >= batas):
+                        return Isian.di(hit[0], hit[1], kol, r, False)
+                return self._isian_angka(t, v, kol, r, label, huruf, boleh_negatif)  # as `isian` does
+            if tv is str and huruf is None:
+                hit = teks_dikenal.get(v)
+                if hit is not None:
+                    return Isian.di(hit[0], hit[1], kol, r, True)
+                if v and not v.isspace() and len(v) <= TEKS_MAKS:
+                    n = len(self.lap.daftar)
+                    x = self.isian(t, r, cells, judul, boleh_negatif=boleh_negatif, **kw)
+                    if len(self.lap.daftar) == n:  # what a filled text cell gives depends on the text only
+                        teks_dikenal[v] = (x.nilai, x.teks)
+                    return x
+            if not wajib and kosong_biasa(r, v):
                 return Isian.di(None, "", kol, r, False)
             return self.isian(t, r, cells, judul, huruf=huruf, boleh_negatif=boleh_negatif, **kw)
         return baca
