@@ -414,3 +414,35 @@ def test_isian_reader_form_equals_constructor_form_and_stays_frozen():
     for x in (a, b, Isian()):
         assert pickle.loads(pickle.dumps(x)) == x and copy.deepcopy(x) == x and copy.copy(x) == x
     assert {a: 1}[b] == 1
+
+
+def test_rekaman_cepat_sama_dengan_init_dataclass():
+    # the records' faster __init__ (model.rekaman_cepat) takes the same arguments as the dataclass's
+    # own and gives the same record: every field set, defaults, frozen, equal and hashed alike
+    import dataclasses
+
+    from lakip_xl.laporan.hitung import HasilIndikator, NilaiTahun
+    from lakip_xl.sumber.model import Anggaran, Indikator, Lokasi, RealisasiBaris, rekaman_cepat
+
+    for cls in (Lokasi, RealisasiBaris, Anggaran, Indikator, NilaiTahun, HasilIndikator):
+        fs = dataclasses.fields(cls)
+        wajib = [f for f in fs if f.default is dataclasses.MISSING]
+        nilai = {f.name: f"nilai {i}" for i, f in enumerate(wajib)}
+        x = cls(**nilai)
+        asli = dataclasses.make_dataclass("Asli", [(f.name, object, f) for f in fs], frozen=True)
+        y = asli(**nilai)
+        assert [getattr(x, f.name) for f in fs] == [getattr(y, f.name) for f in fs]
+        assert x == cls(*nilai.values()) and hash(x) == hash(cls(**nilai))
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(x, fs[0].name, 1)
+        with pytest.raises(TypeError):
+            cls(*list(nilai.values())[:-1])  # a required argument missing
+        with pytest.raises(TypeError):
+            cls(**nilai, tidak_ada=1)
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class DenganPabrik:
+        daftar: list = dataclasses.field(default_factory=list)
+
+    with pytest.raises(TypeError, match="plain fields"):
+        rekaman_cepat(DenganPabrik)

@@ -130,23 +130,44 @@ def realisasi_sampai(nilai: Sequence, tipe, penyebut=None, *, desimal: int | Non
     if not isi:
         return HasilKumulatif(NA(ALASAN_KOSONG), menurun)
     hasil = _gabung([d for _, d in isi], t, presisi_penuh=True)
-    p = desimal_sel(penyebut, "penyebut")
+    return HasilKumulatif(_akhiri(hasil, desimal_sel(penyebut, "penyebut"), desimal, pembulatan), menurun)
+
+
+def _akhiri(hasil: Decimal, p: Decimal | None, desimal: int | None, pembulatan: str) -> Decimal | NA:
+    """realisasi_sampai's last steps: over the penyebut, then rounded (or to the caller's precision)."""
     with konteks():
         if p is not None:
             if p.is_zero():
-                return HasilKumulatif(NA(ALASAN_PENYEBUT_NOL), menurun)
+                return NA(ALASAN_PENYEBUT_NOL)
             # seed Renstra table, "Formulasi Penghitungan": jumlah ... dibagi ... dikalikan 100 %
             hasil = hasil * 100 / p
         if desimal is not None:
             # counts and Rupiah may be large; only a number beyond 60 digits is refused (as NA)
             hasil = bulatkan_wajar(hasil, desimal, pembulatan, Decimal("1E60"))
             if isinstance(hasil, NA):
-                return HasilKumulatif(hasil, menurun)
+                return hasil
     if desimal is None:
         hasil = +hasil  # unrounded: to the caller's context precision (28 digits by default)
     if hasil.is_zero():
         hasil = hasil.copy_abs()
-    return HasilKumulatif(hasil, menurun)
+    return hasil
+
+
+def realisasi_sampai_tiga(nilai: Sequence, tipe, penyebut=None, *, desimal: int | None = None,
+                          pembulatan: str = "half_up") -> tuple[HasilKumulatif, Decimal | NA, Decimal | NA]:
+    """Three figures of one series from one pass (lakip_xl.laporan.hitung, per realisasi row):
+    realisasi_sampai(nilai, tipe, penyebut, desimal=desimal, pembulatan=pembulatan), the same value
+    unrounded (realisasi_sampai(nilai, tipe, penyebut).nilai, what the audit compares a typed figure
+    with) and the counts alone (realisasi_sampai(nilai, tipe).nilai)."""
+    t = parse_tipe(tipe)
+    isi = _terisi(nilai, "realisasi")
+    menurun = tuple(i for i, d in isi if d < 0) if t == "kumulatif" else ()
+    if not isi:
+        return HasilKumulatif(NA(ALASAN_KOSONG), menurun), NA(ALASAN_KOSONG), NA(ALASAN_KOSONG)
+    hasil = _gabung([d for _, d in isi], t, presisi_penuh=True)
+    p = desimal_sel(penyebut, "penyebut")
+    return (HasilKumulatif(_akhiri(hasil, p, desimal, pembulatan), menurun), _akhiri(hasil, p, None, pembulatan),
+            _akhiri(hasil, None, None, pembulatan))
 
 
 def kumulatif(nilai: Sequence, tipe="kumulatif", penyebut=None, *, desimal: int | None = None,

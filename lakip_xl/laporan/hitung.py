@@ -25,16 +25,17 @@ from functools import cached_property
 
 from lakip_xl.aturan.anggaran import efisiensi, kategori_efisiensi, serapan
 from lakip_xl.aturan.capaian import Kebijakan, aturan, capaian_baris, parse_metode, parse_polaritas
-from lakip_xl.aturan.kumulatif import realisasi_sampai, target_akhir
+from lakip_xl.aturan.kumulatif import realisasi_sampai_tiga, target_akhir
 from lakip_xl.aturan.nilai import NA, Rentang
 from lakip_xl.aturan.predikat import Predikat, keterangan, predikat
 from lakip_xl.aturan.sasaran import capaian_sasaran
 from lakip_xl.errors import Masalah
-from lakip_xl.sumber.model import DataLakip, Indikator, Isian, RealisasiBaris
+from lakip_xl.sumber.model import DataLakip, Indikator, Isian, RealisasiBaris, rekaman_cepat
 
 Angka = Decimal | Rentang | str | NA | None
 
 
+@rekaman_cepat
 @dataclass(frozen=True, slots=True)
 class NilaiTahun:
     """One indicator in one year: target, realisasi used, capaian, predikat, Ket."""
@@ -50,8 +51,11 @@ class NilaiTahun:
     predikat: Predikat
     ket: str
     baris: RealisasiBaris | None
+    # a realisasi from counts unrounded (the audit compares a typed Realisasi with it); None when typed
+    realisasi_penuh: Decimal | NA | None = None
 
 
+@rekaman_cepat
 @dataclass(frozen=True, slots=True)
 class HasilIndikator:
     indikator: Indikator
@@ -171,12 +175,13 @@ def _nilai_tahun(ind: Indikator, rows: list[RealisasiBaris], row: RealisasiBaris
                  capaian_dari, pn: _PerNilai) -> NilaiTahun:
     dari_komponen = row.jumlah.angka is not None
     jumlah_sd = None
+    penuh = None
     if dari_komponen:
         counts = _jumlah(rows, row.tahun)
         # the counts themselves (no denominator) give the count to date; with one, a percentage
-        hasil = realisasi_sampai(counts, ind.tipe, ind.penyebut, desimal=k.desimal_realisasi)
+        hasil, penuh, jumlah = realisasi_sampai_tiga(counts, ind.tipe, ind.penyebut, desimal=k.desimal_realisasi)
         realisasi: Angka = hasil.nilai
-        jumlah_sd = realisasi_sampai(counts, ind.tipe).nilai if ind.penyebut is not None else hasil.nilai
+        jumlah_sd = jumlah if ind.penyebut is not None else hasil.nilai
         if isinstance(jumlah_sd, NA):
             jumlah_sd = None
         realisasi, jumlah_sd = pn.decimal(realisasi), pn.decimal(jumlah_sd)
@@ -195,6 +200,7 @@ def _nilai_tahun(ind: Indikator, rows: list[RealisasiBaris], row: RealisasiBaris
         predikat=pn.predikat(nilai),
         ket=pn.ket(nilai),
         baris=row,
+        realisasi_penuh=penuh,
     )
 
 

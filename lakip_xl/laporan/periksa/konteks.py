@@ -10,7 +10,6 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 
 from lakip_xl.aturan.angka import format_angka
-from lakip_xl.aturan.kumulatif import realisasi_sampai
 from lakip_xl.aturan.nilai import NA, Rentang
 from lakip_xl.laporan.hitung import HasilIndikator, HasilLaporan, NilaiTahun
 from lakip_xl.laporan.periksa.temuan import GALAT, Temuan
@@ -113,8 +112,7 @@ class Audit:
         """The realisasi of a year as a full number, unrounded: from the counts when the year's Jumlah
         is filled (kumulatif: their sum over the Penyebut x 100), else as typed."""
         if nt.dari_komponen:
-            counts = [r.jumlah.angka for r in self.data.realisasi_indikator(ind.kode) if r.tahun <= nt.tahun]
-            v = realisasi_sampai(counts, ind.tipe, ind.penyebut).nilai
+            v = nt.realisasi_penuh  # realisasi_sampai(counts to that year, tipe, penyebut), from hitung
             return None if isinstance(v, NA) else v
         if nt.baris is not None and isinstance(nt.baris.realisasi.nilai, Decimal):
             return penuh(nt.baris.realisasi, ind.satuan)
