@@ -475,3 +475,32 @@ def test_caller_decimal_context_does_not_change_figures():
         assert capaian(D("0.14"), D("0.1024"), "positif") == D("73.14")
         assert capaian(D("3"), D("7"), "positif") == D("233.33")
         assert realisasi_sampai([D("1295")], "kumulatif", D("1264373"), desimal=4).nilai == D("0.1024")
+
+
+def test_konteks_re_entered_computes_as_a_fresh_copy():
+    """konteks() re-enters one copy of KONTEKS per thread: a block leaves only sticky flags in it, the
+    caller's context comes back (also after an error), a nested block and another thread compute alike."""
+    import threading
+    from decimal import Inexact, getcontext
+
+    from lakip_xl.aturan.nilai import KONTEKS, konteks
+
+    pemanggil = getcontext()
+    pemanggil.clear_flags()
+    with konteks() as ctx:
+        assert (ctx.prec, ctx.rounding, ctx.Emax, ctx.Emin) == (KONTEKS.prec, KONTEKS.rounding, KONTEKS.Emax,
+                                                                  KONTEKS.Emin)
+        sepertiga = D(1) / D(3)  # sets Inexact in the re-entered copy
+        with konteks():
+            assert D(2) / D(3) == D("0." + "6" * 79 + "7")
+        assert getcontext() is ctx
+    assert getcontext() is pemanggil and not pemanggil.flags[Inexact]
+    assert sepertiga == D("0." + "3" * 80)
+    with pytest.raises(ZeroDivisionError), konteks():
+        D(1) / D(0)  # DivisionByZero is trapped, as in KONTEKS
+    assert getcontext() is pemanggil
+    dari_thread = []
+    th = threading.Thread(target=lambda: dari_thread.append(capaian(D("0.14"), D("0.1024"), "positif")))
+    th.start()
+    th.join()
+    assert dari_thread == [D("73.14")] == [capaian(D("0.14"), D("0.1024"), "positif")]

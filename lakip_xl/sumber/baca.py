@@ -310,7 +310,7 @@ def _baca_realisasi(p: Pembaca, peng: Pengaturan, indikator: dict[str, Indikator
     if t is None:
         return []
     out: list[RealisasiBaris] = []
-    dilihat: dict[tuple, str] = {}
+    dilihat: dict[tuple, int] = {}  # (kode, tahun, triwulan) -> its 1-based row
     baca_kode = p.kolom_kode(t, "Kode Indikator", wajib=True)
     baca_tahun = p.kolom_tahun(t)
     baca_tw = p.kolom_pilihan(t, "Triwulan", m.TRIWULAN_LABEL, sinonim=_TRIWULAN_SINONIM)
@@ -361,7 +361,7 @@ def _baca_realisasi(p: Pembaca, peng: Pengaturan, indikator: dict[str, Indikator
                             f"{dilihat[key]}).", saran="Hapus atau gabungkan salah satu baris.",
                             sheet=t.sheet, sel=t.sel(r, "Kode Indikator"))
                 continue
-            dilihat[key] = str(r + 1)
+            dilihat[key] = r + 1
         out.append(RealisasiBaris(
             kode=kode, tahun=tahun or 0, triwulan=tw, target=target, realisasi=realisasi, jumlah=jumlah,
             catatan=baca_catatan(r, cells), lokasi=Lokasi(t.sheet, r + 1)))
