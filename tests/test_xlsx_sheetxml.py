@@ -3,6 +3,7 @@ python-calamine and openpyxl (read only; openpyxl never saves here)."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from decimal import Decimal
 
@@ -15,7 +16,7 @@ from lxml import etree
 from python_calamine import CalamineWorkbook
 
 from lakip_xl.xlsx import update_workbook
-from lakip_xl.xlsx.sheetspec import FMT_PERSEN2, SheetSpec, Style
+from lakip_xl.xlsx.sheetspec import FMT_PERSEN2, SheetSpec, Style, parse_ref
 from lakip_xl.xlsx.sheetxml import check_merges, col_width, number_text, ooxml_text, sheet_xml
 
 # CT_Worksheet children in schema order (ECMA-376 Part 1, 18.3.1.99), typed from the standard.
@@ -206,3 +207,36 @@ def test_any_text_round_trips(tmp_path_factory, texts):
     update_workbook(path, [s], backups=0)
     rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Teks").to_python()
     assert [r[0] for r in rows] == texts
+
+
+def _parse_ref_definisi(ref: str) -> tuple[int, int]:
+    ref = ref.replace("$", "").upper()
+    i = 0
+    while i < len(ref) and ref[i].isalpha():
+        i += 1
+    col = 0
+    for ch in ref[:i]:
+        col = col * 26 + ord(ch) - 64
+    return int(ref[i:]), col
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ABCXYZabz$0123456789Äß", min_size=1, max_size=9))
+def test_parse_ref_shortcut_is_the_definition(ref):
+    # parse_ref's lookup for the common "AB12" form gives what the letter-by-letter definition gives
+    try:
+        harapan = _parse_ref_definisi(ref)
+    except ValueError:
+        with pytest.raises(ValueError):
+            parse_ref(ref)
+        return
+    assert parse_ref(ref) == harapan
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "_", "x", "0", "F", " ", "\t", "\n", "\r", "\x00", "\x1f", "é", "\ufffe",
+                                 "\uffff", "_x0041_", "\u2028", "🙂"]), max_size=12).map("".join))
+def test_ooxml_text_shortcut_is_the_definition(s):
+    harapan = re.sub("[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff]", lambda m: f"_x{ord(m.group(0)):04X}_",
+                     re.sub(r"_(x[0-9A-Fa-f]{4}_)", r"_x005F_\1", s))
+    assert ooxml_text(s) == harapan

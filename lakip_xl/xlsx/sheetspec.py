@@ -7,6 +7,7 @@ no I/O and no third-party imports here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable, NamedTuple, Union
@@ -144,6 +145,8 @@ def cell_ref(row: int, col: int) -> str:
 
 
 _HURUF_KOLOM: list[str] = []
+_A1 = re.compile(r"([A-Z]{1,3})([0-9]+)")
+_KOLOM: dict[str, int] = {}  # column letters -> 1-based number, filled by parse_ref
 
 
 def col_letter0(c: int) -> str:
@@ -162,6 +165,16 @@ def cell_ref0(r: int, c: int) -> str:
 def parse_ref(ref: str) -> tuple[int, int]:
     """'AB12' (or '$AB$12', 'ab12') -> (12, 28), 1-based."""
     ref = ref.replace("$", "").upper()
+    m = _A1.fullmatch(ref)
+    if m is not None:  # the common form, with the column letters' number looked up (merges: tens of thousands)
+        huruf, baris = m.groups()
+        col = _KOLOM.get(huruf)
+        if col is None:
+            col = 0
+            for ch in huruf:
+                col = col * 26 + ord(ch) - 64
+            _KOLOM[huruf] = col
+        return int(baris), col
     i = 0
     while i < len(ref) and ref[i].isalpha():
         i += 1

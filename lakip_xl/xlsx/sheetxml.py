@@ -44,6 +44,8 @@ def xml_attr(s: str) -> str:
 def ooxml_text(s: str) -> str:
     """Characters XML cannot carry become Excel's _xHHHH_ escapes; a literal "_xHHHH_" is protected
     with _x005F_ (ECMA-376 Part 1, 22.9.2.19 ST_Xstring)."""
+    if s.isprintable() and "_x" not in s:  # the common text: nothing to escape (_ILLEGAL's are not printable)
+        return s
     s = _ESCAPE_LIKE.sub(r"_x005F_\1", s)
     return _ILLEGAL.sub(lambda m: f"_x{ord(m.group(0)):04X}_", s)
 
