@@ -451,3 +451,16 @@ def test_buku_jahat_tidak_ada_yang_hidup_di_salinan(tmp_path):
         assert teks.encode() not in semua, teks
     wbxml = isi(keluar, "xl/workbook.xml").decode()
     assert "externalReferences" not in wbxml and "LainPath" not in wbxml
+
+
+def test_sel_rumus_xml_membaca_atribut_dengan_kedua_tanda_kutip():
+    # a cell's and a formula's attributes in double quotes, single quotes, empty, and with a prefix, as
+    # Excel and other writers produce them (hand-written XML; the values are what the attributes say)
+    from lakip_xl.xlsx.nilai_saja import sel_rumus_xml
+
+    xml = (b"<x:row><x:c r='B7' s=\"\" t='str'><x:f t=\"shared\" ref='B7:B9' si='0'>A7*2</x:f>"
+           b"<x:v>4</x:v></x:c><x:c r=\"B8\" s='3'><x:f t='shared' si=\"0\"/></x:c></x:row>")
+    sel = list(sel_rumus_xml(xml, b"x:"))
+    assert [s.attr for s in sel] == [[(b"r", b"B7"), (b"s", b""), (b"t", b"str")], [(b"r", b"B8"), (b"s", b"3")]]
+    assert [s.f_attr for s in sel] == [{b"t": b"shared", b"ref": b"B7:B9", b"si": b"0"}, {b"t": b"shared", b"si": b"0"}]
+    assert [s.f_teks for s in sel] == [b"A7*2", None] and [s.ref for s in sel] == ["B7", "B8"]

@@ -47,6 +47,7 @@ paths on the bundled workbooks, generated ones and hand-made ones with each case
 
 from __future__ import annotations
 
+import functools
 import gc
 import html
 import re
@@ -85,6 +86,7 @@ _ANGKA_RE = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[Ee][+-]?\d+)?$")
 _PANGGIL_RE = re.compile(r"^\s*(?P<nama>[A-Za-z_]+)\s*\((?P<isi>.*)\)\s*$", re.DOTALL)
 
 
+@functools.lru_cache(maxsize=None)  # at most 16,384 column names; asked once per reference
 def _kolom(huruf: str) -> int:
     n = 0
     for ch in huruf.upper():
@@ -179,10 +181,11 @@ _REF_POLA_RE = re.compile(
 
 def _kunci_pola(teks: str, r: int, c: int) -> str:
     def ganti(m: re.Match) -> str:
-        if m.group(2) is None:
+        abs_kol, kol, abs_bar, bar = m.groups()
+        if kol is None:
             return m.group(0)
-        kol = ("C" + m.group(2)) if m.group(1) else f"c{_kolom(m.group(2)) - c}"
-        bar = ("R" + m.group(4)) if m.group(3) else f"r{int(m.group(4)) - 1 - r}"
+        kol = ("C" + kol) if abs_kol else f"c{_kolom(kol) - c}"
+        bar = ("R" + bar) if abs_bar else f"r{int(bar) - 1 - r}"
         return f"<{kol},{bar}>"
 
     return _REF_POLA_RE.sub(ganti, teks)

@@ -187,15 +187,15 @@ def sel_rumus_xml(xml: bytes, p: bytes) -> Iterator[SelXml]:
         if gt < 0 or z < 0 or gt > i or xml[gt - 1:gt] == b"/":
             raise ValueError("cell bounds")
         attr_b = xml[a + len(buka):gt]
-        attr = [(m.group(1), m.group(2) if m.group(2) is not None else m.group(3)) for m in _ATTR_RE.finditer(attr_b)]
+        # findall's groups: the value is whichever quote matched (the other group is b"", as is an empty value)
+        attr = [(k, v2 or v3) for k, v2, v3 in _ATTR_RE.findall(attr_b)]
         if len(attr) != attr_b.count(b"="):  # something else than name="value" pairs
             raise ValueError("cell attributes")
         isi = xml[gt + 1:z]
         mf = f_re.search(isi)
         if mf is None:
             raise ValueError("formula element")
-        f_attr = {m.group(1): (m.group(2) if m.group(2) is not None else m.group(3))
-                  for m in _ATTR_RE.finditer(mf.group(1))}
+        f_attr = {k: v2 or v3 for k, v2, v3 in _ATTR_RE.findall(mf.group(1))}
         pos = z + len(tutup)
         yield SelXml(a, pos, attr, isi, f_attr, mf.group(2))
 
