@@ -504,3 +504,48 @@ def test_konteks_re_entered_computes_as_a_fresh_copy():
     th.start()
     th.join()
     assert dari_thread == [D("73.14")] == [capaian(D("0.14"), D("0.1024"), "positif")]
+
+
+def test_tanpa_gc_memulihkan_pengumpul_sampah():
+    """lakip_xl.laporan.hitung.tanpa_gc pauses the cyclic collector and restores it: on, with nothing left
+    frozen (the objects made during the pause go to the oldest generation, where a full collection
+    still frees their cycles); off stays off; a program's own frozen objects stay frozen."""
+    import gc
+
+    from lakip_xl.laporan.hitung import tanpa_gc
+
+    class Simpul:
+        pass
+
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    with tanpa_gc():
+        assert not gc.isenabled()
+        a = Simpul()
+        a.diri = a  # a cycle made during the pause
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    import weakref
+
+    ref = weakref.ref(a)
+    del a
+    gc.collect()
+    assert ref() is None  # the cycle is found and freed
+    with pytest.raises(ValueError), tanpa_gc():
+        raise ValueError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with tanpa_gc():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    milik_program = [object()]
+    gc.freeze()
+    try:
+        beku = gc.get_freeze_count()
+        with tanpa_gc():
+            pass
+        assert gc.isenabled() and gc.get_freeze_count() == beku  # not unfrozen by lakip_xl
+    finally:
+        gc.unfreeze()
+    del milik_program

@@ -310,11 +310,23 @@ def tanpa_gc():
     python-docx's XML tree) that form no reference cycles; reference counting frees them. The cyclic
     collector would rescan every live one again and again as they pile up: 40 % of the sync's time at
     50,000 rows, about 1.4 s of a 500-indicator document (benchmarks/sync_bench.py, dokumen_bench.py),
-    while finding almost nothing to free. The previous state is restored afterwards, also on error."""
+    while finding almost nothing to free. The previous state is restored afterwards, also on error.
+
+    Turning the collector back on is not free either: every object made during the pause is still in
+    the youngest generation, and the first allocation after gc.enable() scans them all (24 ms after a
+    500-indicator document, 0.1-0.2 s after a 50,000-row sync). They are moved to the oldest
+    generation unscanned instead (gc.freeze() then gc.unfreeze(), two list splices), where a full
+    collection finds them as it finds any long-lived object. Skipped when the program has frozen
+    objects of its own (unfreeze would release those too)."""
     aktif = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if aktif:
-            gc.enable()
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.enable()
+                gc.unfreeze()
+            else:
+                gc.enable()
