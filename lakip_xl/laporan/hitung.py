@@ -217,13 +217,13 @@ def _target_renstra(ind: Indikator, rows: list[RealisasiBaris], data: DataLakip)
 
 
 def _hitung_indikator(ind: Indikator, data: DataLakip, k: Kebijakan, tahun: int,
-                      rows: list[RealisasiBaris], anggaran: list, a, pn: _PerNilai) -> HasilIndikator:
+                      rows: list[RealisasiBaris], anggaran: list, atur, pn: _PerNilai) -> HasilIndikator:
     # capaian(target, realisasi, ind.polaritas, k.metode_negatif, skala_nilai=..., **k.kwargs_capaian()),
-    # with the indicator's polaritas and the policies parsed once (`a`: aturan(**k.kwargs_capaian()))
+    # with the indicator's polaritas and the policies parsed once (`atur`: aturan(**k.kwargs_capaian()))
     pol, met, skala = parse_polaritas(ind.polaritas), parse_metode(k.metode_negatif), ind.skala_nilai
 
     def capaian_dari(target, realisasi):
-        return capaian_baris(target, realisasi, pol, met, skala, a)
+        return capaian_baris(target, realisasi, pol, met, skala, atur)
 
     per_tahun = {r.tahun: _nilai_tahun(ind, rows, r, k, capaian_dari, pn) for r in rows}
     t_renstra, t_teks, dihitung = _target_renstra(ind, rows, data)
@@ -269,12 +269,12 @@ def hitung(data: DataLakip) -> HasilLaporan:
     anggaran: dict[str, list] = {}
     for a in data.anggaran:
         anggaran.setdefault(a.kode, []).append(a)
-    a = aturan(**k.kwargs_capaian())
+    atur = aturan(**k.kwargs_capaian())
     pn = _PerNilai(k.skala_predikat)
     sasaran = []
     for s in data.sasaran():
         his = tuple(_hitung_indikator(per_kode[kode], data, k, tahun, baris.get(kode, []), anggaran.get(kode, []),
-                                      a, pn)
+                                      atur, pn)
                     for kode in s.indikator)
         bobot = [hi.indikator.bobot for hi in his]
         nilai = capaian_sasaran(
@@ -314,7 +314,7 @@ def tanpa_gc():
 
     Turning the collector back on is not free either: every object made during the pause is still in
     the youngest generation, and the first allocation after gc.enable() scans them all (24 ms after a
-    500-indicator document, 0.1-0.2 s after a 50,000-row sync). They are moved to the oldest
+    500-indicator document, benchmarks/dokumen_bench.py). They are moved to the oldest
     generation unscanned instead (gc.freeze() then gc.unfreeze(), two list splices), where a full
     collection finds them as it finds any long-lived object. Skipped when the program has frozen
     objects of its own (unfreeze would release those too)."""

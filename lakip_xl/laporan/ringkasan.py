@@ -565,7 +565,8 @@ def _tinggi_baris(sh: SheetSpec, pt_per_baris: float = 15.0) -> SheetSpec:
         return max(1, math.ceil(n * 1.1 / max(sh.col_widths.get(c, 9.0), 1.0)))
 
     # per column, the longest text that fits one line (the estimate grows with the length): a shorter
-    # one cannot raise its row, so only the wrapped texts longer than that are looked at
+    # one cannot raise its row, so only the wrapped texts longer than that are looked at (in a column
+    # past the table, beyond 64 and without a width, every wrapped text is)
     satu_baris = {}
     for c in set(range(1, 65)) | sh.col_widths.keys():
         n = 0

@@ -288,10 +288,10 @@ def rekaman_cepat(cls):
     """Give a frozen, slotted dataclass an __init__ that sets each slot through the slot's own setter.
 
     The dataclass's own __init__ of a frozen class calls object.__setattr__(self, "name", value) per
-    field, looking the attribute up by name each time; the slot setters skip that lookup and build a
-    record in about half the time. Same parameters, defaults and order; equality, hash, repr and
-    immutability stay the dataclass's. The reader and hitung build one such record per realisasi row
-    (50,000 rows: RealisasiBaris, Lokasi and NilaiTahun 0.3 s -> 0.13 s)."""
+    field, looking the attribute up by name each time; the slot setters skip that lookup. Same
+    parameters, defaults and order; equality, hash, repr and immutability stay the dataclass's. The
+    reader and hitung build one such record per realisasi row (timeit, 50,000 each: RealisasiBaris with
+    its Lokasi 0.16 -> 0.10 s, NilaiTahun 0.12 -> 0.10 s)."""
     import dataclasses
 
     ns: dict[str, object] = {}

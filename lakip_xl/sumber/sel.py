@@ -300,7 +300,7 @@ class Pembaca:
             galat = self._galat[sheet] = self._fn_galat(sheet)
         return galat.get((r, c)) if galat else None
 
-    def _sel_khusus(self, sheet: str) -> set[tuple[int, int]] | frozenset:
+    def _sel_khusus(self, sheet: str) -> set[tuple[int, int]]:
         """The (r, c) of the sheet's cells that `cek_rumus` reports: error values and formulas without
         a cached value (the sheet is scanned the first time, as `cek_rumus` does)."""
         khusus = self._khusus.get(sheet)
