@@ -29,7 +29,10 @@ reporting in Bahasa Indonesia, with sheet and cell, what is wrong and how to fix
   value, typed text and cell);
 - `pilihan` (a drop-down value: label, code or synonym -> code, through `cocokkan`);
 - `cek_rumus` (an empty cell that is an uncalculated formula or an Excel error value), `cek_gabung`
-  (merged cells in a table).
+  (merged cells in a table);
+- `kolom_kode`, `kolom_tahun`, `kolom_pilihan`, `kolom_teks`, `kolom_isian`: the same methods for one
+  column of a large table, as functions (r, cells) -> result that answer the common cells directly and
+  send every other cell through the method (tests/test_sel_kolom.py holds them to it).
 `Pembaca.tabel(sheet)` finds one of the template's tables by its sheet name (lakip_xl.sumber.model.WAJIB,
 KOLOM). A reader of another layout builds a `Tabel` for its own columns (`Tabel(sheet, baris_judul,
 {key: col})`, keys as `kunci` gives them) and calls the cell methods; lakip_xl.sumber.peta does.
