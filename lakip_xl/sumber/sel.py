@@ -333,25 +333,33 @@ class Pembaca:
             return False
         return biasa
 
-    def kolom_kode(self, t: Tabel, judul: str, *, wajib: bool = False):
-        """`kode` of one column."""
-        c = t.kol(judul)
-        if c is None:
-            return lambda r, cells: self.kode(t, r, cells, judul, wajib=wajib)
-        dikenal: dict[str, str] = {}
+    def _kolom_dikenal(self, c: int, lambat, kosong_biasa=None, bawaan: object = None):
+        """A column whose filled text cells always give the same result for the same text (a code, a
+        choice): each distinct text goes through `lambat` (the method) once; an empty cell that needs no
+        message gives `bawaan` when `kosong_biasa` is given; any other cell goes through `lambat`."""
+        dikenal: dict[str, object] = {}
 
-        def baca(r: int, cells: list) -> str:
+        def baca(r: int, cells: list) -> object:
             v = cells[c] if c < len(cells) else None
             if type(v) is str:
                 k = dikenal.get(v)
                 if k is not None:
                     return k
-                k = self.kode(t, r, cells, judul, wajib=wajib)
-                if k and len(v) <= TEKS_MAKS:  # a filled text cell: its code depends on the text only
-                    dikenal[v] = k
-                return k
-            return self.kode(t, r, cells, judul, wajib=wajib)
+            if kosong_biasa is not None and kosong_biasa(r, v):
+                return bawaan
+            k = lambat(r, cells)
+            if k is not None and type(v) is str and v.strip() and len(v) <= TEKS_MAKS:
+                dikenal[v] = k  # read without a message: what the text gives depends on the text only
+            return k
         return baca
+
+    def kolom_kode(self, t: Tabel, judul: str, *, wajib: bool = False):
+        """`kode` of one column."""
+        c = t.kol(judul)
+
+        def lambat(r: int, cells: list) -> str:
+            return self.kode(t, r, cells, judul, wajib=wajib)
+        return lambat if c is None else self._kolom_dikenal(c, lambat)
 
     def kolom_tahun(self, t: Tabel, judul: str = "Tahun", *, wajib: bool = True):
         """`tahun` of one column."""
@@ -370,25 +378,12 @@ class Pembaca:
                       bawaan: object = None, wajib: bool = False):
         """`pilihan` of one column."""
         c = t.kol(judul)
-        if c is None:
-            return lambda r, cells: self.pilihan(t, r, cells, judul, pilihan, sinonim=sinonim, bawaan=bawaan,
-                                                 wajib=wajib)
-        kosong_biasa = self._kosong_biasa(t, c)
-        dikenal: dict[str, object] = {}
 
-        def baca(r: int, cells: list) -> object:
-            v = cells[c] if c < len(cells) else None
-            if type(v) is str:
-                k = dikenal.get(v)
-                if k is not None:
-                    return k
-            if not wajib and kosong_biasa(r, v):
-                return bawaan
-            k = self.pilihan(t, r, cells, judul, pilihan, sinonim=sinonim, bawaan=bawaan, wajib=wajib)
-            if k is not None and type(v) is str and v.strip() and len(v) <= TEKS_MAKS:
-                dikenal[v] = k  # a known label: its code depends on the text only
-            return k
-        return baca
+        def lambat(r: int, cells: list) -> object:
+            return self.pilihan(t, r, cells, judul, pilihan, sinonim=sinonim, bawaan=bawaan, wajib=wajib)
+        if c is None:
+            return lambat
+        return self._kolom_dikenal(c, lambat, None if wajib else self._kosong_biasa(t, c), bawaan)
 
     def kolom_teks(self, t: Tabel, judul: str, *, wajib: bool = False, saran=""):
         """`teks` of one column; `saran` may be a function of the 0-based row."""
