@@ -198,3 +198,19 @@ def test_export_shows_the_same_numbers(tersinkron, dievaluasi, tmp_path):
     ekspor(tmp_path / "asli.xlsx", keluar=salinan)
     assert _data_sheet(salinan, {}) == _data_sheet(tersinkron, pycel.nilai)
     assert _ringkasan(salinan) == _ringkasan(tersinkron)
+
+
+def test_realisasi_komponen_adalah_angka_hitung(tersinkron):
+    # the counted realisasi ekspor writes (hitung.realisasi_komponen) are hitung's own, row for row: the
+    # same rows (every yearly row with Jumlah) and the same Decimal, digits and exponent included
+    from lakip_xl.laporan.hitung import hitung, realisasi_komponen
+    from lakip_xl.sumber.baca import baca_workbook
+
+    data = baca_workbook(tersinkron)
+    k, komponen = realisasi_komponen(data)
+    hasil = hitung(data)
+    harapan = {(hi.indikator.kode, nt.tahun): nt.realisasi for hi in hasil.indikator
+               for nt in hi.per_tahun.values() if nt.dari_komponen}
+    assert harapan, "the workbook has counted rows"
+    assert {(ind.kode, b.tahun): str(r) for ind, b, r in komponen} == {kt: str(r) for kt, r in harapan.items()}
+    assert k == hasil.kebijakan

@@ -7,7 +7,8 @@ graph for each target cell), while the sync computes the same figures for 50,000
 What it does (no openpyxl load; every sheet part read from the zip in pieces, never whole):
 
 0. When the Realisasi sheet holds a ROUND( formula, the sync's model is read and computed first
-   (`lakip_xl.sumber.baca` + `lakip_xl.laporan.hitung`, the sync's own code) and only the counted
+   (`lakip_xl.sumber.baca` + `lakip_xl.laporan.hitung.realisasi_komponen`, the sync's own code for
+   these cells, without the capaian and tables hitung computes besides) and only the counted
    realisasi per cell is kept (`_realisasi_model`); the model's memory is free again before step 1.
 1. Every formula cell is found (`<f>`, shared formulas expanded with openpyxl's Translator, as openpyxl
    does on load). What a formula is (lakip or not, frozen or not, the call's shape) is decided once
@@ -455,7 +456,7 @@ def _realisasi_model(calamine, src) -> dict[tuple[str, int, int], tuple[str, flo
     call: the model itself (tens of MB at 50,000 rows) is gone before the formulas are scanned."""
     from decimal import Decimal
 
-    from lakip_xl.laporan.hitung import hitung
+    from lakip_xl.laporan.hitung import realisasi_komponen
     from lakip_xl.sumber import model as m
     from lakip_xl.sumber.baca import baca_data
 
@@ -464,13 +465,13 @@ def _realisasi_model(calamine, src) -> dict[tuple[str, int, int], tuple[str, flo
     if t_real is None or t_ind is None:
         return {}
     try:
-        hasil = hitung(baca_data(calamine))
+        data = baca_data(calamine)
+        k, komponen = realisasi_komponen(data)  # hitung's own computation of these cells, only these
     except LakipError:
         return {}
     kolom = m.KOLOM[m.SHEET_REALISASI]
     ik, it, iw, ir, ij = (kolom.index(h) for h in ("Kode Indikator", "Tahun", "Triwulan", "Realisasi", "Jumlah"))
     kk, kt, kw, kr, kj = (_huruf(i) for i in (ik, it, iw, ir, ij))
-    data = hasil.data
     # SUMIFS selects the rows the model sums: every row of the model inside the table, with its code,
     # year and triwulan cells holding exactly what the model read; MATCH finds every indicator
     for b in data.realisasi:
@@ -487,20 +488,16 @@ def _realisasi_model(calamine, src) -> dict[tuple[str, int, int], tuple[str, flo
     for ind in data.indikator:
         if not t_ind[0] <= ind.lokasi.baris - 1 <= t_ind[1]:
             return {}
-    k = hasil.kebijakan
     out = {}
-    for hi in hasil.indikator:
-        ind = hi.indikator
-        for nt in hi.per_tahun.values():
-            b = nt.baris
-            if b is None or not nt.dari_komponen or not isinstance(nt.realisasi, Decimal):
-                continue
-            mref, mj = _SEL_RE.fullmatch(b.realisasi.sel or ""), _SEL_RE.fullmatch(b.jumlah.sel or "")
-            if mref is None or mref.group(1) != kr or mj is None or mj.group(1) != kj:
-                continue
-            n = b.lokasi.baris
-            harap = _rumus_hitungan(ind.tipe, ind.penyebut is not None, k.desimal_realisasi, n, kk, kt, kw, kj)
-            out[(b.lokasi.sheet, n - 1, _kolom(kr))] = (harap.replace(" ", ""), float(nt.realisasi))
+    for ind, b, realisasi in komponen:
+        if not isinstance(realisasi, Decimal):
+            continue
+        mref, mj = _SEL_RE.fullmatch(b.realisasi.sel or ""), _SEL_RE.fullmatch(b.jumlah.sel or "")
+        if mref is None or mref.group(1) != kr or mj is None or mj.group(1) != kj:
+            continue
+        n = b.lokasi.baris
+        harap = _rumus_hitungan(ind.tipe, ind.penyebut is not None, k.desimal_realisasi, n, kk, kt, kw, kj)
+        out[(b.lokasi.sheet, n - 1, _kolom(kr))] = (harap.replace(" ", ""), float(realisasi))
     return out
 
 

@@ -171,19 +171,51 @@ class _PerNilai:
         return s
 
 
+def _dari_komponen(ind: Indikator, rows: list[RealisasiBaris], row: RealisasiBaris,
+                   k: Kebijakan) -> tuple[Angka, Decimal | None, Decimal | NA]:
+    """(realisasi, count to date, unrounded realisasi) of a row whose Jumlah is filled: the counts
+    themselves (no denominator) give the count to date; with one, a percentage."""
+    counts = _jumlah(rows, row.tahun)
+    hasil, penuh, jumlah = realisasi_sampai_tiga(counts, ind.tipe, ind.penyebut, desimal=k.desimal_realisasi)
+    jumlah_sd = jumlah if ind.penyebut is not None else hasil.nilai
+    return hasil.nilai, (None if isinstance(jumlah_sd, NA) else jumlah_sd), penuh
+
+
+def realisasi_komponen(data: DataLakip) -> tuple[Kebijakan, list[tuple[Indikator, RealisasiBaris, Angka]]]:
+    """The policies, and (indicator, row, realisasi) of every yearly row whose realisasi hitung computes
+    from its counts (Jumlah), computed as hitung does it (`_dari_komponen`) without the rest of hitung:
+    what `lakip-xl ekspor` writes into the counted Realisasi cells (lakip_xl.excel.rumus_cepat)."""
+    k = _kebijakan(data)
+    per_kode = data.indikator_per_kode()
+    out = []
+    for kode, rows in _baris_tahunan(data).items():
+        ind = per_kode.get(kode)
+        if ind is None:
+            continue
+        for row in rows:
+            if row.jumlah.angka is not None:
+                out.append((ind, row, _dari_komponen(ind, rows, row, k)[0]))
+    return k, out
+
+
+def _baris_tahunan(data: DataLakip) -> dict[str, list[RealisasiBaris]]:
+    """The yearly Realisasi rows per indicator code, sorted by year: one pass, not one per indicator."""
+    baris: dict[str, list[RealisasiBaris]] = {}
+    for r in data.realisasi:
+        if r.triwulan is None:
+            baris.setdefault(r.kode, []).append(r)
+    for rows in baris.values():
+        rows.sort(key=lambda r: r.tahun)
+    return baris
+
+
 def _nilai_tahun(ind: Indikator, rows: list[RealisasiBaris], row: RealisasiBaris, k: Kebijakan,
                  capaian_dari, pn: _PerNilai) -> NilaiTahun:
     dari_komponen = row.jumlah.angka is not None
     jumlah_sd = None
     penuh = None
     if dari_komponen:
-        counts = _jumlah(rows, row.tahun)
-        # the counts themselves (no denominator) give the count to date; with one, a percentage
-        hasil, penuh, jumlah = realisasi_sampai_tiga(counts, ind.tipe, ind.penyebut, desimal=k.desimal_realisasi)
-        realisasi: Angka = hasil.nilai
-        jumlah_sd = jumlah if ind.penyebut is not None else hasil.nilai
-        if isinstance(jumlah_sd, NA):
-            jumlah_sd = None
+        realisasi, jumlah_sd, penuh = _dari_komponen(ind, rows, row, k)
         realisasi, jumlah_sd = pn.decimal(realisasi), pn.decimal(jumlah_sd)
     else:
         realisasi = row.realisasi.nilai
@@ -259,13 +291,7 @@ def hitung(data: DataLakip) -> HasilLaporan:
     k = _kebijakan(data)
     tahun = data.pengaturan.tahun
     per_kode = data.indikator_per_kode()
-    # index the rows once: one pass over Realisasi and Anggaran, not one per indicator
-    baris: dict[str, list[RealisasiBaris]] = {}
-    for r in data.realisasi:
-        if r.triwulan is None:
-            baris.setdefault(r.kode, []).append(r)
-    for rows in baris.values():
-        rows.sort(key=lambda r: r.tahun)
+    baris = _baris_tahunan(data)
     anggaran: dict[str, list] = {}
     for a in data.anggaran:
         anggaran.setdefault(a.kode, []).append(a)
