@@ -18,6 +18,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 xlsxwriter = pytest.importorskip("xlsxwriter")
 pytest.importorskip("pycel")
@@ -250,3 +252,43 @@ def test_tanpa_pandas_bila_belum_dimuat(tmp_path):
     hasil = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True, timeout=300)
     assert hasil.returncode == 0, hasil.stderr
     assert hasil.stdout.strip() == "False"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["D{n}", "$D{n}", "D${n}", "$D$5", "E{m}", "'Q{n} Data'!A{n}", '"IK{n}"',
+                                           "LOG10(2)", "Sheet1!B{n}", "tblRealisasi[Jumlah]", "{n}", "D{n}:E{m}",
+                                           "F{k}"]),
+                          st.sampled_from(["+", ",", "*", "&"])), min_size=1, max_size=5),
+       st.lists(st.tuples(st.integers(0, 30), st.integers(0, 3), st.integers(0, 12)), min_size=1, max_size=12))
+def test_pola_kolom_sama_dengan_kunci_pola(potongan, sel):
+    # _PolaKolom's shortcut (the previous formula of the column moved by the rows between) gives the same
+    # pattern as reading the text again, for filled-down and for unrelated formulas in any order
+    from lakip_xl.excel.rumus_cepat import _kunci_pola, _PolaKolom
+
+    pk = _PolaKolom()
+    for r, c, geser in sel:
+        # k: a row above, 0 or negative near the top (then no longer a reference)
+        teks = "".join(p.format(n=r + 1, m=r + 1 + geser, k=r + 1 - geser) + op for p, op in potongan)[:-1]
+        assert pk.kunci("S", teks, r, c) == _kunci_pola(teks, r, c)
+
+
+def test_pola_kolom_membaca_kolom_terisi_sekali(monkeypatch):
+    # a column filled down over 1,000 rows (the row numbers growing from 1 to 4 digits) is read once
+    from lakip_xl.excel import rumus_cepat
+
+    asli, dibaca = rumus_cepat._kunci_pola, []
+    monkeypatch.setattr(rumus_cepat, "_kunci_pola", lambda *a: dibaca.append(a) or asli(*a))
+    pk = rumus_cepat._PolaKolom()
+    kunci = {pk.kunci("S", f'CAPAIAN(D{n},E{n},"positif","selisih",Pengaturan!$A$5:$B$26)', n - 1, 6)
+             for n in range(5, 1005)}
+    assert kunci == {'CAPAIAN(<c-3,r0>,<c-2,r0>,"positif","selisih",Pengaturan!<CA,R5>:<CB,R26>)'}
+    assert len(dibaca) == 1
+
+
+def test_pola_kolom_baris_di_atas_baris_1():
+    # moved above row 1 a row number is no row number: "F-2" is no reference, so its pattern is read
+    from lakip_xl.excel.rumus_cepat import _kunci_pola, _PolaKolom
+
+    pk = _PolaKolom()
+    assert pk.kunci("S", "F6+1", 10, 2) == _kunci_pola("F6+1", 10, 2) == "<c3,r-5>+1"
+    assert pk.kunci("S", "F-2+1", 2, 2) == _kunci_pola("F-2+1", 2, 2) == "F-2+1"

@@ -180,16 +180,58 @@ _REF_POLA_RE = re.compile(
     r'"(?:[^"]|"")*"|\'(?:[^\']|\'\')*\'|(?<![\w$.])(\$?)([A-Z]{1,3})(\$?)([0-9]{1,7})(?![\w(!\[.])')
 
 
-def _kunci_pola(teks: str, r: int, c: int) -> str:
+def _kunci_pola(teks: str, r: int, c: int, baris_relatif: list | None = None) -> str:
+    """The formula's pattern: `teks` with every reference relative to the cell (r, c), 0-based.
+    `baris_relatif` receives (start, end, row) of the row numbers of the references relative in row."""
     def ganti(m: re.Match) -> str:
         abs_kol, kol, abs_bar, bar = m.groups()
         if kol is None:
             return m.group(0)
         kol = ("C" + kol) if abs_kol else f"c{_kolom(kol) - c}"
-        bar = ("R" + bar) if abs_bar else f"r{int(bar) - 1 - r}"
+        if abs_bar:
+            bar = "R" + bar
+        else:
+            if baris_relatif is not None:
+                baris_relatif.append((m.start(4), m.end(4), int(bar)))
+            bar = f"r{int(bar) - 1 - r}"
         return f"<{kol},{bar}>"
 
     return _REF_POLA_RE.sub(ganti, teks)
+
+
+class _PolaKolom:
+    """`_kunci_pola` for the formulas of a sheet read row after row. A filled-down formula is the previous
+    row's formula of its column with every relative row number moved by the rows between them; when
+    the text is exactly that, it has that formula's pattern (moving the digits of a reference keeps it a
+    reference, and nothing else changes), and the regular expression is not run again."""
+
+    def __init__(self) -> None:
+        self._akhir: dict[tuple[str, int], tuple[int, str, str, list]] = {}  # (sheet, col) -> last formula
+
+    def kunci(self, sheet: str, teks: str, r: int, c: int) -> str:
+        akhir = self._akhir.get((sheet, c))
+        if akhir is not None:
+            r0, teks0, kunci0, baris0 = akhir
+            geser = r - r0
+            bagian, pos, panjang, baru = [], 0, 0, []
+            for a, b, n in baris0:
+                if n + geser < 1:  # no longer a row number: the text is read again
+                    break
+                angka = str(n + geser)
+                bagian += (teks0[pos:a], angka)
+                panjang += a - pos
+                baru.append((panjang, panjang + len(angka), n + geser))
+                panjang += len(angka)
+                pos = b
+            else:
+                bagian.append(teks0[pos:])
+                if "".join(bagian) == teks:
+                    self._akhir[(sheet, c)] = (r, teks, kunci0, baru)
+                    return kunci0
+        baris: list = []
+        kunci = _kunci_pola(teks, r, c, baris)
+        self._akhir[(sheet, c)] = (r, teks, kunci, baris)
+        return kunci
 
 
 def _pindai_sheet(nama: str, kepingan, out: _Pindai, pola_dari) -> None:
@@ -555,9 +597,10 @@ def evaluasi_cepat(p: Path, data: bytes, semua_rumus: bool, *, pycel) -> HasilRu
 
     # What a formula is depends only on its pattern (its R1C1 form): classified once per pattern.
     pola_cache: dict[str, tuple] = {}
+    pola_kolom = _PolaKolom()
 
     def pola_dari(sheet: str, teks: str, r: int, c: int) -> tuple:
-        kunci = sheet + "\x00" + _kunci_pola(teks, r, c)
+        kunci = sheet + "\x00" + pola_kolom.kunci(sheet, teks, r, c)
         pola = pola_cache.get(kunci)
         if pola is None:
             lakip = panggil_lakip("=" + teks)
