@@ -215,7 +215,7 @@ class _PolaKolom:
             geser = r - r0
             bagian, pos, panjang, baru = [], 0, 0, []
             for a, b, n in baris0:
-                if n + geser < 1:  # no longer a row number: the text is read again
+                if not 1 <= n + geser <= 9_999_999:  # no longer a row number the pattern reads: read again
                     break
                 angka = str(n + geser)
                 bagian += (teks0[pos:a], angka)
