@@ -158,8 +158,7 @@ def cari_tabel(rows: list[list[object]], sheet: str, wajib: list[str], semua: li
                 cells2 = rows[r2]
                 # the common case first: the table's first input column filled (calamine gives "" for
                 # an empty cell), so the row is neither empty nor a row of generated cells only
-                v = cells2[c0] if c0 < len(cells2) else None
-                if v is not None and v != "" and (type(v) is not str or not v.isspace()) and isi:
+                if isi and not kosong(cells2[c0] if c0 < len(cells2) else None):
                     baris.append((r2, cells2))
                     continue
                 if all(kosong(v) for v in cells2):
@@ -326,7 +325,7 @@ class Pembaca:
         khusus: list = []
 
         def biasa(r: int, v: object) -> bool:
-            if v is None or v == "" or (type(v) is str and v.isspace()):
+            if kosong(v):
                 if not khusus:
                     khusus.append(self._sel_khusus(sheet))
                 return (r, c) not in khusus[0]
