@@ -573,10 +573,19 @@ def _teks_berbaris(p: Pembaca, t: Tabel, r: int, cells, judul: str) -> str:
 # Public API
 
 
+# The data sheets baca_data reads after Pengaturan and Indikator, in its order: a source that can parse
+# sheets in the background (SumberCalamine.siapkan) starts on them while those two are read.
+_DIBACA_SETELAH_INDIKATOR = (m.SHEET_REALISASI, m.SHEET_ANGGARAN, m.SHEET_PROGRAM, m.SHEET_BELANJA,
+                             m.SHEET_DILAPORKAN, m.SHEET_ANALISIS)
+
+
 def baca_data(sumber: SumberData) -> DataLakip:
     """Read every data sheet of `sumber`. Raises InputError listing all problems when any is an error;
     warnings alone come back in `DataLakip.peringatan`."""
     p = Pembaca(sumber)
+    siapkan = getattr(sumber, "siapkan", None)  # optional: SumberCalamine parses these ahead
+    if siapkan is not None:
+        siapkan([n for n in map(p.nama_sheet, _DIBACA_SETELAH_INDIKATOR) if n])
     peng = _baca_pengaturan(p)
     sel_penyebut: dict[str, str] = {}
     daftar = _baca_indikator(p, sel_penyebut)

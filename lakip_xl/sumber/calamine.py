@@ -8,14 +8,22 @@ has the two optional capabilities the cell reader (`lakip_xl.sumber.sel.Pembaca`
 scan of the sheet XML of an .xlsx/.xlsm. A file that cannot be opened, or a sheet whose part cannot be
 read, is a BerkasError with an Indonesian message and fix. Any reader in lakip_xl.sumber opens files
 through this class.
+
+`siapkan(sheets)` lets a reader say which sheets it will read next: they are parsed on a background
+thread while the reader works on the sheets before them. calamine parses a sheet's XML without holding
+Python's lock (GIL), so the parse of the 50,000-row Realisasi sheet (~0.3 s) runs beside the reading
+of Pengaturan and Indikator instead of after it (benchmarks/sync_bench.py).
 """
 
 from __future__ import annotations
 
 import re
+import threading
 import zipfile
 import zlib
+from concurrent.futures import Future
 from pathlib import Path, PurePosixPath
+from typing import Iterable
 
 from lakip_xl.errors import BerkasError
 from lakip_xl.xlsx.sheetspec import parse_ref
@@ -30,7 +38,10 @@ class SumberCalamine:
         self.path = Path(path)
         self.nama = self.path.name
         try:
+            sebelum = _tanda(self.path)
             self._wb = CalamineWorkbook.from_path(str(self.path))
+            # the file this object reads, for siapkan's second object; None when it changed meanwhile
+            self._tanda = sebelum if _tanda(self.path) == sebelum else None
         except FileNotFoundError:
             raise BerkasError(f"Berkas '{self.path}' tidak ditemukan.",
                               saran="Periksa nama dan folder berkas.", berkas=self.nama) from None
@@ -49,13 +60,40 @@ class SumberCalamine:
         self._merged: dict[str, list[tuple[int, int, int, int]]] = {}
         self._xml: dict[str, str] | None = None
         self._pindaian: dict[str, tuple[set[tuple[int, int]], dict[tuple[int, int], str]]] = {}
+        self._siap: dict[str, Future] = {}  # sheets parsed ahead (siapkan), until rows() takes them
 
     def sheet_names(self) -> list[str]:
         return list(self._wb.sheet_names)
 
+    def siapkan(self, sheets: Iterable[str]) -> None:
+        """Parse these sheets ahead, in this order, on a background thread; rows() takes each when it
+        is asked for (and parses a sheet itself when it is not among them). The thread reads the file
+        through a workbook object of its own: calamine's objects refuse a second thread while one
+        parses ("Already mutably borrowed"). It is not a daemon thread: the interpreter waits for it at
+        exit instead of stopping it inside calamine. It reads only the file this object opened (same
+        inode, size and modification time before and after its open), not one saved over it meanwhile.
+        Sheets the workbook does not have are skipped; a sheet the thread could not parse is parsed again
+        by rows() itself, so its error is the one rows() gives without siapkan."""
+        ada = set(self._wb.sheet_names)
+        urutan = [s for s in dict.fromkeys(sheets) if s in ada and s not in self._siap]
+        if not urutan or self._tanda is None:
+            return
+        for s in urutan:
+            self._siap[s] = Future()
+        siap = {s: self._siap[s] for s in urutan}
+        threading.Thread(target=_parse_di_belakang, args=(self.path, self._tanda, urutan, siap),
+                         name="lakip_xl-calamine", daemon=False).start()
+
     def rows(self, sheet: str) -> list[list[object]]:
+        siap = self._siap.pop(sheet, None)
+        if siap is not None and not siap.done():
+            # while the thread still parses this sheet: its scan for error and formula cells, which the
+            # cell reader asks for once it meets an empty cell (kept per sheet: done once either way)
+            self._pindai(sheet)
         try:
-            sh = self._wb.get_sheet_by_name(sheet)
+            sh = siap.result() if siap is not None else None
+            if sh is None:
+                sh = self._wb.get_sheet_by_name(sheet)
             self._merged[sheet] = self._merged_of(sh)
             # skip_empty_area=False: row 0 is Excel row 1 even when the used range starts lower, so that
             # addresses in messages are the real ones.
@@ -150,6 +188,36 @@ class SumberCalamine:
                     out[_xml_unescape(name.group(1))] = target.get(rid.group(1) or rid.group(2), "")
             self._xml = out
         return self._xml
+
+
+def _tanda(path: Path) -> tuple[int, int, int, int]:
+    """Which file is at `path` now: device, inode, size, modification time."""
+    st = path.stat()
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def _parse_di_belakang(path: Path, tanda: tuple, urutan: list[str], siap: dict[str, Future]) -> None:
+    """The background parse of SumberCalamine.siapkan: each sheet's parsed object into its Future, in
+    order; None for a sheet it could not parse, or for all when the file at `path` is no longer the one
+    the reader opened (rows() then parses with the reader's own object)."""
+    from python_calamine import CalamineWorkbook
+
+    wb = None
+    try:
+        if _tanda(path) == tanda:
+            wb = CalamineWorkbook.from_path(str(path))
+            if _tanda(path) != tanda:
+                wb = None
+    except Exception:  # noqa: BLE001, S110 - rows() opens nothing new: it parses with the reader's own object
+        wb = None
+    for s in urutan:
+        hasil = None
+        if wb is not None:
+            try:
+                hasil = wb.get_sheet_by_name(s)
+            except Exception:  # noqa: BLE001, S110 - as above
+                pass
+        siap[s].set_result(hasil)
 
 
 # A cell holding a formula and no cached value ends "</f></c>" (or "<f .../></c>", also with an empty

@@ -1,0 +1,130 @@
+"""SumberCalamine.siapkan: sheets parsed ahead on a background thread give what rows() gives without it.
+
+The reader (baca_data) names the sheets it reads after Pengaturan and Indikator; the thread parses them
+with a workbook object of its own while the reader works. Compared here with a second SumberCalamine
+that parses on the calling thread: rows, merged ranges, the error of a corrupt sheet, and a file saved
+over the path after it was opened (the thread must not read the new file).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from test_model_baca import IND_HDR, IND_ROWS, PENGATURAN, REAL_HDR, REAL_ROWS, buku, lembar
+
+from lakip_xl.errors import BerkasError
+from lakip_xl.sumber.baca import SumberCalamine, baca_data
+
+sys.path.insert(0, str(Path(__file__).parent))
+from fixtures.buku_rusak import rusak_deflate  # noqa: E402
+
+CONTOH = Path(__file__).resolve().parents[1] / "workbooks" / "contoh_depok_2020.xlsx"
+
+
+def _tunggu_thread() -> None:
+    for t in threading.enumerate():
+        if t.name == "lakip_xl-calamine":
+            t.join(timeout=30)
+
+
+@pytest.mark.parametrize("nama", ["contoh", "gabungan"])
+def test_siapkan_sama_dengan_membaca_langsung(tmp_path, nama):
+    path = CONTOH if nama == "contoh" else buku(tmp_path, merge={"Realisasi": "G2:G3"})
+    langsung = SumberCalamine(path)
+    lebih_dulu = SumberCalamine(path)
+    semua = lebih_dulu.sheet_names()
+    lebih_dulu.siapkan(list(reversed(semua)) + ["Tidak Ada"])  # any order; an absent sheet is skipped
+    assert "Tidak Ada" not in lebih_dulu._siap
+    for s in semua:
+        assert lebih_dulu.rows(s) == langsung.rows(s), s
+        assert lebih_dulu.merged_ranges(s) == langsung.merged_ranges(s), s
+    if nama == "gabungan":
+        assert lebih_dulu.merged_ranges("Realisasi") == [(1, 6, 2, 6)]
+    assert lebih_dulu._siap == {}  # each parsed sheet handed over once, then dropped
+    assert lebih_dulu.rows("Realisasi") == langsung.rows("Realisasi")  # asked again: parsed again
+
+
+def test_thread_bukan_daemon_dan_selesai(tmp_path):
+    s = SumberCalamine(buku(tmp_path))
+    s.siapkan(["Realisasi"])
+    thread = [t for t in threading.enumerate() if t.name == "lakip_xl-calamine"]
+    # the interpreter waits for it at exit instead of stopping it inside calamine
+    assert all(not t.daemon for t in thread)
+    _tunggu_thread()
+    assert s.rows("Realisasi")[0] == REAL_HDR
+
+
+def test_sheet_rusak_pesannya_sama(tmp_path):
+    asli = buku(tmp_path)
+    rusak = tmp_path / "rusak.xlsx"
+    rusak.write_bytes(rusak_deflate(asli.read_bytes(), "xl/worksheets/sheet3.xml"))  # Realisasi
+
+    def pesan(siapkan: bool) -> str:
+        s = SumberCalamine(rusak)
+        if siapkan:
+            s.siapkan(["Realisasi"])
+            _tunggu_thread()
+        with pytest.raises(BerkasError) as e:
+            s.rows("Realisasi")
+        return str(e.value)
+
+    tanpa = pesan(False)
+    assert "Realisasi" in tanpa and "rusak" in tanpa
+    assert pesan(True) == tanpa
+
+
+def test_berkas_yang_disimpan_ulang_tidak_dibaca_thread(tmp_path):
+    # The file is saved over (a new file renamed onto the path, as Excel saves) after the reader opened
+    # it: the thread must not parse the new file; the rows are those of the file the reader opened.
+    path = buku(tmp_path, nama="a.xlsx")
+    lama = SumberCalamine(path).rows("Realisasi")
+    s = SumberCalamine(path)
+    baru = buku(tmp_path, nama="b.xlsx", realisasi=lembar(REAL_HDR, REAL_ROWS[:1]))
+    shutil.copyfile(baru, tmp_path / "b2.xlsx")
+    os.replace(tmp_path / "b2.xlsx", path)
+    s.siapkan(["Realisasi"])
+    _tunggu_thread()
+    assert SumberCalamine(path).rows("Realisasi") != lama  # the path holds the new file now
+    assert s.rows("Realisasi") == lama
+
+
+def test_baca_data_menyebut_sheet_dengan_ejaan_buku(tmp_path):
+    # the reader names the sheets it reads after Indikator, spelled as the workbook spells them, in order
+    path = buku(tmp_path, realisasi=False, lain={"REALISASI ": lembar(REAL_HDR, REAL_ROWS),
+                                                  "anggaran": [["Kode Indikator", "Tahun", "Pagu", "Realisasi"]]})
+
+    class Catat(SumberCalamine):
+        disebut: list[str] = []
+
+        def siapkan(self, sheets):
+            Catat.disebut = list(sheets)
+            super().siapkan(sheets)
+
+    data = baca_data(Catat(path))
+    assert Catat.disebut == ["REALISASI ", "anggaran"]
+    assert len(data.realisasi) == 3
+    assert baca_data(SumberCalamine(path)).realisasi == data.realisasi
+    _tunggu_thread()
+
+
+def test_sumber_tanpa_siapkan_tetap_dibaca():
+    class Memori:
+        nama = "memori.xlsx"
+
+        def __init__(self, sheets):
+            self._s = sheets
+
+        def sheet_names(self):
+            return list(self._s)
+
+        def rows(self, sheet):
+            return self._s[sheet]
+
+    data = baca_data(Memori({"Pengaturan": PENGATURAN, "Indikator": lembar(IND_HDR, IND_ROWS),
+                             "Realisasi": lembar(REAL_HDR, REAL_ROWS)}))
+    assert len(data.realisasi) == 3
