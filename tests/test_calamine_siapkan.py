@@ -18,12 +18,19 @@ import pytest
 from test_model_baca import IND_HDR, IND_ROWS, PENGATURAN, REAL_HDR, REAL_ROWS, buku, lembar
 
 from lakip_xl.errors import BerkasError
+from lakip_xl.sumber import calamine
 from lakip_xl.sumber.baca import SumberCalamine, baca_data
 
 sys.path.insert(0, str(Path(__file__).parent))
 from fixtures.buku_rusak import rusak_deflate  # noqa: E402
 
 CONTOH = Path(__file__).resolve().parents[1] / "workbooks" / "contoh_depok_2020.xlsx"
+
+
+@pytest.fixture(autouse=True)
+def selalu_siapkan(monkeypatch):
+    """The workbooks here are small: parse ahead whatever their size (the threshold has its own test)."""
+    monkeypatch.setattr(calamine, "SIAPKAN_MULAI", 0)
 
 
 def _tunggu_thread() -> None:
@@ -128,3 +135,17 @@ def test_sumber_tanpa_siapkan_tetap_dibaca():
     data = baca_data(Memori({"Pengaturan": PENGATURAN, "Indikator": lembar(IND_HDR, IND_ROWS),
                              "Realisasi": lembar(REAL_HDR, REAL_ROWS)}))
     assert len(data.realisasi) == 3
+
+
+def test_di_bawah_ambang_tidak_ada_thread(tmp_path, monkeypatch):
+    # a small workbook is parsed as before, on the calling thread: no thread, nothing parsed ahead
+    path = buku(tmp_path)
+    s = SumberCalamine(path)
+    monkeypatch.setattr(calamine, "SIAPKAN_MULAI", s._ukuran_xml(["Realisasi", "Indikator"]) + 1)
+    s.siapkan(["Realisasi", "Indikator"])
+    assert s._siap == {}
+    monkeypatch.setattr(calamine, "SIAPKAN_MULAI", s._ukuran_xml(["Realisasi", "Indikator"]))
+    s.siapkan(["Realisasi", "Indikator"])
+    assert set(s._siap) == {"Realisasi", "Indikator"}
+    _tunggu_thread()
+    assert s.rows("Realisasi")[0] == REAL_HDR

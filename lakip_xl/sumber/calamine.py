@@ -28,6 +28,11 @@ from typing import Iterable
 from lakip_xl.errors import BerkasError
 from lakip_xl.xlsx.sheetspec import parse_ref
 
+# Sheet XML (bytes) from which siapkan parses ahead: ~15,000 realisasi rows. Below it the parse takes a few
+# hundredths of a second, less than what the thread's own memory (a malloc arena of its own, ~1.5 MiB at
+# 5,000 rows, ~8 MiB at 50,000) is worth (benchmarks/sync_bench.py).
+SIAPKAN_MULAI = 8_000_000
+
 
 class SumberCalamine:
     """A workbook file (.xlsx, .xlsm, .xlsb, .xls, .ods) read with python-calamine (cached values)."""
@@ -76,13 +81,22 @@ class SumberCalamine:
         by rows() itself, so its error is the one rows() gives without siapkan."""
         ada = set(self._wb.sheet_names)
         urutan = [s for s in dict.fromkeys(sheets) if s in ada and s not in self._siap]
-        if not urutan or self._tanda is None:
+        if not urutan or self._tanda is None or self._ukuran_xml(urutan) < SIAPKAN_MULAI:
             return
         for s in urutan:
             self._siap[s] = Future()
         siap = {s: self._siap[s] for s in urutan}
         threading.Thread(target=_parse_di_belakang, args=(self.path, self._tanda, urutan, siap),
                          name="lakip_xl-calamine", daemon=False).start()
+
+    def _ukuran_xml(self, sheets: list[str]) -> int:
+        """Bytes of sheet XML of these sheets (an .xlsx/.xlsm); 0 when not known."""
+        try:
+            with zipfile.ZipFile(self.path) as z:
+                bagian = self._bagian_sheet(z)
+                return sum(z.getinfo(bagian[s]).file_size for s in sheets if bagian.get(s))
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+            return 0
 
     def rows(self, sheet: str) -> list[list[object]]:
         siap = self._siap.pop(sheet, None)
