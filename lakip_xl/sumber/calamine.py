@@ -21,7 +21,6 @@ import re
 import threading
 import zipfile
 import zlib
-from concurrent.futures import Future
 from pathlib import Path, PurePosixPath
 from typing import Iterable
 
@@ -65,7 +64,7 @@ class SumberCalamine:
         self._merged: dict[str, list[tuple[int, int, int, int]]] = {}
         self._xml: dict[str, str] | None = None
         self._pindaian: dict[str, tuple[set[tuple[int, int]], dict[tuple[int, int], str]]] = {}
-        self._siap: dict[str, Future] = {}  # sheets parsed ahead (siapkan), until rows() takes them
+        self._siap: dict[str, _Siap] = {}  # sheets parsed ahead (siapkan), until rows() takes them
 
     def sheet_names(self) -> list[str]:
         return list(self._wb.sheet_names)
@@ -84,7 +83,7 @@ class SumberCalamine:
         if not urutan or self._tanda is None or self._ukuran_xml(urutan) < SIAPKAN_MULAI:
             return
         for s in urutan:
-            self._siap[s] = Future()
+            self._siap[s] = _Siap()
         siap = {s: self._siap[s] for s in urutan}
         threading.Thread(target=_parse_di_belakang, args=(self.path, self._tanda, urutan, siap),
                          name="lakip_xl-calamine", daemon=False).start()
@@ -210,28 +209,55 @@ def _tanda(path: Path) -> tuple[int, int, int, int]:
     return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
 
 
-def _parse_di_belakang(path: Path, tanda: tuple, urutan: list[str], siap: dict[str, Future]) -> None:
-    """The background parse of SumberCalamine.siapkan: each sheet's parsed object into its Future, in
+class _Siap:
+    """One sheet parsed ahead: its result once the thread has set it (concurrent.futures.Future would do,
+    but importing it imports logging: 30 ms of every sync's start)."""
+
+    __slots__ = ("_event", "_hasil")
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+        self._hasil = None
+
+    def set_result(self, hasil) -> None:
+        self._hasil = hasil
+        self._event.set()
+
+    def done(self) -> bool:
+        return self._event.is_set()
+
+    def result(self):
+        self._event.wait()
+        return self._hasil
+
+
+def _parse_di_belakang(path: Path, tanda: tuple, urutan: list[str], siap: dict[str, _Siap]) -> None:
+    """The background parse of SumberCalamine.siapkan: each sheet's parsed object into its _Siap, in
     order; None for a sheet it could not parse, or for all when the file at `path` is no longer the one
     the reader opened (rows() then parses with the reader's own object)."""
     from python_calamine import CalamineWorkbook
 
     wb = None
     try:
-        if _tanda(path) == tanda:
-            wb = CalamineWorkbook.from_path(str(path))
-            if _tanda(path) != tanda:
-                wb = None
-    except Exception:  # noqa: BLE001, S110 - rows() opens nothing new: it parses with the reader's own object
-        wb = None
-    for s in urutan:
-        hasil = None
-        if wb is not None:
-            try:
-                hasil = wb.get_sheet_by_name(s)
-            except Exception:  # noqa: BLE001, S110 - as above
-                pass
-        siap[s].set_result(hasil)
+        try:
+            if _tanda(path) == tanda:
+                wb = CalamineWorkbook.from_path(str(path))
+                if _tanda(path) != tanda:
+                    wb = None
+        except Exception:  # noqa: BLE001, S110 - rows() opens nothing new: it parses with the reader's own object
+            wb = None
+        for s in urutan:
+            hasil = None
+            if wb is not None:
+                try:
+                    hasil = wb.get_sheet_by_name(s)
+                except Exception:  # noqa: BLE001, S110 - as above
+                    pass
+            siap[s].set_result(hasil)
+    finally:  # whatever happened, no reader waits for ever
+        for s in urutan:
+            if not siap[s].done():
+                siap[s].set_result(None)
 
 
 # A cell holding a formula and no cached value ends "</f></c>" (or "<f .../></c>", also with an empty
