@@ -149,3 +149,20 @@ def test_di_bawah_ambang_tidak_ada_thread(tmp_path, monkeypatch):
     assert set(s._siap) == {"Realisasi", "Indikator"}
     _tunggu_thread()
     assert s.rows("Realisasi")[0] == REAL_HDR
+
+
+def test_tanpa_thread_dibaca_seperti_biasa(tmp_path, monkeypatch):
+    # where no thread can start (Pyodide, an interpreter shutting down) siapkan does nothing
+    class TanpaThread:
+        def __init__(self, *a, **k):
+            pass
+
+        def start(self):
+            raise RuntimeError("can't start new thread")
+
+    path = buku(tmp_path)
+    s = SumberCalamine(path)
+    monkeypatch.setattr(calamine.threading, "Thread", TanpaThread)
+    s.siapkan(["Realisasi"])
+    assert s._siap == {}
+    assert s.rows("Realisasi") == SumberCalamine(path).rows("Realisasi")

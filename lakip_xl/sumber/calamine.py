@@ -82,11 +82,13 @@ class SumberCalamine:
         urutan = [s for s in dict.fromkeys(sheets) if s in ada and s not in self._siap]
         if not urutan or self._tanda is None or self._ukuran_xml(urutan) < SIAPKAN_MULAI:
             return
-        for s in urutan:
-            self._siap[s] = _Siap()
-        siap = {s: self._siap[s] for s in urutan}
-        threading.Thread(target=_parse_di_belakang, args=(self.path, self._tanda, urutan, siap),
-                         name="lakip_xl-calamine", daemon=False).start()
+        siap = {s: _Siap() for s in urutan}
+        try:
+            threading.Thread(target=_parse_di_belakang, args=(self.path, self._tanda, urutan, siap),
+                             name="lakip_xl-calamine", daemon=False).start()
+        except RuntimeError:  # no threads here (Pyodide) or the interpreter is shutting down: read as before
+            return
+        self._siap.update(siap)
 
     def _ukuran_xml(self, sheets: list[str]) -> int:
         """Bytes of sheet XML of these sheets (an .xlsx/.xlsm); 0 when not known."""
