@@ -166,3 +166,24 @@ def test_tanpa_thread_dibaca_seperti_biasa(tmp_path, monkeypatch):
     s.siapkan(["Realisasi"])
     assert s._siap == {}
     assert s.rows("Realisasi") == SumberCalamine(path).rows("Realisasi")
+
+
+def test_memori_thread_dikembalikan_setelah_sheet_terakhir(tmp_path, monkeypatch):
+    # once every sheet parsed ahead has been read, the thread has ended and the memory it freed is given
+    # back (glibc keeps it in the thread's own arena otherwise)
+    dipanggil = []
+    monkeypatch.setattr(calamine, "_kembalikan_memori", lambda: dipanggil.append(1))
+    s = SumberCalamine(buku(tmp_path))
+    s.siapkan(["Realisasi", "Indikator"])
+    thread = list(s._thread)
+    assert len(thread) == 1
+    s.rows("Realisasi")
+    assert dipanggil == []
+    s.rows("Indikator")
+    assert dipanggil == [1] and s._thread == [] and not thread[0].is_alive()
+    s.rows("Pengaturan")  # not parsed ahead: nothing more to give back
+    assert dipanggil == [1]
+
+
+def test_kembalikan_memori_tidak_gagal():
+    calamine._kembalikan_memori()  # malloc_trim where glibc has it, nothing elsewhere; never raises

@@ -18,6 +18,7 @@ of Pengaturan and Indikator instead of after it (benchmarks/sync_bench.py).
 from __future__ import annotations
 
 import re
+import sys
 import threading
 import zipfile
 import zlib
@@ -65,6 +66,7 @@ class SumberCalamine:
         self._xml: dict[str, str] | None = None
         self._pindaian: dict[str, tuple[set[tuple[int, int]], dict[tuple[int, int], str]]] = {}
         self._siap: dict[str, _Siap] = {}  # sheets parsed ahead (siapkan), until rows() takes them
+        self._thread: list[threading.Thread] = []
 
     def sheet_names(self) -> list[str]:
         return list(self._wb.sheet_names)
@@ -83,11 +85,13 @@ class SumberCalamine:
         if not urutan or self._tanda is None or self._ukuran_xml(urutan) < SIAPKAN_MULAI:
             return
         siap = {s: _Siap() for s in urutan}
+        t = threading.Thread(target=_parse_di_belakang, args=(self.path, self._tanda, urutan, siap),
+                             name="lakip_xl-calamine", daemon=False)
         try:
-            threading.Thread(target=_parse_di_belakang, args=(self.path, self._tanda, urutan, siap),
-                             name="lakip_xl-calamine", daemon=False).start()
+            t.start()
         except RuntimeError:  # no threads here (Pyodide) or the interpreter is shutting down: read as before
             return
+        self._thread.append(t)
         self._siap.update(siap)
 
     def _ukuran_xml(self, sheets: list[str]) -> int:
@@ -112,9 +116,25 @@ class SumberCalamine:
             self._merged[sheet] = self._merged_of(sh)
             # skip_empty_area=False: row 0 is Excel row 1 even when the used range starts lower, so that
             # addresses in messages are the real ones.
-            return sh.to_python(skip_empty_area=False)
+            hasil = sh.to_python(skip_empty_area=False)
         except Exception as e:  # noqa: BLE001 - calamine's XmlError/ZipError/CalamineError and what it wraps
             raise self._rusak(sheet, e) from None
+        if siap is not None:
+            del sh
+            siap.set_result(None)  # the parsed sheet (tens of MB) goes now, not with the slot
+            if not self._siap:
+                self._selesai_siapkan()
+        return hasil
+
+    def _selesai_siapkan(self) -> None:
+        """Every sheet parsed ahead has been read: the threads end, and the memory their parses freed is
+        given back to the system. glibc keeps what a thread frees in that thread's own malloc arena, where
+        nothing else reuses it: without this the 50,000-row sync kept ~8 MiB more at its peak, and the
+        ekspor, whose peak comes later, crossed its memory target (benchmarks/ekspor_bench.py)."""
+        for t in self._thread:
+            t.join()
+        self._thread.clear()
+        _kembalikan_memori()
 
     def merged_ranges(self, sheet: str) -> list[tuple[int, int, int, int]]:
         if sheet not in self._merged:
@@ -203,6 +223,19 @@ class SumberCalamine:
                     out[_xml_unescape(name.group(1))] = target.get(rid.group(1) or rid.group(2), "")
             self._xml = out
         return self._xml
+
+
+def _kembalikan_memori() -> None:
+    """malloc_trim(0) where the C library has it (glibc: it also returns the free pages of every thread's
+    arena); elsewhere nothing (Windows' heap is shared by all threads)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # no malloc_trim (musl): the memory stays with the process
+        pass
 
 
 def _tanda(path: Path) -> tuple[int, int, int, int]:
