@@ -187,3 +187,13 @@ def test_memori_thread_dikembalikan_setelah_sheet_terakhir(tmp_path, monkeypatch
 
 def test_kembalikan_memori_tidak_gagal():
     calamine._kembalikan_memori()  # malloc_trim where glibc has it, nothing elsewhere; never raises
+
+
+def test_ekspor_membaca_tanpa_thread(tmp_path):
+    # the export's reader keeps its memory: baca_data through it parses nothing ahead
+    from lakip_xl.excel.rumus_cepat import _SumberSimpan
+
+    asal = SumberCalamine(buku(tmp_path))
+    data = baca_data(_SumberSimpan(asal, {"Realisasi"}))
+    assert len(data.realisasi) == 3
+    assert asal._siap == {} and asal._thread == []

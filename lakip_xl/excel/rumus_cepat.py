@@ -551,6 +551,11 @@ class _SumberSimpan:
     """A SumberCalamine whose rows of the sheets `simpan` are read once and kept (the fast path and the
     model's reader share them); other sheets' rows are not kept."""
 
+    # No parse ahead on a thread (SumberCalamine.siapkan): at 50,000 rows it saves the export ~0.25 s of
+    # ~5 s, while the export's peak memory sits at its target (0.48-0.50x openpyxl, benchmarks/ekspor_bench.py)
+    # and the parse ahead holds a parsed sheet early.
+    siapkan = None
+
     def __init__(self, asal, simpan: set[str]):
         self._asal = asal
         self._simpan = simpan
