@@ -3,7 +3,8 @@
 The reader (baca_data) names the sheets it reads after Pengaturan and Indikator; the thread parses them
 with a workbook object of its own while the reader works. Compared here with a second SumberCalamine
 that parses on the calling thread: rows, merged ranges, the error of a corrupt sheet, and a file saved
-over the path after it was opened (the thread must not read the new file).
+over the path after it was opened (the thread must not read the new file). A source without siapkan
+(the xlwings adapter) is read as before: test_model_baca.test_sumber_protocol_in_memory.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from test_model_baca import IND_HDR, IND_ROWS, PENGATURAN, REAL_HDR, REAL_ROWS, buku, lembar
+from test_model_baca import REAL_HDR, REAL_ROWS, buku, lembar
 
 from lakip_xl.errors import BerkasError
 from lakip_xl.sumber import calamine
@@ -117,24 +118,6 @@ def test_baca_data_menyebut_sheet_dengan_ejaan_buku(tmp_path):
     assert len(data.realisasi) == 3
     assert baca_data(SumberCalamine(path)).realisasi == data.realisasi
     _tunggu_thread()
-
-
-def test_sumber_tanpa_siapkan_tetap_dibaca():
-    class Memori:
-        nama = "memori.xlsx"
-
-        def __init__(self, sheets):
-            self._s = sheets
-
-        def sheet_names(self):
-            return list(self._s)
-
-        def rows(self, sheet):
-            return self._s[sheet]
-
-    data = baca_data(Memori({"Pengaturan": PENGATURAN, "Indikator": lembar(IND_HDR, IND_ROWS),
-                             "Realisasi": lembar(REAL_HDR, REAL_ROWS)}))
-    assert len(data.realisasi) == 3
 
 
 def test_di_bawah_ambang_tidak_ada_thread(tmp_path, monkeypatch):
