@@ -29,8 +29,9 @@ from lakip_xl.errors import BerkasError
 from lakip_xl.xlsx.sheetspec import parse_ref
 
 # Sheet XML (bytes) from which siapkan parses ahead: ~15,000 realisasi rows. Below it the parse takes a few
-# hundredths of a second, less than what the thread's own memory (a malloc arena of its own, ~1.5 MiB at
-# 5,000 rows, ~8 MiB at 50,000) is worth (benchmarks/sync_bench.py).
+# hundredths of a second (5,000 rows: the read took 0.14 s either way), less than the thread's memory is worth:
+# a parsed sheet held early, and a malloc arena of its own (~1.5 MiB of the 5,000-row sync's peak, which sits
+# near its 0.5x openpyxl target; benchmarks/sync_bench.py).
 SIAPKAN_MULAI = 8_000_000
 
 
