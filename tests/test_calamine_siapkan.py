@@ -60,11 +60,11 @@ def test_siapkan_sama_dengan_membaca_langsung(tmp_path, nama):
 def test_thread_bukan_daemon_dan_selesai(tmp_path):
     s = SumberCalamine(buku(tmp_path))
     s.siapkan(["Realisasi"])
-    thread = [t for t in threading.enumerate() if t.name == "lakip_xl-calamine"]
+    (thread,) = s._thread
     # the interpreter waits for it at exit instead of stopping it inside calamine
-    assert all(not t.daemon for t in thread)
-    _tunggu_thread()
+    assert thread.name == "lakip_xl-calamine" and not thread.daemon
     assert s.rows("Realisasi")[0] == REAL_HDR
+    assert not thread.is_alive()  # joined once its sheet was read
 
 
 def test_sheet_rusak_pesannya_sama(tmp_path):
@@ -166,10 +166,6 @@ def test_memori_thread_dikembalikan_setelah_sheet_terakhir(tmp_path, monkeypatch
     assert dipanggil == [1] and s._thread == [] and not thread[0].is_alive()
     s.rows("Pengaturan")  # not parsed ahead: nothing more to give back
     assert dipanggil == [1]
-
-
-def test_kembalikan_memori_tidak_gagal():
-    calamine._kembalikan_memori()  # malloc_trim where glibc has it, nothing elsewhere; never raises
 
 
 def test_ekspor_membaca_tanpa_thread(tmp_path):
