@@ -77,14 +77,9 @@ def _xls(path: Path) -> bool:
 
 def _baca(path: Path, *, peta_dari: Path | None = None):
     """(DataLakip, BacaanPeta or None) of a workbook: through its Peta LAKIP sheet when it has one."""
-    from lakip_xl.sumber.baca import baca_data
-    from lakip_xl.sumber.peta import ada_peta, baca_terpeta, buka
+    from lakip_xl.sumber.peta import bacaan_buku
 
-    sumber = buka(path, peta_dari=peta_dari)
-    if ada_peta(sumber.sheet_names()):
-        bacaan = baca_terpeta(sumber)  # raises InputError listing every problem at once
-        return bacaan.data, bacaan
-    return baca_data(sumber), None
+    return bacaan_buku(path, peta_dari=peta_dari)
 
 
 def _rencana(data, bacaan):

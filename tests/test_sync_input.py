@@ -139,3 +139,22 @@ def test_user_text_that_looks_like_a_formula_stays_text(tmp_path, teks):
             if name.startswith("xl/worksheets/sheet"):
                 xml = z.read(name).decode("utf-8")
                 assert "<f>HYPERLINK" not in xml and "<f>=" not in xml
+
+
+def test_buku_instansi_belum_dipetakan_diarahkan_ke_peta(tmp_path):
+    # An agency's own workbook (tests/data/evaluasi_renja_2025.xlsx: no template sheet, no Peta LAKIP)
+    # synced before it is mapped: one message pointing at `lakip-xl peta`, not three "add the template's
+    # sheet" messages; the file untouched.
+    import shutil
+    from pathlib import Path
+
+    path = tmp_path / "evaluasi_renja_2025.xlsx"
+    shutil.copyfile(Path(__file__).parent / "data" / "evaluasi_renja_2025.xlsx", path)
+    out = _refused(path, "bukan template lakip_xl", "Peta LAKIP", f"lakip-xl peta {path.name}")
+    assert "Tambahkan sheet bernama 'Pengaturan'" not in out
+
+
+def test_satu_sheet_template_ada_tetap_menyebut_sheet_yang_hilang(tmp_path):
+    # a template workbook that lost a sheet is not an agency's own layout: the missing sheet is named
+    path = buku(tmp_path, realisasi=False)
+    _refused(path, "Sheet 'Realisasi' tidak ada")

@@ -87,9 +87,10 @@ def buat_laporan(buku: str | os.PathLike, keluar: str | os.PathLike | None = Non
     from lakip_xl.laporan.dokumen.naskah import susun
     from lakip_xl.laporan.dokumen.penulis import tulis_docx
     from lakip_xl.laporan.hitung import hitung, tanpa_gc
+    from lakip_xl.sumber.peta import baca_buku
 
     with tanpa_gc():
-        data = _baca(asal)
+        data = baca_buku(asal)  # as the sync reads it: template sheets, or through Peta LAKIP
         naskah = susun(hitung(data), grafik=grafik)
         isi = tulis_docx(naskah, templat)
     hasil = HasilDokumen(buku=asal, keluar=out, naskah=naskah)
@@ -102,18 +103,6 @@ def buat_laporan(buku: str | os.PathLike, keluar: str | os.PathLike | None = Non
             hasil.galat_pdf = exc
             hasil.peringatan.append(exc.masalah.teks())
     return hasil
-
-
-def _baca(path: Path):
-    """The workbook's data as the sync reads it: the template's data sheets, or the agency's own tables
-    through its Peta LAKIP sheet (`lakip-xl peta`)."""
-    from lakip_xl.sumber.baca import baca_data
-    from lakip_xl.sumber.peta import ada_peta, baca_terpeta, buka
-
-    sumber = buka(path)
-    if ada_peta(sumber.sheet_names()):
-        return baca_terpeta(sumber).data
-    return baca_data(sumber)
 
 
 def _pdf(docx: Path) -> Path:

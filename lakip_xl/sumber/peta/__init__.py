@@ -23,7 +23,7 @@ from lakip_xl.errors import AngkaError, AturanError, BerkasError, InputError, La
 from lakip_xl.sumber import model as m
 from lakip_xl.sumber.model import DataLakip, kunci
 from lakip_xl.sumber.peta import sinonim as s
-from lakip_xl.sumber.peta.baca import BacaanPeta, Kumpulan, baca_buku, baca_terpeta, kumpulkan
+from lakip_xl.sumber.peta.baca import BacaanPeta, Kumpulan, baca_buku, baca_terpeta, bacaan_buku, kumpulkan
 from lakip_xl.sumber.peta.deteksi import Lembar, Tabel, jenis_baris, kunci_kolom, teks_sel, temukan
 from lakip_xl.sumber.peta.lembar import SHEET_PETA, FaktaIndikator, Peta, ada_peta, lembar_peta
 from lakip_xl.sumber.peta.sumber import buka
@@ -346,5 +346,5 @@ def cek_peta_ada(path: str | Path, *, ganti: bool = False) -> None:
                   f"(koreksi Anda hilang): lakip-xl peta {path.name} --ganti.", berkas=path.name, sheet=nama)
 
 
-__all__ = ["SHEET_PETA", "BacaanPeta", "HasilPeta", "Peta", "ada_peta", "baca_buku", "baca_terpeta",
+__all__ = ["SHEET_PETA", "BacaanPeta", "HasilPeta", "Peta", "ada_peta", "baca_buku", "baca_terpeta", "bacaan_buku",
            "buka", "cek_peta_ada", "lembar_peta", "petakan", "tulis_peta"]

@@ -34,7 +34,7 @@ from pathlib import Path
 from lakip_xl.aturan.angka import parse_angka
 from lakip_xl.aturan.capaian import skala_nilai_dari
 from lakip_xl.aturan.nilai import ke_decimal
-from lakip_xl.errors import AngkaError, AturanError, InputError, Laporan, Masalah
+from lakip_xl.errors import AngkaError, AturanError, BerkasError, InputError, Laporan, Masalah
 from lakip_xl.sumber import baca as _baca
 from lakip_xl.sumber import model as m
 from lakip_xl.sumber.baca import cocokkan
@@ -923,13 +923,34 @@ def _pengaturan_dari(peta: Peta, lap: Laporan) -> m.Pengaturan:
 def baca_buku(path: str | Path) -> DataLakip:
     """The model of any workbook lakip_xl reads: through its Peta LAKIP sheet when it has one, else the
     template's data sheets (lakip_xl.sumber.baca)."""
+    return bacaan_buku(path)[0]
+
+
+def bacaan_buku(path: str | Path, *, peta_dari: str | Path | None = None) -> tuple[DataLakip, BacaanPeta | None]:
+    """baca_buku, with the reading through Peta LAKIP when there is one (its sheets and cells: the sync
+    writes through it); `peta_dari`: the .xlsx holding the Peta LAKIP sheet of the data workbook `path`
+    (lakip_xl.sumber.peta.sumber.buka). A workbook with neither the template's data sheets nor a Peta
+    LAKIP sheet is an agency's own not mapped yet: a BerkasError that says to map it, not the template
+    reader's three "add the sheet" messages."""
     from lakip_xl.sumber.peta.sumber import buka
 
-    sumber = buka(path)
-    if ada_peta(sumber.sheet_names()):
-        return baca_terpeta(sumber).data
-    return _baca.baca_data(sumber)
+    sumber = buka(path, peta_dari=peta_dari)
+    nama = sumber.sheet_names()
+    if ada_peta(nama):
+        bacaan = baca_terpeta(sumber)  # raises InputError listing every problem at once
+        return bacaan.data, bacaan
+    ada = {m.kunci(n) for n in nama}
+    if not any(m.kunci(n) in ada for n in (m.SHEET_PENGATURAN, m.SHEET_INDIKATOR, m.SHEET_REALISASI)):
+        berkas = Path(path).name
+        raise BerkasError(
+            f"Buku kerja '{berkas}' bukan template lakip_xl (tidak ada sheet {m.SHEET_PENGATURAN}, "
+            f"{m.SHEET_INDIKATOR} maupun {m.SHEET_REALISASI}) dan belum dipetakan (tidak ada sheet "
+            f"'{SHEET_PETA}'). Berkas tidak diubah.",
+            saran=(f"Untuk tabel kinerja instansi Anda sendiri: jalankan lakip-xl peta {berkas}, koreksi sheet "
+                   f"'{SHEET_PETA}' (sel kuning), lalu ulangi perintah ini. Atau salin data Anda ke "
+                   "workbooks/template.xlsx."), berkas=berkas)
+    return _baca.baca_data(sumber), None
 
 
-__all__ = ["BacaanPeta", "Kumpulan", "SumberPengaturan", "Temuan", "baca_buku", "baca_peta", "baca_terpeta",
+__all__ = ["BacaanPeta", "Kumpulan", "SumberPengaturan", "Temuan", "baca_buku", "baca_peta", "baca_terpeta", "bacaan_buku",
            "kumpulkan", "kunci_nama"]
