@@ -7,6 +7,7 @@ no I/O and no third-party imports here.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -93,6 +94,9 @@ class SheetSpec:
     page_breaks: tuple[int, ...] = ()  # a printed page starts at each of these rows
     page_numbers: bool = True  # footer "Halaman 1 dari 3"
     tab_color: str | None = None
+    # points per line of wrapped text: when set, each row without a row height gets the height its wrapped
+    # texts need (`estimated_row_heights`), worked out by the package writer as it writes the row
+    auto_row_height: float | None = None
 
     def set(self, row: int, col: int, value: CellValue = None, *, formula: str | None = None,
             style: Style | None = None) -> None:
@@ -105,6 +109,50 @@ class SheetSpec:
     @property
     def max_col(self) -> int:
         return max((c for _, c in self.cells), default=0)
+
+
+def text_lines(length: int, width: float) -> int:
+    """The lines a wrapped text of `length` characters takes in a column `width` characters wide. An
+    estimate (the file stores no auto-fit, and Excel fits rows only as it edits them): a character
+    counted as 1.1 width units, Calibri 11's average with its wider capitals."""
+    return max(1, math.ceil(length * 1.1 / max(width, 1.0)))
+
+
+def one_line_lengths(col_widths: dict[int, float]) -> dict[int, int]:
+    """Per column (1-64 and every column with a width), the longest text that fits one line. The
+    estimate grows with the length, so a shorter text cannot raise its row; in a column past these
+    every wrapped text counts (-1)."""
+    out = {}
+    for c in set(range(1, 65)) | col_widths.keys():
+        w, n = col_widths.get(c, 9.0), 0
+        while text_lines(n + 1, w) == 1:
+            n += 1
+        out[c] = n
+    return out
+
+
+def estimated_row_heights(spec: SheetSpec, pt_per_line: float) -> dict[int, float]:
+    """The height (lines x `pt_per_line`) of each row whose wrapped texts need more than one line and
+    that has no row height: the lines of its longest wrapped text (a str value, or a formula's str
+    value, in a cell whose style wraps), merged cells left out (a merged text spreads over its rows).
+    The package writer works out the same heights row by row when `spec.auto_row_height` is set."""
+    satu_baris = one_line_lengths(spec.col_widths)
+    teks = [(rc, nilai) for rc, (nilai, _, st) in spec.cells.items()
+            if st is not None and st.wrap and isinstance(nilai, str) and len(nilai) > satu_baris.get(rc[1], -1)]
+    if not teks:
+        return {}
+    merged = set()
+    for m in spec.merges:
+        a, b = m.split(":")
+        (r0, c0), (r1, c1) = parse_ref(a), parse_ref(b)
+        merged.update((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
+    perlu: dict[int, int] = {}
+    for rc, nilai in teks:
+        if rc in merged:
+            continue
+        r, c = rc
+        perlu[r] = max(perlu.get(r, 1), text_lines(len(nilai), spec.col_widths.get(c, 9.0)))
+    return {r: n * pt_per_line for r, n in perlu.items() if n > 1 and r not in spec.row_heights}
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,16 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Callable, Iterator
 
-from lakip_xl.xlsx.sheetspec import Cell, SheetSpec, Style, cell_ref, col_letter, parse_ref
+from lakip_xl.xlsx.sheetspec import (
+    Cell,
+    SheetSpec,
+    Style,
+    cell_ref,
+    col_letter,
+    one_line_lengths,
+    parse_ref,
+    text_lines,
+)
 
 ELEMENT_ORDER = ["sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "mergeCells",
                  "pageMargins", "pageSetup", "drawing"]
@@ -129,7 +138,12 @@ def _range(ref: str) -> tuple[int, int, int, int]:
 
 
 def check_merges(merges: list[str]) -> list[tuple[int, int, int, int]]:
-    """Merged ranges, refusing overlaps (Excel reports an overlap as a damaged file).
+    """Merged ranges, refusing overlaps (Excel reports an overlap as a damaged file)."""
+    return _merged_cells(merges)[0]
+
+
+def _merged_cells(merges: list[str]) -> tuple[list[tuple[int, int, int, int]], dict[tuple[int, int], int]]:
+    """`check_merges`, and every merged cell (row, col) -> the index of its range.
 
     Linear in the number of merged cells: each range claims its cells in one dict."""
     boxes = [_range(m) for m in merges]
@@ -140,7 +154,7 @@ def check_merges(merges: list[str]) -> list[tuple[int, int, int, int]]:
                 j = owner.setdefault((r, c), i)
                 if j != i:
                     raise ValueError(f"merged ranges {merges[j]!r} and {merges[i]!r} overlap")
-    return boxes
+    return boxes, owner
 
 
 def _pane(freeze: str) -> str:
@@ -188,7 +202,7 @@ def iter_sheet_xml(spec: SheetSpec, xf: Callable[[Style | None], int],
     # (col, cell) pairs per row would allocate a tuple per cell: 7 MB at 50,000 rows).
     keys = sorted(spec.cells)
     max_r = keys[-1][0] if keys else 0
-    merges = check_merges(spec.merges)
+    merges, merged = _merged_cells(spec.merges)
     for m in merges:
         max_r, max_c = max(max_r, m[2]), max(max_c, m[3])
 
@@ -224,17 +238,26 @@ def iter_sheet_xml(spec: SheetSpec, xf: Callable[[Style | None], int],
         out.append("<sheetData>")
         yield "".join(out).encode("utf-8")
         out = []
-        writer = _CellWriter(xf, max_c, spec.cells)
+        auto = spec.auto_row_height
+        writer = _CellWriter(xf, max_c, spec.cells, one_line_lengths(spec.col_widths) if auto else None)
+        heights, widths, wrapped = spec.row_heights, spec.col_widths, writer.wrapped
         i, n = 0, len(keys)  # keys[i:] are the cells of the rows not written yet
         for k, r in enumerate(rows, 1):
-            ht = spec.row_heights.get(r)
-            hattr = f' ht="{number_text(Decimal(str(ht)))}" customHeight="1"' if ht is not None else ""
             j = i
             while j < n and keys[j][0] == r:
                 j += 1
             # Style indexes are resolved in (row, col) order so styles.xml grows deterministically.
             cells = writer.row(r, keys[i:j]) if j > i else ""
             i = j
+            ht = heights.get(r)
+            if wrapped:  # auto row height: the row's wrapped texts longer than one line (estimated_row_heights)
+                if ht is None:
+                    lines = max((text_lines(m, widths.get(c, 9.0)) for c, m in wrapped if (r, c) not in merged),
+                                default=1)
+                    if lines > 1:
+                        ht = lines * auto
+                wrapped.clear()
+            hattr = f' ht="{number_text(Decimal(str(ht)))}" customHeight="1"' if ht is not None else ""
             out.append(f'<row r="{r}"{hattr}>{cells}</row>' if cells else f'<row r="{r}"{hattr}/>')
             if k % ROWS_PER_CHUNK == 0:
                 yield "".join(out).encode("utf-8")
@@ -270,28 +293,41 @@ class _CellWriter:
     letters, and the escaped XML of each distinct text (sasaran and indicator names repeat on every row
     of their group). Numbers are not cached: the figures of a report are nearly all distinct, and a
     cache of their texts was 1 MB of the peak at 5,000 realisasi rows for no gain.
-    Output is exactly `_cell_xml`'s; formulas and uncommon values go through it."""
+    Output is exactly `_cell_xml`'s; formulas and uncommon values go through it.
 
-    def __init__(self, xf: Callable[[Style | None], int], max_col: int, cells: dict[tuple[int, int], Cell]):
+    With `one_line` (a sheet with auto row height: `one_line_lengths` of its column widths), each row
+    also leaves in `wrapped` the (col, length) of its wrapped texts longer than one line, for the
+    caller to estimate the row's height from and clear: `estimated_row_heights`'s selection, made while
+    the cells are written anyway."""
+
+    def __init__(self, xf: Callable[[Style | None], int], max_col: int, cells: dict[tuple[int, int], Cell],
+                 one_line: dict[int, int] | None = None):
         self.xf = xf
         self.cells = cells
         # keyed by id(): every Style is referenced by the spec's cells while the sheet is written
         self.sattr: dict[int, str] = {}
+        self.wraps: set[int] = set()  # id() of the styles that wrap
         self.letters = [""] + [col_letter(c) for c in range(1, max_col + 1)]
         self.text: dict[str, str] = {}
+        self.one_line = None if one_line is None else [one_line.get(c, -1) for c in range(max_col + 1)]
+        self.wrapped: list[tuple[int, int]] = []
 
     def row(self, r: int, keys: list[tuple[int, int]]) -> str:
         """The cells of row `r`, given their keys in column order."""
         out = []
         rs = str(r)
         sattrs, letters, texts, cells = self.sattr, self.letters, self.text, self.cells
+        one_line, wraps = self.one_line, self.wraps
         for key in keys:
             cell = cells[key]
             v, formula, st = cell
-            sattr = sattrs.get(id(st))
+            sid = id(st)
+            sattr = sattrs.get(sid)
             if sattr is None:
                 s = self.xf(st)
-                sattr = sattrs[id(st)] = f' s="{s}"' if s else ""
+                sattr = sattrs[sid] = f' s="{s}"' if s else ""
+                if st is not None and st.wrap:
+                    wraps.add(sid)
             t = type(v)
             if formula is None:
                 if t is str:
@@ -300,6 +336,8 @@ class _CellWriter:
                         space = ' xml:space="preserve"' if _needs_preserve(v) else ""
                         body = texts[v] = f' t="inlineStr"><is><t{space}>{xml_text(_text_value(v))}</t></is></c>'
                     out.append(f'<c r="{letters[key[1]]}{rs}"{sattr}{body}')
+                    if one_line is not None and len(v) > one_line[key[1]] and sid in wraps:
+                        self.wrapped.append((key[1], len(v)))
                     continue
                 if t is Decimal and v.is_finite():
                     out.append(f'<c r="{letters[key[1]]}{rs}"{sattr}><v>{number_text(v)}</v></c>')
@@ -307,4 +345,6 @@ class _CellWriter:
             x = _cell_xml(f"{letters[key[1]]}{rs}", cell, self.xf(st))
             if x:
                 out.append(x)
+            if one_line is not None and isinstance(v, str) and len(v) > one_line[key[1]] and sid in wraps:
+                self.wrapped.append((key[1], len(v)))
         return "".join(out)
