@@ -16,6 +16,8 @@ import shutil
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lakip_xl.aturan.angka import parse_angka
 from lakip_xl.aturan.capaian import Kebijakan
@@ -333,6 +335,32 @@ def test_cetak(teks, satuan, angka, desimal, pangkat):
 ])
 def test_banding(teks, exact, cara, hasil):
     assert banding(cetak(isi(teks)), D(exact), cara) == hasil
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.decimals(min_value=-10**12, max_value=10**12, places=6, allow_nan=False),
+       st.one_of(st.none(), st.text(alphabet="0123456789.,% MjtTrbpRp-", max_size=14)),
+       st.sampled_from(["", "%", "orang", "unit", "Rp", "persen", "m", "ton"]),
+       st.sampled_from(["half_up", "truncate", "half_even"]))
+def test_angka_diketik_sama_dengan_hitungan_tidak_pernah_beda(v, teks, satuan, cara):
+    """cek_realisasi_data skips reading a typed Realisasi that equals what its counts give, when the
+    Satuan names no magnitude: read, it is `exact` at whatever decimals (or magnitude) its text shows."""
+    assert pangkat_satuan(satuan) == 0
+    x = Isian(v, teks if teks is not None else format(v, "f"))
+    c = cetak(x, satuan)
+    assert c is not None and banding(c, v, cara) == "sama"
+
+
+def test_realisasi_data_sama_dengan_hitungan():
+    # typed beside counts that give 270 + 275 = 545 (kumulatif, no Penyebut): equal -> nothing; 546 -> a finding;
+    # in a Satuan "M" the typed 545 is 545 x 10^9, not the counts' 545 -> a finding
+    def data(typed, satuan="orang"):
+        rows = [real("IK1", 2017, None, None, "270", 5), real("IK1", 2018, "500", typed, "275", 6)]
+        return buat([ind(kode="IK1", tipe="kumulatif", satuan=satuan)], rows)
+    kosong(periksa(data("545")))
+    kosong(periksa(data("545,00")))
+    assert satu(periksa(data("546")), "E6", "Realisasi").kategori == "realisasi_komponen"
+    assert satu(periksa(data("545", "M")), "E6", "Realisasi").kategori == "realisasi_komponen"
 
 
 def test_unit_satuan():

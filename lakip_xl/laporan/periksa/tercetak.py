@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from lakip_xl.aturan.angka import format_angka, pangkat_kata  # the magnitude words parse_angka reads
 from lakip_xl.aturan.nilai import NA, Rentang, bulatkan
@@ -52,16 +53,26 @@ class Cetak:
 
 
 TOKEN = re.compile(r"[0-9][0-9.,]*")
+_KATA = re.compile(r"[^\W\d_]+")
+_BUKAN_ANGKA = re.compile(r"\D")
+_DESIMAL_AKHIR = re.compile(r"[.,](\d+)$")
 _KATA_SETELAH = re.compile(r"[0-9]\s*([^\W\d_]+)")
 
 
 def pangkat_satuan(satuan: str) -> int:
     """The magnitude a Satuan names ("M", "Rp M", "miliar rupiah" -> 9); 0 when it names none."""
-    for kata in re.findall(r"[^\W\d_]+", satuan or ""):
+    return _besaran_satuan(satuan or "")[0]
+
+
+@lru_cache(maxsize=1024)
+def _besaran_satuan(satuan: str) -> tuple[int, str]:
+    """The first magnitude word of a Satuan: (its power of ten, the word), (0, "") when there is none.
+    Cached: the audit asks for every typed figure, and an agency has a few dozen Satuan."""
+    for kata in _KATA.findall(satuan):
         p = pangkat_kata(kata)
         if p:
-            return p
-    return 0
+            return p, kata
+    return 0, ""
 
 
 def pangkat_teks(teks: str) -> tuple[int, str]:
@@ -75,10 +86,7 @@ def pangkat_teks(teks: str) -> tuple[int, str]:
 
 
 def label_satuan(satuan: str) -> str:
-    for kata in re.findall(r"[^\W\d_]+", satuan or ""):
-        if pangkat_kata(kata):
-            return kata
-    return ""
+    return _besaran_satuan(satuan or "")[1]
 
 
 def desimal_teks(teks: str, angka: Decimal) -> int:
@@ -89,12 +97,12 @@ def desimal_teks(teks: str, angka: Decimal) -> int:
     if m is None:
         return max(0, -angka.as_tuple().exponent) if angka.is_finite() else 0
     token = m.group(0).rstrip(".,")
-    digits = re.sub(r"\D", "", token)
+    digits = _BUKAN_ANGKA.sub("", token)
     a = abs(angka)
     if not digits:
         return 0
     if a.is_zero():
-        akhir = re.search(r"[.,](\d+)$", token)
+        akhir = _DESIMAL_AKHIR.search(token)
         return len(akhir.group(1)) if akhir and len(akhir.group(1)) != 3 else 0
     n = Decimal(int(digits))
     for k in range(len(digits) + 1):
@@ -113,7 +121,7 @@ def cetak(isian: Isian, satuan: str = "") -> Cetak | None:
     if p:
         angka = v.scaleb(-p)
     else:
-        p, kata = pangkat_satuan(satuan), label_satuan(satuan)
+        p, kata = _besaran_satuan(satuan or "")
         angka = v
     rendah = teks.strip().lower()
     return Cetak(teks=teks, angka=angka, desimal=desimal_teks(teks, angka), pangkat=p, label=kata,
