@@ -16,7 +16,7 @@ from lxml import etree
 from python_calamine import CalamineWorkbook
 
 from lakip_xl.xlsx import update_workbook
-from lakip_xl.xlsx.sheetspec import FMT_PERSEN2, SheetSpec, Style, parse_ref
+from lakip_xl.xlsx.sheetspec import FMT_PERSEN2, SheetSpec, Style, parse_range, parse_ref
 from lakip_xl.xlsx.sheetxml import check_merges, col_width, number_text, ooxml_text, sheet_xml
 
 # CT_Worksheet children in schema order (ECMA-376 Part 1, 18.3.1.99), typed from the standard.
@@ -97,6 +97,18 @@ def test_overlapping_merges_refused():
     with pytest.raises(ValueError, match="overlap"):
         check_merges(["A1:B2", "B2:C3"])
     check_merges(["A1:B2", "C1:D2"])
+
+
+@pytest.mark.parametrize("r, c", [(0, 3), (1_048_577, 1), (5, 0), (5, 16_385), (-1, -1)])
+def test_cell_outside_the_sheet_refused(r, c):
+    s = SheetSpec("X")
+    s.set(2, 2, "ok")
+    s.set(r, c, "x")
+    s.set(3, 16_384, "ok")
+    with pytest.raises(ValueError, match=rf"cell \({r}, {c}\) outside the sheet"):
+        sheet_xml(s, lambda st: 0)
+    del s.cells[(r, c)]
+    assert b'<dimension ref="A1:XFD3"/>' in sheet_xml(s, lambda st: 0)
 
 
 def _full_spec() -> SheetSpec:
@@ -231,6 +243,20 @@ def test_parse_ref_shortcut_is_the_definition(ref):
             parse_ref(ref)
         return
     assert parse_ref(ref) == harapan
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ABXZab$019:", min_size=1, max_size=12))
+def test_parse_range_is_parse_ref_of_each_end(ref):
+    # parse_range's one match for "B5:C7" gives what parse_ref gives for each end ("B5" alone: both ends)
+    a, _, b = ref.partition(":")
+    try:
+        harapan = (*_parse_ref_definisi(a), *_parse_ref_definisi(b or a))
+    except ValueError:
+        with pytest.raises(ValueError):
+            parse_range(ref)
+        return
+    assert parse_range(ref) == harapan
 
 
 @settings(max_examples=500, deadline=None)

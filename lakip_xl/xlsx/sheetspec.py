@@ -143,8 +143,7 @@ def estimated_row_heights(spec: SheetSpec, pt_per_line: float) -> dict[int, floa
         return {}
     merged = set()
     for m in spec.merges:
-        a, b = m.split(":")
-        (r0, c0), (r1, c1) = parse_ref(a), parse_ref(b)
+        r0, c0, r1, c1 = parse_range(m)
         merged.update((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
     perlu: dict[int, int] = {}
     for rc, nilai in teks:
@@ -197,6 +196,7 @@ def cell_ref(row: int, col: int) -> str:
 _HURUF_KOLOM: list[str] = []
 _KOLOM_MAKS = 16_384  # columns of a sheet (XFD)
 _A1 = re.compile(r"([A-Z]{1,3})([0-9]+)")
+_A1_RANGE = re.compile(r"([A-Z]{1,3})([0-9]+):([A-Z]{1,3})([0-9]+)")
 _KOLOM: dict[str, int] = {}  # column letters -> 1-based number, filled by parse_ref
 
 
@@ -213,19 +213,34 @@ def cell_ref0(r: int, c: int) -> str:
     return f"{col_letter0(c)}{r + 1}"
 
 
+def _col_number(huruf: str) -> int:
+    """Column letters (capitals) -> 1-based number, each worked out once."""
+    col = _KOLOM.get(huruf)
+    if col is None:
+        col = 0
+        for ch in huruf:
+            col = col * 26 + ord(ch) - 64
+        _KOLOM[huruf] = col
+    return col
+
+
+def parse_range(ref: str) -> tuple[int, int, int, int]:
+    """'B5:C7' -> (5, 2, 7, 3), each end read as parse_ref reads it; one cell 'B5' -> (5, 2, 5, 2)."""
+    m = _A1_RANGE.fullmatch(ref)
+    if m is not None:  # the form the summary builders write: one match for both ends
+        a, r1, b, r2 = m.groups()
+        return int(r1), _col_number(a), int(r2), _col_number(b)
+    a, _, b = ref.partition(":")
+    return (*parse_ref(a), *parse_ref(b or a))
+
+
 def parse_ref(ref: str) -> tuple[int, int]:
     """'AB12' (or '$AB$12', 'ab12') -> (12, 28), 1-based."""
     ref = ref.replace("$", "").upper()
     m = _A1.fullmatch(ref)
     if m is not None:  # the common form, with the column letters' number looked up (merges: tens of thousands)
         huruf, baris = m.groups()
-        col = _KOLOM.get(huruf)
-        if col is None:
-            col = 0
-            for ch in huruf:
-                col = col * 26 + ord(ch) - 64
-            _KOLOM[huruf] = col
-        return int(baris), col
+        return int(baris), _col_number(huruf)
     i = 0
     while i < len(ref) and ref[i].isalpha():
         i += 1

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from fractions import Fraction
+from operator import itemgetter
 from typing import Callable, Iterator
 
 from lakip_xl.xlsx.sheetspec import (
@@ -26,6 +27,7 @@ from lakip_xl.xlsx.sheetspec import (
     cell_ref,
     col_letter,
     one_line_lengths,
+    parse_range,
     parse_ref,
     text_lines,
 )
@@ -129,9 +131,7 @@ def _cell_xml(ref: str, cell: Cell, s: int) -> str:
 
 
 def _range(ref: str) -> tuple[int, int, int, int]:
-    a, _, b = ref.partition(":")
-    r1, c1 = parse_ref(a)
-    r2, c2 = parse_ref(b or a)
+    r1, c1, r2, c2 = parse_range(ref)
     if not (1 <= r1 <= r2 <= MAX_ROW and 1 <= c1 <= c2 <= MAX_COL):
         raise ValueError(f"bad range {ref!r}")
     return r1, c1, r2, c2
@@ -192,16 +192,17 @@ def iter_sheet_xml(spec: SheetSpec, xf: Callable[[Style | None], int],
     at 50,000 realisasi rows) without ever holding all of it. Cell positions and merges are checked
     before the first chunk; a value that cannot be written raises when its row is reached (the
     package writer then writes nothing)."""
-    max_c = 0
-    for r, c in spec.cells:
-        if not (1 <= r <= MAX_ROW and 1 <= c <= MAX_COL):
-            raise ValueError(f"sheet {spec.name!r}: cell ({r}, {c}) outside the sheet")
-        if c > max_c:
-            max_c = c
     # The cells' (row, col) keys in order: a list of the tuples the spec already holds (grouping
     # (col, cell) pairs per row would allocate a tuple per cell: 7 MB at 50,000 rows).
     keys = sorted(spec.cells)
-    max_r = keys[-1][0] if keys else 0
+    max_r = max_c = 0
+    if keys:  # rows and columns within the sheet, checked with C loops (a sheet has up to ~100,000 cells)
+        cols = list(map(itemgetter(1), keys))
+        max_r, max_c = keys[-1][0], max(cols)
+        if not (1 <= keys[0][0] and max_r <= MAX_ROW and 1 <= min(cols) and max_c <= MAX_COL):
+            r, c = next((r, c) for r, c in keys if not (1 <= r <= MAX_ROW and 1 <= c <= MAX_COL))
+            raise ValueError(f"sheet {spec.name!r}: cell ({r}, {c}) outside the sheet")
+        del cols
     merges, merged = _merged_cells(spec.merges)
     for m in merges:
         max_r, max_c = max(max_r, m[2]), max(max_c, m[3])
@@ -231,7 +232,7 @@ def iter_sheet_xml(spec: SheetSpec, xf: Callable[[Style | None], int],
         cols = "".join(f'<col min="{c}" max="{c}" width="{col_width(w)}" customWidth="1"/>'
                        for c, w in sorted(spec.col_widths.items()))
         out.append(f"<cols>{cols}</cols>")
-    rows = sorted({r for r, _ in keys} | spec.row_heights.keys())
+    rows = sorted(set(map(itemgetter(0), keys)) | spec.row_heights.keys())
     if not rows:
         out.append("<sheetData/>")
     else:
