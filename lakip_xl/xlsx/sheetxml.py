@@ -18,7 +18,7 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 from operator import itemgetter
-from typing import Callable, Iterator
+from typing import Callable, Container, Iterator
 
 from lakip_xl.xlsx.sheetspec import (
     Cell,
@@ -240,8 +240,8 @@ def iter_sheet_xml(spec: SheetSpec, xf: Callable[[Style | None], int],
         yield "".join(out).encode("utf-8")
         out = []
         auto = spec.auto_row_height
-        writer = _CellWriter(xf, max_c, spec.cells, one_line_lengths(spec.col_widths) if auto else None)
-        heights, widths, wrapped = spec.row_heights, spec.col_widths, writer.wrapped
+        writer = _CellWriter(xf, max_c, spec.cells, spec.col_widths if auto else None, merged)
+        heights = spec.row_heights
         i, n = 0, len(keys)  # keys[i:] are the cells of the rows not written yet
         for k, r in enumerate(rows, 1):
             j = i
@@ -251,13 +251,8 @@ def iter_sheet_xml(spec: SheetSpec, xf: Callable[[Style | None], int],
             cells = writer.row(r, keys[i:j]) if j > i else ""
             i = j
             ht = heights.get(r)
-            if wrapped:  # auto row height: the row's wrapped texts longer than one line (estimated_row_heights)
-                if ht is None:
-                    lines = max((text_lines(m, widths.get(c, 9.0)) for c, m in wrapped if (r, c) not in merged),
-                                default=1)
-                    if lines > 1:
-                        ht = lines * auto
-                wrapped.clear()
+            if ht is None and writer.lines > 1:  # auto row height (estimated_row_heights)
+                ht = writer.lines * auto
             hattr = f' ht="{number_text(Decimal(str(ht)))}" customHeight="1"' if ht is not None else ""
             out.append(f'<row r="{r}"{hattr}>{cells}</row>' if cells else f'<row r="{r}"{hattr}/>')
             if k % ROWS_PER_CHUNK == 0:
@@ -296,13 +291,12 @@ class _CellWriter:
     cache of their texts was 1 MB of the peak at 5,000 realisasi rows for no gain.
     Output is exactly `_cell_xml`'s; formulas and uncommon values go through it.
 
-    With `one_line` (a sheet with auto row height: `one_line_lengths` of its column widths), each row
-    also leaves in `wrapped` the (col, length) of its wrapped texts longer than one line, for the
-    caller to estimate the row's height from and clear: `estimated_row_heights`'s selection, made while
-    the cells are written anyway."""
+    With `widths` (a sheet with auto row height: its column widths) and `merged` (its merged cells),
+    each row also leaves in `lines` the lines its longest wrapped text needs (1 when none needs more):
+    `estimated_row_heights`'s estimate, made while the cells are written anyway."""
 
     def __init__(self, xf: Callable[[Style | None], int], max_col: int, cells: dict[tuple[int, int], Cell],
-                 one_line: dict[int, int] | None = None):
+                 widths: dict[int, float] | None = None, merged: Container[tuple[int, int]] = ()):
         self.xf = xf
         self.cells = cells
         # keyed by id(): every Style is referenced by the spec's cells while the sheet is written
@@ -310,8 +304,20 @@ class _CellWriter:
         self.wraps: set[int] = set()  # id() of the styles that wrap
         self.letters = [""] + [col_letter(c) for c in range(1, max_col + 1)]
         self.text: dict[str, str] = {}
-        self.one_line = None if one_line is None else [one_line.get(c, -1) for c in range(max_col + 1)]
-        self.wrapped: list[tuple[int, int]] = []
+        self.lines = 1
+        self.one_line = None
+        if widths is not None:
+            one_line = one_line_lengths(widths)
+            self.one_line = [one_line.get(c, -1) for c in range(max_col + 1)]
+            self.width = [widths.get(c, 9.0) for c in range(max_col + 1)]
+            self.merged = merged
+
+    def _lines(self, key: tuple[int, int], n: int) -> None:
+        """A wrapped text of n characters, longer than one line of its column, at `key`."""
+        if key not in self.merged:
+            lines = text_lines(n, self.width[key[1]])
+            if lines > self.lines:
+                self.lines = lines
 
     def row(self, r: int, keys: list[tuple[int, int]]) -> str:
         """The cells of row `r`, given their keys in column order."""
@@ -319,6 +325,7 @@ class _CellWriter:
         rs = str(r)
         sattrs, letters, texts, cells = self.sattr, self.letters, self.text, self.cells
         one_line, wraps = self.one_line, self.wraps
+        self.lines = 1
         for key in keys:
             cell = cells[key]
             v, formula, st = cell
@@ -338,7 +345,7 @@ class _CellWriter:
                         body = texts[v] = f' t="inlineStr"><is><t{space}>{xml_text(_text_value(v))}</t></is></c>'
                     out.append(f'<c r="{letters[key[1]]}{rs}"{sattr}{body}')
                     if one_line is not None and len(v) > one_line[key[1]] and sid in wraps:
-                        self.wrapped.append((key[1], len(v)))
+                        self._lines(key, len(v))
                     continue
                 if t is Decimal and v.is_finite():
                     out.append(f'<c r="{letters[key[1]]}{rs}"{sattr}><v>{number_text(v)}</v></c>')
@@ -347,5 +354,5 @@ class _CellWriter:
             if x:
                 out.append(x)
             if one_line is not None and isinstance(v, str) and len(v) > one_line[key[1]] and sid in wraps:
-                self.wrapped.append((key[1], len(v)))
+                self._lines(key, len(v))
         return "".join(out)
