@@ -17,7 +17,7 @@ from python_calamine import CalamineWorkbook
 
 from lakip_xl.xlsx import update_workbook
 from lakip_xl.xlsx.sheetspec import FMT_PERSEN2, SheetSpec, Style, parse_range, parse_ref
-from lakip_xl.xlsx.sheetxml import check_merges, col_width, number_text, ooxml_text, sheet_xml
+from lakip_xl.xlsx.sheetxml import check_merges, col_width, iter_sheet_xml, number_text, ooxml_text, sheet_xml
 
 # CT_Worksheet children in schema order (ECMA-376 Part 1, 18.3.1.99), typed from the standard.
 CT_WORKSHEET_ORDER = [
@@ -109,6 +109,23 @@ def test_cell_outside_the_sheet_refused(r, c):
         sheet_xml(s, lambda st: 0)
     del s.cells[(r, c)]
     assert b'<dimension ref="A1:XFD3"/>' in sheet_xml(s, lambda st: 0)
+
+
+def test_text_cache_shared_by_sheets_changes_nothing():
+    # the package writer hands every sheet of one write the same text cache: each sheet's XML is the one
+    # it has alone, whatever the sheets before it wrote (the same texts under other styles, with spaces)
+    a, b = SheetSpec("A"), SheetSpec("B")
+    for i, t in enumerate(["Indikator 1", " awal", "a & b", "Indikator 1", "", "akhir "], start=1):
+        a.set(i, 2, t, style=Style(wrap=True))
+        b.set(i + 3, 1, t, style=Style(bold=True) if i % 2 else None)
+        b.set(i, 3, f"={t}")
+    gaya = {}
+    def xf(st):
+        return gaya.setdefault(st, len(gaya) + 1) if st is not None else 0
+    bersama: dict[str, str] = {}
+    dengan = [b"".join(iter_sheet_xml(s, xf, texts=bersama)) for s in (a, b)]
+    assert dengan == [sheet_xml(s, xf) for s in (a, b)]
+    assert "Indikator 1" in bersama and " awal" in bersama
 
 
 def _full_spec() -> SheetSpec:

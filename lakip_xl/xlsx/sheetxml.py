@@ -187,11 +187,13 @@ ROWS_PER_CHUNK = 256  # rows of <sheetData> per yielded chunk: well under 1 MB o
 
 
 def iter_sheet_xml(spec: SheetSpec, xf: Callable[[Style | None], int],
-                   drawing_rid: str | None = None, *, code_name: str | None = None) -> Iterator[bytes]:
+                   drawing_rid: str | None = None, *, code_name: str | None = None,
+                   texts: dict[str, str] | None = None) -> Iterator[bytes]:
     """`sheet_xml` in UTF-8 chunks, so that a writer can compress a large sheet (tens of MB of XML
     at 50,000 realisasi rows) without ever holding all of it. Cell positions and merges are checked
     before the first chunk; a value that cannot be written raises when its row is reached (the
-    package writer then writes nothing)."""
+    package writer then writes nothing). `texts`: the text cells' XML already made (text -> XML after
+    the address and style), shared by the sheets of one write, whose tables repeat the same names."""
     # The cells' (row, col) keys in order: a list of the tuples the spec already holds (grouping
     # (col, cell) pairs per row would allocate a tuple per cell: 7 MB at 50,000 rows).
     keys = sorted(spec.cells)
@@ -240,7 +242,7 @@ def iter_sheet_xml(spec: SheetSpec, xf: Callable[[Style | None], int],
         yield "".join(out).encode("utf-8")
         out = []
         auto = spec.auto_row_height
-        writer = _CellWriter(xf, max_c, spec.cells, spec.col_widths if auto else None, merged)
+        writer = _CellWriter(xf, max_c, spec.cells, spec.col_widths if auto else None, merged, texts)
         heights = spec.row_heights
         i, n = 0, len(keys)  # keys[i:] are the cells of the rows not written yet
         for k, r in enumerate(rows, 1):
@@ -296,14 +298,15 @@ class _CellWriter:
     `estimated_row_heights`'s estimate, made while the cells are written anyway."""
 
     def __init__(self, xf: Callable[[Style | None], int], max_col: int, cells: dict[tuple[int, int], Cell],
-                 widths: dict[int, float] | None = None, merged: Container[tuple[int, int]] = ()):
+                 widths: dict[int, float] | None = None, merged: Container[tuple[int, int]] = (),
+                 texts: dict[str, str] | None = None):
         self.xf = xf
         self.cells = cells
         # keyed by id(): every Style is referenced by the spec's cells while the sheet is written
         self.sattr: dict[int, str] = {}
         self.wraps: set[int] = set()  # id() of the styles that wrap
         self.letters = [""] + [col_letter(c) for c in range(1, max_col + 1)]
-        self.text: dict[str, str] = {}
+        self.text: dict[str, str] = {} if texts is None else texts
         self.lines = 1
         self.one_line = None
         if widths is not None:

@@ -340,11 +340,12 @@ def _rels_graph(src: SourcePackage, berkas: str) -> dict[str, list[str]]:
     return graph
 
 
-def sheet_xml(spec: SheetSpec, xf, drawing_rid: str | None = None, *, code_name: str | None = None) -> Deflated:
+def sheet_xml(spec: SheetSpec, xf, drawing_rid: str | None = None, *, code_name: str | None = None,
+              texts: dict[str, str] | None = None) -> Deflated:
     """A generated sheet's worksheet part, deflated while its XML is generated
     (lakip_xl.xlsx.sheetxml.iter_sheet_xml): at 50,000 rows a sheet is tens of MB of XML, which is
     never held whole. Every sheet part of the plan is made here."""
-    return Deflated.from_chunks(iter_sheet_xml(spec, xf, drawing_rid, code_name=code_name))
+    return Deflated.from_chunks(iter_sheet_xml(spec, xf, drawing_rid, code_name=code_name, texts=texts))
 
 
 # ------------------------------------------------------------------------------------- VBA code names
@@ -516,6 +517,9 @@ class _SheetWriter:
         self.styles = styles
         self.kode = _KodeVba(book, existing)
         self.contents: dict[str, bytes | Deflated] = {}
+        # the text cells' XML, shared by the sheets (their tables repeat the sasaran and indicator names):
+        # 6 summary sheets of a 50,000-row sync 0.59 -> 0.53 s, ~2 MB held until the plan is written
+        self.texts: dict[str, str] = {}
         existing_cf = {s.name.casefold() for s in existing}
         self.max_sheet_id = max((int(s.el.get("sheetId", "0")) for s in existing
                                  if s.el.get("sheetId", "0").isdigit()), default=0)
@@ -532,7 +536,8 @@ class _SheetWriter:
             raise ValueError(f"lazy sheet {item.name!r} built a sheet named {spec.name!r}")
         part = self._existing(spec, ex) if ex is not None else self._new(spec)
         drawing_rid = self._charts(spec, part) if spec.charts else None
-        self.contents[part] = sheet_xml(spec, self.styles.xf, drawing_rid, code_name=self.kode.untuk(spec.name))
+        self.contents[part] = sheet_xml(spec, self.styles.xf, drawing_rid, code_name=self.kode.untuk(spec.name),
+                                        texts=self.texts)
         self.book.ct.set_override(part, CT_WORKSHEET)
         self._print_titles(spec)
 
