@@ -16,7 +16,7 @@ from lxml import etree
 from python_calamine import CalamineWorkbook
 
 from lakip_xl.xlsx import update_workbook
-from lakip_xl.xlsx.sheetspec import FMT_PERSEN2, SheetSpec, Style, parse_range, parse_ref
+from lakip_xl.xlsx.sheetspec import FMT_PERSEN2, SheetSpec, Style, cell_ref, col_letter, parse_range, parse_ref
 from lakip_xl.xlsx.sheetxml import check_merges, col_width, iter_sheet_xml, number_text, ooxml_text, sheet_xml
 
 # CT_Worksheet children in schema order (ECMA-376 Part 1, 18.3.1.99), typed from the standard.
@@ -109,6 +109,12 @@ def test_cell_outside_the_sheet_refused(r, c):
         sheet_xml(s, lambda st: 0)
     del s.cells[(r, c)]
     assert b'<dimension ref="A1:XFD3"/>' in sheet_xml(s, lambda st: 0)
+
+
+def test_col_letter_and_cell_ref():
+    assert [col_letter(c) for c in (1, 26, 27, 52, 703, 16_384)] == ["A", "Z", "AA", "AZ", "AAA", "XFD"]
+    assert [cell_ref(7, c) for c in (1, 28, 16_384, 16_385)] == ["A7", "AB7", "XFD7", "XFE7"]
+    assert col_letter(0) == col_letter(-3) == "" and cell_ref(4, -30) == "4"  # below 1 looped for ever
 
 
 def test_text_cache_shared_by_sheets_changes_nothing():

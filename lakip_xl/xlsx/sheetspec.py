@@ -178,9 +178,9 @@ def valid_sheet_name(name: str) -> bool:
 
 
 def col_letter(col: int) -> str:
-    """1 -> A, 27 -> AA."""
+    """1 -> A, 27 -> AA; "" for 0 (and below, which would otherwise never end)."""
     out = ""
-    while col:
+    while col > 0:
         col, rem = divmod(col - 1, 26)
         out = chr(65 + rem) + out
     return out
