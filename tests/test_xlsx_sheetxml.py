@@ -71,6 +71,14 @@ def test_number_text_refuses_nan_and_float():
     spec.set(1, 1, 0.1)  # a float: the writer wants Decimal
     with pytest.raises(TypeError, match="give a Decimal"):
         sheet_xml(spec, lambda st: 0)
+    for x in ("NaN", "-Infinity", "sNaN"):  # a Decimal cell that is not a number: refused by the writer too
+        spec = SheetSpec("X")
+        spec.set(1, 1, Decimal(x))
+        with pytest.raises(ValueError, match="cannot write"):
+            sheet_xml(spec, lambda st: 0)
+    with pytest.raises(TypeError, match="bool"):
+        number_text(True)
+    assert number_text(7) == "7"
 
 
 # text, stored form (ECMA-376 ST_Xstring escapes)

@@ -63,10 +63,11 @@ def ooxml_text(s: str) -> str:
 
 def number_text(x: Decimal | int) -> str:
     """Exact decimal text, no exponent, no trailing zeros: Decimal('44.830') -> '44.83', 1E+3 -> '1000'."""
-    if isinstance(x, bool):
-        raise TypeError("bool is not a number here")
-    if isinstance(x, int):
-        return str(x)
+    if type(x) is not Decimal:  # (the summary's numbers are Decimals: this is one test for them)
+        if isinstance(x, bool):
+            raise TypeError("bool is not a number here")
+        if isinstance(x, int):
+            return str(x)
     s = str(x)  # plain notation unless the exponent is positive or the number tiny ("1E+3", "1E-7")
     if "E" in s or "N" in s or "n" in s:  # also sNaN, NaN, Infinity
         if not x.is_finite():
@@ -350,7 +351,7 @@ class _CellWriter:
                     if one_line is not None and len(v) > one_line[key[1]] and sid in wraps:
                         self._lines(key, len(v))
                     continue
-                if t is Decimal and v.is_finite():
+                if t is Decimal:  # (number_text refuses NaN and Infinity, as _cell_xml would)
                     out.append(f'<c r="{letters[key[1]]}{rs}"{sattr}><v>{number_text(v)}</v></c>')
                     continue
             x = _cell_xml(f"{letters[key[1]]}{rs}", cell, self.xf(st))
