@@ -95,7 +95,8 @@ class SheetSpec:
     page_numbers: bool = True  # footer "Halaman 1 dari 3"
     tab_color: str | None = None
     # points per line of wrapped text: when set, each row without a row height gets the height its wrapped
-    # texts need (`estimated_row_heights`), worked out by the package writer as it writes the row
+    # texts need (`estimated_row_heights`), worked out by the package writer as it writes the row. Only
+    # the package writer reads it: a spec for the live writers (xlwings) carries its heights in row_heights
     auto_row_height: float | None = None
 
     def set(self, row: int, col: int, value: CellValue = None, *, formula: str | None = None,
