@@ -106,24 +106,21 @@ def _potong(teks: str, n: int) -> str:
 
 def cetak_tabel(hasil) -> None:
     """A short terminal table: indicator, target, realisasi, capaian and predikat of the report year."""
+    from lakip_xl.aturan.angka import format_angka
     from lakip_xl.laporan.ringkasan import ringkas_baris
 
-    click.echo(f"Capaian kinerja tahun {hasil.tahun}:")
     head = ("Indikator Kinerja", "Target", "Realisasi", "Capaian", "Predikat")
-    rows = [ringkas_baris(hi) for hi in hasil.indikator]
     lebar = [48, 8, 10, 10, 26]
     fmt = "  ".join("{:<%d}" % w if i == 0 else "{:>%d}" % w if i < 4 else "{:<%d}" % w
                     for i, w in enumerate(lebar))
-    click.echo(fmt.format(*head))
-    click.echo("  ".join("-" * w for w in lebar))
-    for row in rows:
-        click.echo(fmt.format(*(_potong(v, w) for v, w in zip(row, lebar))))
-    click.echo("")
-    from lakip_xl.aturan.angka import format_angka
-
+    baris = [f"Capaian kinerja tahun {hasil.tahun}:", fmt.format(*head), "  ".join("-" * w for w in lebar)]
+    baris += [fmt.format(*(_potong(v, w) for v, w in zip(ringkas_baris(hi), lebar))) for hi in hasil.indikator]
+    baris.append("")
     for s in hasil.sasaran:
         nilai = format_angka(s.capaian, desimal=2, gaya="persen")  # an NA prints as "n/a"
-        click.echo(f"Sasaran {s.kode}: {nilai} ({s.predikat.label}) - {_potong(s.nama, 70)}")
+        baris.append(f"Sasaran {s.kode}: {nilai} ({s.predikat.label}) - {_potong(s.nama, 70)}")
+    # one write: click.echo checks the terminal on every call (0.1-0.2 s for the 11,000 lines of 50,000 rows)
+    click.echo("\n".join(baris))
 
 
 def _cetak_peringatan(daftar) -> None:

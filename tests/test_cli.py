@@ -29,6 +29,22 @@ def test_commands_are_listed_in_readme():
     assert missing == []
 
 
+def test_sync_prints_the_years_table(tmp_path):
+    # the terminal table of the sample: a header, one line per indicator (7), a line per sasaran; seed
+    # LAMPIRAN 2020: sasaran 3 = (44,83 + 43,79) / 2 = 44,31 %
+    buku = tmp_path / CONTOH.name
+    shutil.copyfile(CONTOH, buku)
+    res = CliRunner().invoke(main, ["sync", str(buku), "--dry-run"])
+    assert res.exit_code == 0, res.output
+    baris = res.stdout.splitlines()
+    awal = baris.index("Capaian kinerja tahun 2020:")
+    assert baris[awal + 1].split()[:3] == ["Indikator", "Kinerja", "Target"] and set(baris[awal + 2]) == {"-", " "}
+    tabel = baris[awal + 3:baris.index("", awal)]
+    assert len(tabel) == 7 and any("44,83" in b for b in tabel)
+    sasaran = [b for b in baris if b.startswith("Sasaran S")]
+    assert len(sasaran) == 4 and sasaran[2].startswith("Sasaran S3: 44,31% (")
+
+
 def test_periksa_sample_exit_code_and_json(tmp_path):
     buku = tmp_path / CONTOH.name
     shutil.copyfile(CONTOH, buku)
