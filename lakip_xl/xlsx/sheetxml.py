@@ -251,7 +251,10 @@ def iter_sheet_xml(spec: SheetSpec, xf: Callable[[Style | None], int],
             while j < n and keys[j][0] == r:
                 j += 1
             # Style indexes are resolved in (row, col) order so styles.xml grows deterministically.
-            cells = writer.row(r, keys[i:j]) if j > i else ""
+            if j > i:
+                cells = writer.row(r, keys[i:j])
+            else:  # a row with a height and no cells: nothing of the row before counts for it
+                cells, writer.lines = "", 1
             i = j
             ht = heights.get(r)
             if ht is None and writer.lines > 1:  # auto row height (estimated_row_heights)
