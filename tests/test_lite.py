@@ -723,6 +723,7 @@ def test_cli_tulis_di_samping_buku(tmp_path):
     (["--lite", "--tombol", "Beranda"], 1),  # no cell
     (["--lite", "--tombol", "Ber/anda!A1"], 1),  # not a sheet name
     (["--lite", "--tombol", "Beranda!A0"], 1),
+    (["--lite", "--tombol", "Beranda!XFE1"], 1),  # past the last column (XFD)
     (["--lite", "tidak_ada.xlsx"], 1),
     (["--tombol", "Beranda!A1"], 2),  # only with --lite
     (["--lite", "--ganti"], 2),

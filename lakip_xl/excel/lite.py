@@ -476,7 +476,7 @@ def _periksa_tombol(tombol: str) -> str:
     import re
 
     from lakip_xl.errors import LakipError
-    from lakip_xl.xlsx.sheetspec import valid_sheet_name
+    from lakip_xl.xlsx.sheetspec import MAX_COL, MAX_ROW, parse_ref, valid_sheet_name
 
     sheet, pisah, sel = tombol.strip().rpartition("!")
     sheet = sheet.strip()
@@ -486,10 +486,8 @@ def _periksa_tombol(tombol: str) -> str:
     m = re.fullmatch(r"([A-Z]{1,3})([1-9][0-9]{0,6})", sel)
     ok = bool(pisah) and valid_sheet_name(sheet) and m is not None
     if ok:
-        kolom = 0
-        for ch in m.group(1):
-            kolom = kolom * 26 + ord(ch) - 64
-        ok = kolom <= 16384 and int(m.group(2)) <= 1048576
+        baris, kolom = parse_ref(sel)
+        ok = kolom <= MAX_COL and baris <= MAX_ROW
     if not ok:
         raise LakipError(f"--tombol '{tombol}' tidak dapat dibaca (perlu nama sheet dan satu sel).",
                          saran="Tulis misalnya --tombol \"Beranda!H2\" (sel di bawah kotak tombol).")

@@ -189,13 +189,14 @@ def col_letter(col: int) -> str:
 
 def cell_ref(row: int, col: int) -> str:
     """(12, 28) -> 'AB12'."""
-    if 0 < col <= _KOLOM_MAKS:  # the letters from the shared table (the summary's merges: tens of thousands)
+    if 0 < col <= MAX_COL:  # the letters from the shared table (the summary's merges: tens of thousands)
         return f"{col_letter0(col - 1)}{row}"
     return f"{col_letter(col)}{row}"
 
 
 _HURUF_KOLOM: list[str] = []
-_KOLOM_MAKS = 16_384  # columns of a sheet (XFD)
+MAX_ROW = 1_048_576  # rows of a sheet (Excel specification and limits)
+MAX_COL = 16_384  # columns of a sheet (XFD)
 _A1 = re.compile(r"([A-Z]{1,3})([0-9]+)")
 _A1_RANGE = re.compile(r"([A-Z]{1,3})([0-9]+):([A-Z]{1,3})([0-9]+)")
 _KOLOM: dict[str, int] = {}  # column letters -> 1-based number, filled by parse_ref

@@ -21,6 +21,8 @@ from operator import itemgetter
 from typing import Callable, Container, Iterator
 
 from lakip_xl.xlsx.sheetspec import (
+    MAX_COL,
+    MAX_ROW,
     Cell,
     SheetSpec,
     Style,
@@ -35,8 +37,6 @@ from lakip_xl.xlsx.sheetspec import (
 ELEMENT_ORDER = ["sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "mergeCells",
                  "pageMargins", "pageSetup", "drawing"]
 
-MAX_ROW = 1_048_576
-MAX_COL = 16_384
 MAX_TEXT = 32_767  # characters in one cell (Excel specification and limits)
 
 # Not allowed in XML 1.0, plus CR (an XML parser turns CR LF into LF; Excel writes CR as _x000D_).

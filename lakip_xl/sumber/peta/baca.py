@@ -79,7 +79,7 @@ from lakip_xl.sumber.peta.lembar import (
     cari_bagian,
     rentang_baris,
 )
-from lakip_xl.xlsx.sheetspec import col_letter, parse_ref
+from lakip_xl.xlsx.sheetspec import MAX_COL, col_letter, parse_ref
 
 _TRIWULAN = {kunci_rapat(f"{a}{b}"): n for n, b in ((1, "I"), (2, "II"), (3, "III"), (4, "IV"))
              for a in ("tw", "triwulan", "q", "")} | {str(n): n for n in range(1, 5)}
@@ -174,7 +174,7 @@ def baca_peta(sumber, lap: Laporan, nama_peta: str | None = None) -> Peta:
             c = parse_ref(f"{huruf}1")[1] - 1 if huruf.isalpha() else -1
         except ValueError:
             c = -1
-        if not 0 <= c < 16384:
+        if not 0 <= c < MAX_COL:
             lap.galat(f"Kolom '{huruf}' bukan huruf kolom Excel.", saran="Tulis huruf kolomnya, misalnya C atau AB.",
                       sheet=nama_peta, sel=sel("Kolom"))
             continue
