@@ -35,6 +35,8 @@ from lakip_xl.xlsx.package import (
     REL_WORKSHEET,
     ContentTypes,
     Deflated,
+    DeflateWorker,
+    PendingDeflate,
     Rels,
     SourcePackage,
     assemble,
@@ -341,11 +343,14 @@ def _rels_graph(src: SourcePackage, berkas: str) -> dict[str, list[str]]:
 
 
 def sheet_xml(spec: SheetSpec, xf, drawing_rid: str | None = None, *, code_name: str | None = None,
-              texts: dict[str, str] | None = None) -> Deflated:
+              texts: dict[str, str] | None = None, deflater: DeflateWorker | None = None
+              ) -> Deflated | PendingDeflate:
     """A generated sheet's worksheet part, deflated while its XML is generated
     (lakip_xl.xlsx.sheetxml.iter_sheet_xml): at 50,000 rows a sheet is tens of MB of XML, which is
-    never held whole. Every sheet part of the plan is made here."""
-    return Deflated.from_chunks(iter_sheet_xml(spec, xf, drawing_rid, code_name=code_name, texts=texts))
+    never held whole. Every sheet part of the plan is made here; with `deflater`, deflated on its
+    thread (a PendingDeflate)."""
+    xml = iter_sheet_xml(spec, xf, drawing_rid, code_name=code_name, texts=texts)
+    return deflater.deflate(xml) if deflater is not None else Deflated.from_chunks(xml)
 
 
 # ------------------------------------------------------------------------------------- VBA code names
@@ -528,16 +533,17 @@ class _SheetWriter:
         for i, s in enumerate(existing):
             self.sheet_index[s.name.casefold()] = i
 
-    def write(self, item: SheetSpec | LazySheetSpec, ex: _Sheet | None) -> None:
-        """One sheet: built (when lazy), placed, its charts and XML written; its cells are dropped
-        when this returns, before the next one is built."""
+    def write(self, item: SheetSpec | LazySheetSpec, ex: _Sheet | None, deflater: DeflateWorker | None = None) -> None:
+        """One sheet: built (when lazy), placed, its charts and XML written (deflated on `deflater`'s
+        thread when given: see `deflated`); its cells are dropped when this returns, before the next one
+        is built."""
         spec = item.build() if isinstance(item, LazySheetSpec) else item
         if spec.name != item.name:
             raise ValueError(f"lazy sheet {item.name!r} built a sheet named {spec.name!r}")
         part = self._existing(spec, ex) if ex is not None else self._new(spec)
         drawing_rid = self._charts(spec, part) if spec.charts else None
         self.contents[part] = sheet_xml(spec, self.styles.xf, drawing_rid, code_name=self.kode.untuk(spec.name),
-                                        texts=self.texts)
+                                        texts=self.texts, deflater=deflater)
         self.book.ct.set_override(part, CT_WORKSHEET)
         self._print_titles(spec)
 
@@ -602,6 +608,12 @@ class _SheetWriter:
             area = f"{quote_sheet(spec.name)}!${col_letter(c1)}${r1}:${col_letter(c2)}${r2}"
         self.book.set_defined_name(PRINT_AREA, idx, area)
 
+    def deflated(self) -> None:
+        """Every sheet given to a DeflateWorker replaced by its Deflated (once the worker is closed)."""
+        for part, content in self.contents.items():
+            if isinstance(content, PendingDeflate):
+                self.contents[part] = content.result()
+
     def record_owned(self) -> None:
         """The hidden defined name listing the sheets lakip_xl made (lakip_xl.xlsx.owned)."""
         book = self.book
@@ -653,8 +665,10 @@ def plan(data: bytes, specs: list[SheetSpec | LazySheetSpec], *, berkas: str = "
 
     writer = _SheetWriter(book, names, styles, existing, owned)
     replaced_by_spec = {id(spec): ex for spec, ex in replaced}
-    for item in specs:
-        writer.write(item, replaced_by_spec.get(id(item)))
+    with DeflateWorker() as deflater:  # each sheet deflated on a second thread while the next is made
+        for item in specs:
+            writer.write(item, replaced_by_spec.get(id(item)), deflater)
+    writer.deflated()
     writer.record_owned()
     contents = writer.contents
     diisi, dilewati = _isi_sel(src, existing, owned, isi_sel or {}, contents, berkas)

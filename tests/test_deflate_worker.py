@@ -1,0 +1,95 @@
+"""lakip_xl.xlsx.package.DeflateWorker: entries deflated on a second thread give exactly the bytes of
+Deflated.from_chunks, an error while an entry is being made leaves the worker usable and ends its thread,
+and without threads (Pyodide) it deflates in place. The plan's use of it: a sync that fails mid-sheet
+leaves no thread behind and the file untouched."""
+
+from __future__ import annotations
+
+import threading
+import zlib
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_xlsx_package import make_book, spec
+
+from lakip_xl.xlsx import package, update_workbook
+from lakip_xl.xlsx.package import RAW_DEFLATE_WBITS, Deflated, DeflateWorker, PendingDeflate
+from lakip_xl.xlsx.sheetspec import SheetSpec
+
+entries = st.lists(st.lists(st.binary(max_size=40) | st.sampled_from([b"<c r=\"A1\"/>" * 9, b""]), max_size=12),
+                   min_size=1, max_size=4)
+
+
+@settings(max_examples=60, deadline=None)
+@given(entries, st.integers(1, 64), st.integers(1, 3))
+def test_same_bytes_as_deflating_here(isi, piece, depth):
+    with DeflateWorker(piece=piece, depth=depth) as w:
+        assert w.thread is not None and w.thread.is_alive()
+        pending = [w.deflate(iter(chunks)) for chunks in isi]
+    for chunks, p in zip(isi, pending):
+        assert isinstance(p, PendingDeflate)
+        d = p.result()
+        assert d == Deflated.from_chunks(chunks)
+        assert zlib.decompress(d.raw, RAW_DEFLATE_WBITS) == b"".join(chunks)
+        assert (d.crc, d.size) == (zlib.crc32(b"".join(chunks)), len(b"".join(chunks)))
+
+
+def test_error_while_making_an_entry():
+    def rusak():
+        yield b"<row>" * 50
+        raise ValueError("cannot write NaN")
+
+    with DeflateWorker(piece=16) as w:
+        t = w.thread
+        with pytest.raises(ValueError, match="NaN"):
+            w.deflate(rusak())
+        # the worker goes on with the next entry, from a fresh compressor
+        berikut = w.deflate([b"abc" * 20, b"def"])
+    assert not t.is_alive() and w.thread is None
+    assert berikut.result() == Deflated.from_chunks([b"abc" * 20, b"def"])
+
+
+def test_error_in_the_thread_reaches_result(monkeypatch):
+    class Rusak:
+        def compress(self, data):
+            raise zlib.error("boom")
+
+    monkeypatch.setattr(package, "_compressor", Rusak)
+    with DeflateWorker() as w:
+        p = w.deflate([b"x" * 10])
+    with pytest.raises(zlib.error, match="boom"):
+        p.result()
+
+
+def test_without_threads_deflates_here(monkeypatch):
+    def tidak_bisa(self):
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(threading.Thread, "start", tidak_bisa)
+    with DeflateWorker() as w:
+        assert w.thread is None
+        d = w.deflate([b"abc", b"def"])
+    assert d == Deflated.from_chunks([b"abc", b"def"])
+
+
+def test_failed_sync_leaves_no_thread_and_the_file_untouched(tmp_path, monkeypatch):
+    path = tmp_path / "Laporan.xlsx"
+    make_book(path)
+    sebelum = path.read_bytes()
+    workers = []
+    asli = DeflateWorker.__init__
+
+    def catat(self, **kw):
+        asli(self, **kw)
+        workers.append(self.thread)
+
+    monkeypatch.setattr(DeflateWorker, "__init__", catat)
+    buruk = SheetSpec("Rusak")
+    buruk.set(1, 1, Decimal("NaN"))
+    with pytest.raises(ValueError, match="NaN"):
+        update_workbook(path, [spec("Ikhtisar"), buruk])
+    assert len(workers) == 1 and workers[0] is not None  # the plan did deflate on a thread...
+    assert not workers[0].is_alive()  # ...which ended with it
+    assert path.read_bytes() == sebelum
