@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_xlsx_package import make_book, spec
 
-from lakip_xl.xlsx import package, update_workbook
+from lakip_xl.xlsx import package, update_workbook, workbook
 from lakip_xl.xlsx.package import RAW_DEFLATE_WBITS, Deflated, DeflateWorker, PendingDeflate
 from lakip_xl.xlsx.sheetspec import SheetSpec
 
@@ -26,8 +26,9 @@ entries = st.lists(st.lists(st.binary(max_size=40) | st.sampled_from([b"<c r=\"A
 @given(entries, st.integers(1, 64), st.integers(1, 3))
 def test_same_bytes_as_deflating_here(isi, piece, depth):
     with DeflateWorker(piece=piece, depth=depth) as w:
-        assert w.thread is not None and w.thread.is_alive()
+        assert w.thread is None  # started by the first entry
         pending = [w.deflate(iter(chunks)) for chunks in isi]
+        assert w.thread is not None and w.thread.is_alive()
     for chunks, p in zip(isi, pending):
         assert isinstance(p, PendingDeflate)
         d = p.result()
@@ -42,13 +43,14 @@ def test_error_while_making_an_entry():
         raise ValueError("cannot write NaN")
 
     with DeflateWorker(piece=16) as w:
-        t = w.thread
         with pytest.raises(ValueError, match="NaN"):
             w.deflate(rusak())
+        t = w.thread
         # the worker goes on with the next entry, from a fresh compressor
         berikut = w.deflate([b"abc" * 20, b"def"])
     assert not t.is_alive() and w.thread is None
     assert berikut.result() == Deflated.from_chunks([b"abc" * 20, b"def"])
+    assert w.deflate([b"ghi"]) == Deflated.from_chunks([b"ghi"])  # closed: deflated here
 
 
 def test_error_in_the_thread_reaches_result(monkeypatch):
@@ -78,18 +80,34 @@ def test_failed_sync_leaves_no_thread_and_the_file_untouched(tmp_path, monkeypat
     path = tmp_path / "Laporan.xlsx"
     make_book(path)
     sebelum = path.read_bytes()
-    workers = []
-    asli = DeflateWorker.__init__
+    threads = []
+    asli = DeflateWorker.close
 
-    def catat(self, **kw):
-        asli(self, **kw)
-        workers.append(self.thread)
+    def catat(self):
+        threads.append(self.thread)
+        asli(self)
 
-    monkeypatch.setattr(DeflateWorker, "__init__", catat)
+    monkeypatch.setattr(DeflateWorker, "close", catat)
+    monkeypatch.setattr(workbook, "DEFLATE_THREAD_CELLS", 1)  # every sheet on the thread, however small
     buruk = SheetSpec("Rusak")
     buruk.set(1, 1, Decimal("NaN"))
     with pytest.raises(ValueError, match="NaN"):
         update_workbook(path, [spec("Ikhtisar"), buruk])
-    assert len(workers) == 1 and workers[0] is not None  # the plan did deflate on a thread...
-    assert not workers[0].is_alive()  # ...which ended with it
+    assert len(threads) == 1 and threads[0] is not None  # the plan did deflate on a thread...
+    assert not threads[0].is_alive()  # ...which ended with it
     assert path.read_bytes() == sebelum
+
+
+def test_small_sheets_deflated_here(tmp_path, monkeypatch):
+    """Below DEFLATE_THREAD_CELLS no thread starts (a small sync is slower with one); the same file
+    either way."""
+    for n, cells in (("kecil", 10**9), ("besar", 1)):
+        path = tmp_path / f"{n}.xlsx"
+        make_book(path)
+        threads = []
+        asli = DeflateWorker.close
+        monkeypatch.setattr(DeflateWorker, "close", lambda self, asli=asli: (threads.append(self.thread), asli(self)))
+        monkeypatch.setattr(workbook, "DEFLATE_THREAD_CELLS", cells)
+        update_workbook(path, [spec("Ikhtisar"), spec("Capaian")], backups=0)
+        assert (threads[0] is None) == (n == "kecil")
+    assert (tmp_path / "kecil.xlsx").read_bytes() == (tmp_path / "besar.xlsx").read_bytes()

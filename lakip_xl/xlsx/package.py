@@ -480,20 +480,16 @@ class DeflateWorker:
 
     `deflate(chunks)` returns a PendingDeflate; its `result()` is the Deflated that
     `Deflated.from_chunks(chunks)` gives (the same bytes: zlib's output does not depend on how its input
-    is split). Used as a context manager: the thread ends on leaving the block, also on error. Where no
-    thread can start (Pyodide), `deflate` deflates here and returns the Deflated itself."""
+    is split). The thread starts with the first entry; used as a context manager, it ends on leaving the
+    block, also on error. Where no thread can start (Pyodide), and after `close`, `deflate` deflates here
+    and returns the Deflated itself."""
 
     def __init__(self, *, piece: int = 1 << 19, depth: int = 2):
-        import queue  # (not at module level: only the file writer needs it)
-
         self.piece = piece
-        self._jobs: queue.Queue = queue.Queue(depth)
-        self.thread: threading.Thread | None = threading.Thread(target=self._run, name="lakip_xl-deflate",
-                                                                daemon=True)
-        try:
-            self.thread.start()
-        except RuntimeError:  # no threads here (Pyodide) or the interpreter is shutting down
-            self.thread = None
+        self.depth = depth
+        self.thread: threading.Thread | None = None  # started by the first deflate
+        self._jobs = None
+        self._here = False  # no thread (none can start, or closed): deflate here
 
     def __enter__(self) -> DeflateWorker:
         return self
@@ -502,14 +498,29 @@ class DeflateWorker:
         self.close()
 
     def close(self) -> None:
-        """Let the thread finish what it was given, and end it."""
+        """Let the thread finish what it was given, and end it; later entries are deflated here."""
+        self._here = True
         if self.thread is not None:
             self._jobs.put(None)
             self.thread.join()
             self.thread = None
 
+    def _start(self) -> bool:
+        if self.thread is None and not self._here:
+            import queue  # (here: only a large write needs it)
+
+            self._jobs = queue.Queue(self.depth)
+            t = threading.Thread(target=self._run, name="lakip_xl-deflate", daemon=True)
+            try:
+                t.start()
+            except RuntimeError:  # no threads here (Pyodide) or the interpreter is shutting down
+                self._here = True
+                return False
+            self.thread = t
+        return self.thread is not None
+
     def deflate(self, chunks: Iterable[bytes]) -> PendingDeflate | Deflated:
-        if self.thread is None:
+        if not self._start():
             return Deflated.from_chunks(chunks)
         p = PendingDeflate()
         put, piece = self._jobs.put, self.piece
