@@ -5,9 +5,11 @@ leaves no thread behind and the file untouched."""
 
 from __future__ import annotations
 
+import shutil
 import threading
 import zlib
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -111,3 +113,24 @@ def test_small_sheets_deflated_here(tmp_path, monkeypatch):
         update_workbook(path, [spec("Ikhtisar"), spec("Capaian")], backups=0)
         assert (threads[0] is None) == (n == "kecil")
     assert (tmp_path / "kecil.xlsx").read_bytes() == (tmp_path / "besar.xlsx").read_bytes()
+
+
+def test_ekspor_same_copy_with_the_thread(tmp_path, monkeypatch):
+    """The ekspor's spliced sheets on the thread (every one, however small) give the same copy as
+    deflated in place; the sample's counted Realisasi and CAPAIAN cells are spliced either way."""
+    from lakip_xl.surel import ekspor as ek
+
+    contoh = Path(__file__).resolve().parent.parent / "workbooks" / "contoh_depok_2020.xlsx"
+    keluar = {}
+    for n, batas in (("di_sini", 10**12), ("thread", 1)):
+        asal = tmp_path / f"{n}.xlsx"
+        shutil.copyfile(contoh, asal)
+        threads = []
+        asli = DeflateWorker.close
+        monkeypatch.setattr(DeflateWorker, "close", lambda self, asli=asli: (threads.append(self.thread), asli(self)))
+        monkeypatch.setattr(ek, "DEFLATE_THREAD_BYTES", batas)
+        h = ek.ekspor(asal, tmp_path / f"{n}_ekspor.xlsx")
+        assert h.rumus_lakip > 0
+        assert (threads[0] is None) == (n == "di_sini")
+        keluar[n] = (tmp_path / f"{n}_ekspor.xlsx").read_bytes()
+    assert keluar["di_sini"] == keluar["thread"]

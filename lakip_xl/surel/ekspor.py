@@ -71,6 +71,8 @@ from lakip_xl.xlsx.package import (
     REL_CALC_CHAIN,
     REL_WORKSHEET,
     ContentTypes,
+    DeflateWorker,
+    PendingDeflate,
     Rels,
     SourcePackage,
     assemble,
@@ -181,6 +183,11 @@ def _sheet_ref_re(nama: str) -> re.Pattern:
     return re.compile(f"(?:{quoted}|{plain})", re.IGNORECASE)
 
 
+# Bytes of XML from which a spliced sheet part is deflated on the DeflateWorker's thread (as
+# lakip_xl.xlsx.workbook.DEFLATE_THREAD_CELLS for the sync: below ~2 MB the overlap is too short to pay).
+DEFLATE_THREAD_BYTES = 2_000_000
+
+
 class _Rencana:
     """The new package, built in memory from the original bytes."""
 
@@ -199,6 +206,7 @@ class _Rencana:
         self.diganti = 0
         self.diganti_lakip = 0
         self._per_sheet: dict[str, dict[str, object]] | None = None
+        self._deflater: DeflateWorker | None = None
 
     # helpers --------------------------------------------------------------------------------------
     def rels_of(self, part: str) -> Rels:
@@ -219,11 +227,16 @@ class _Rencana:
     def jalankan(self) -> bytes:
         self._paket_akar()
         self._buku_kerja()
-        for sheet in self.book.sheets():
-            if sheet.part and sheet.rel_type == REL_WORKSHEET:
-                self._lembar(sheet.name, sheet.part)
-            elif sheet.part:
-                self._lembar_lain(sheet.part)
+        # a large sheet's new part deflated on a second thread while the next pieces are spliced
+        with DeflateWorker() as self._deflater:
+            for sheet in self.book.sheets():
+                if sheet.part and sheet.rel_type == REL_WORKSHEET:
+                    self._lembar(sheet.name, sheet.part)
+                elif sheet.part:
+                    self._lembar_lain(sheet.part)
+        for name, isi in self.contents.items():
+            if isinstance(isi, PendingDeflate):
+                self.contents[name] = isi.result()
         self._properti()
         if self.ct.content_type(self.book.wb_part) != CT_XLSX_MAIN:
             self.ct.set_override(self.book.wb_part, CT_XLSX_MAIN)
@@ -355,7 +368,8 @@ class _Rencana:
             hasil = None
             if nilai:
                 try:
-                    hasil = ns.ganti_rumus_teks(self.src, part, nilai)
+                    besar = self.src.zf.getinfo(self.src.find(part)).file_size >= DEFLATE_THREAD_BYTES
+                    hasil = ns.ganti_rumus_teks(self.src, part, nilai, deflater=self._deflater if besar else None)
                 except ValueError:
                     raise self._galat_shared(nama) from None
             if hasil is not None or not nilai:

@@ -265,9 +265,10 @@ def kepingan_xml(src, name: str, ukuran: int = 1 << 20) -> Iterator[bytes]:
                           berkas=src.berkas) from None
 
 
-def ganti_rumus_teks(src, name: str, nilai: dict[str, Any]):
+def ganti_rumus_teks(src, name: str, nilai: dict[str, Any], *, deflater=None):
     """`ganti_rumus` on a sheet part's bytes, read in pieces (`kepingan_xml`): (the new part as an
-    xlsx.package.Deflated, cells changed in sheet order); every byte outside the replaced cells as it
+    xlsx.package.Deflated, or a PendingDeflate when deflated on `deflater`'s thread (a
+    package.DeflateWorker), cells changed in sheet order); every byte outside the replaced cells as it
     was. None when the bytes are not read plainly (then use the DOM path): a cell of `nilai` without its
     own <f> (the rest of an array formula's range), a replaced cell with other children than
     <f>/<v>/<is>, a text XML must escape otherwise. Raises ValueError like ganti_rumus when a shared
@@ -319,7 +320,8 @@ def ganti_rumus_teks(src, name: str, nilai: dict[str, Any]):
             asal.release()
             yield bytes(buf)
 
-    hasil = Deflated.from_chunks(keluaran())
+    # (deflate reads every piece here, so gagal and diganti are complete when it returns)
+    hasil = deflater.deflate(keluaran()) if deflater is not None else Deflated.from_chunks(keluaran())
     if gagal or len(diganti) != len(nilai):
         return None
     if induk_shared & sisa_shared:

@@ -472,11 +472,12 @@ class Deflated:
 
 class DeflateWorker:
     """Deflates entries on a second thread while this one goes on making them (zlib releases Python's
-    lock while it compresses): the plan's sheets, whose XML is made in Python piece by piece. Each
-    sheet's XML reaches the thread in pieces of `piece` bytes, at most `depth` waiting, so no sheet is
-    held whole (~1.5 MB more at the peak than deflating here); the CRC is taken here, on the piece, so
-    the thread takes the lock back once per piece. 50,000 realisasi rows: 22 MB of XML, whose deflate
-    (0.19 s) then overlaps making the next pieces (benchmarks/sync_bench.py).
+    lock while it compresses): the plan's sheets, whose XML is made in Python piece by piece, and the
+    ekspor's spliced sheets. Each part reaches the thread in pieces of `piece` bytes, at most `depth`
+    waiting, so no part is held whole; the CRC is taken here, on the piece, so the thread takes the lock
+    back once per piece. 50,000 realisasi rows: the sync's 22 MB of sheet XML, whose deflate (0.19 s)
+    then overlaps making the next pieces: 0.13-0.28 s less, 1-2 MiB more at the peak (the thread's
+    malloc arena); the ekspor 0.3 s less (benchmarks/sync_bench.py, ekspor_bench.py).
 
     `deflate(chunks)` returns a PendingDeflate; its `result()` is the Deflated that
     `Deflated.from_chunks(chunks)` gives (the same bytes: zlib's output does not depend on how its input
@@ -484,7 +485,7 @@ class DeflateWorker:
     block, also on error. Where no thread can start (Pyodide), and after `close`, `deflate` deflates here
     and returns the Deflated itself."""
 
-    def __init__(self, *, piece: int = 1 << 19, depth: int = 2):
+    def __init__(self, *, piece: int = 1 << 19, depth: int = 1):
         self.piece = piece
         self.depth = depth
         self.thread: threading.Thread | None = None  # started by the first deflate
