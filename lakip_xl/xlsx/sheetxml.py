@@ -18,7 +18,7 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 from operator import itemgetter
-from typing import Callable, Container, Iterator
+from typing import Callable, Container, Iterable, Iterator
 
 from lakip_xl.xlsx.sheetspec import (
     MAX_COL,
@@ -195,8 +195,8 @@ def iter_sheet_xml(spec: SheetSpec, xf: Callable[[Style | None], int],
     before the first chunk; a value that cannot be written raises when its row is reached (the
     package writer then writes nothing). `texts`: the text cells' XML already made (text -> XML after
     the address and style), shared by the sheets of one write, whose tables repeat the same names."""
-    # The cells' (row, col) keys in order: a list of the tuples the spec already holds (grouping
-    # (col, cell) pairs per row would allocate a tuple per cell: 7 MB at 50,000 rows).
+    # The cells' (row, col) keys in order: a list of the tuples the spec already holds (sorting them is
+    # cheap: timsort compares tuples of ints without the general comparison).
     keys = sorted(spec.cells)
     max_r = max_c = 0
     if keys:  # rows and columns within the sheet, checked with C loops (a sheet has up to ~100,000 cells)
@@ -235,35 +235,41 @@ def iter_sheet_xml(spec: SheetSpec, xf: Callable[[Style | None], int],
         cols = "".join(f'<col min="{c}" max="{c}" width="{col_width(w)}" customWidth="1"/>'
                        for c, w in sorted(spec.col_widths.items()))
         out.append(f"<cols>{cols}</cols>")
-    rows = sorted(set(map(itemgetter(0), keys)) | spec.row_heights.keys())
-    if not rows:
+    if not spec.cells and not spec.row_heights:
         out.append("<sheetData/>")
     else:
         out.append("<sheetData>")
         yield "".join(out).encode("utf-8")
         out = []
         auto = spec.auto_row_height
-        writer = _CellWriter(xf, max_c, spec.cells, spec.col_widths if auto else None, merged, texts)
+        writer = _CellWriter(xf, max_c, spec.col_widths if auto else None, merged, texts)
         heights = spec.row_heights
-        i, n = 0, len(keys)  # keys[i:] are the cells of the rows not written yet
-        for k, r in enumerate(rows, 1):
-            j = i
-            while j < n and keys[j][0] == r:
+        # rows with a height and no cells go between the rows with cells: hs[j:] are not written yet
+        hs = sorted(heights)
+        j, nh = 0, len(hs)
+        k = 0
+        # The cells in (row, col) order, as (key, cell) pairs made by C loops: the spec's own items when
+        # it holds them in that order (a builder that fills its sheet row by row, left to right; the
+        # lists then hold the same tuples and compare by identity), else each key looked up.
+        cells = spec.cells
+        pairs = cells.items() if keys == list(cells) else zip(keys, map(cells.__getitem__, keys))
+        for r, xml, lines in writer.rows(pairs):
+            while j < nh and hs[j] <= r:
+                if hs[j] < r:  # a row with a height and no cells (nothing of the row before counts for it)
+                    out.append(f'<row r="{hs[j]}"{_ht(heights[hs[j]])}/>')
+                    k += 1
                 j += 1
-            # Style indexes are resolved in (row, col) order so styles.xml grows deterministically.
-            if j > i:
-                cells = writer.row(r, keys[i:j])
-            else:  # a row with a height and no cells: nothing of the row before counts for it
-                cells, writer.lines = "", 1
-            i = j
             ht = heights.get(r)
-            if ht is None and writer.lines > 1:  # auto row height (estimated_row_heights)
-                ht = writer.lines * auto
-            hattr = f' ht="{number_text(Decimal(str(ht)))}" customHeight="1"' if ht is not None else ""
-            out.append(f'<row r="{r}"{hattr}>{cells}</row>' if cells else f'<row r="{r}"{hattr}/>')
-            if k % ROWS_PER_CHUNK == 0:
+            if ht is None and lines > 1:  # auto row height (estimated_row_heights)
+                ht = lines * auto
+            hattr = _ht(ht) if ht is not None else ""
+            out.append(f'<row r="{r}"{hattr}>{xml}</row>' if xml else f'<row r="{r}"{hattr}/>')
+            k += 1
+            if k >= ROWS_PER_CHUNK:
                 yield "".join(out).encode("utf-8")
-                out = []
+                out, k = [], 0
+        for h in hs[j:]:
+            out.append(f'<row r="{h}"{_ht(heights[h])}/>')
         out.append("</sheetData>")
     if spec.merges:
         out.append(f'<mergeCells count="{len(spec.merges)}">'
@@ -289,6 +295,10 @@ def iter_sheet_xml(spec: SheetSpec, xf: Callable[[Style | None], int],
     yield "".join(out).encode("utf-8")
 
 
+def _ht(ht: float) -> str:
+    return f' ht="{number_text(Decimal(str(ht)))}" customHeight="1"'
+
+
 class _CellWriter:
     """The <c> elements of a sheet, with what repeats cached for the sheet's lifetime: the style
     attribute per Style object (resolving a frozen Style through `xf` hashes ten fields), column
@@ -298,48 +308,50 @@ class _CellWriter:
     Output is exactly `_cell_xml`'s; formulas and uncommon values go through it.
 
     With `widths` (a sheet with auto row height: its column widths) and `merged` (its merged cells),
-    each row also leaves in `lines` the lines its longest wrapped text needs (1 when none needs more):
+    each row also gets the lines its longest wrapped text needs (1 when none needs more):
     `estimated_row_heights`'s estimate, made while the cells are written anyway."""
 
-    def __init__(self, xf: Callable[[Style | None], int], max_col: int, cells: dict[tuple[int, int], Cell],
+    def __init__(self, xf: Callable[[Style | None], int], max_col: int,
                  widths: dict[int, float] | None = None, merged: Container[tuple[int, int]] = (),
                  texts: dict[str, str] | None = None):
         self.xf = xf
-        self.cells = cells
         # keyed by id(): every Style is referenced by the spec's cells while the sheet is written
         self.sattr: dict[int, str] = {}
         self.wraps: set[int] = set()  # id() of the styles that wrap
         self.letters = [""] + [col_letter(c) for c in range(1, max_col + 1)]
         self.text: dict[str, str] = {} if texts is None else texts
-        self.lines = 1
         self.one_line = None
+        self.merged = merged
         if widths is not None:
             one_line = one_line_lengths(widths)
             self.one_line = [one_line.get(c, -1) for c in range(max_col + 1)]
             self.width = [widths.get(c, 9.0) for c in range(max_col + 1)]
-            self.merged = merged
 
-    def _lines(self, key: tuple[int, int], n: int) -> None:
-        """A wrapped text of n characters, longer than one line of its column, at `key`."""
-        if key not in self.merged:
-            lines = text_lines(n, self.width[key[1]])
-            if lines > self.lines:
-                self.lines = lines
-
-    def row(self, r: int, keys: list[tuple[int, int]]) -> str:
-        """The cells of row `r`, given their keys in column order."""
-        out = []
-        rs = str(r)
-        sattrs, letters, texts, cells = self.sattr, self.letters, self.text, self.cells
-        one_line, wraps = self.one_line, self.wraps
-        self.lines = 1
-        for key in keys:
-            cell = cells[key]
+    def rows(self, items: Iterable[tuple[tuple[int, int], Cell]]) -> Iterator[tuple[int, str, int]]:
+        """(row, its <c> elements, lines) of every row that has cells, given the cells as (key, cell)
+        pairs in (row, col) order. Style indexes are resolved in that order, so styles.xml grows
+        deterministically."""
+        sattrs, letters, texts, xf = self.sattr, self.letters, self.text, self.xf
+        one_line, wraps, merged = self.one_line, self.wraps, self.merged
+        width = self.width if one_line is not None else None
+        out: list[str] = []
+        r = 0
+        rs = ""
+        lines = 1
+        for key, cell in items:
+            if key[0] != r:
+                if r:
+                    yield r, "".join(out), lines
+                    out = []
+                r = key[0]
+                rs = str(r)
+                lines = 1
+            c = key[1]
             v, formula, st = cell
             sid = id(st)
             sattr = sattrs.get(sid)
             if sattr is None:
-                s = self.xf(st)
+                s = xf(st)
                 sattr = sattrs[sid] = f' s="{s}"' if s else ""
                 if st is not None and st.wrap:
                     wraps.add(sid)
@@ -350,16 +362,22 @@ class _CellWriter:
                     if body is None:
                         space = ' xml:space="preserve"' if _needs_preserve(v) else ""
                         body = texts[v] = f' t="inlineStr"><is><t{space}>{xml_text(_text_value(v))}</t></is></c>'
-                    out.append(f'<c r="{letters[key[1]]}{rs}"{sattr}{body}')
-                    if one_line is not None and len(v) > one_line[key[1]] and sid in wraps:
-                        self._lines(key, len(v))
+                    out.append(f'<c r="{letters[c]}{rs}"{sattr}{body}')
+                    if one_line is not None and len(v) > one_line[c] and sid in wraps and key not in merged:
+                        n = text_lines(len(v), width[c])
+                        if n > lines:
+                            lines = n
                     continue
                 if t is Decimal:  # (number_text refuses NaN and Infinity, as _cell_xml would)
-                    out.append(f'<c r="{letters[key[1]]}{rs}"{sattr}><v>{number_text(v)}</v></c>')
+                    out.append(f'<c r="{letters[c]}{rs}"{sattr}><v>{number_text(v)}</v></c>')
                     continue
-            x = _cell_xml(f"{letters[key[1]]}{rs}", cell, self.xf(st))
+            x = _cell_xml(f"{letters[c]}{rs}", cell, xf(st))
             if x:
                 out.append(x)
-            if one_line is not None and isinstance(v, str) and len(v) > one_line[key[1]] and sid in wraps:
-                self._lines(key, len(v))
-        return "".join(out)
+            if one_line is not None and isinstance(v, str) and len(v) > one_line[c] and sid in wraps \
+                    and key not in merged:
+                n = text_lines(len(v), width[c])
+                if n > lines:
+                    lines = n
+        if r:
+            yield r, "".join(out), lines
