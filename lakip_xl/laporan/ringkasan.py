@@ -305,19 +305,25 @@ def _tahunan(hasil: HasilLaporan) -> SheetSpec:
         sh.col_widths[c] = 10
     r = _judul(sh, hasil, "PERBANDINGAN REALISASI DAN CAPAIAN KINERJA DENGAN TAHUN-TAHUN SEBELUMNYA", ncol)
     h1, h2 = r, r + 1
-    for c, label in ((1, "No"), (2, "Sasaran Strategis"), (3, "Indikator Kinerja"), (4, "Satuan")):
+    # (cells set row by row, left to right, as the sheet writer reads them fastest: lakip_xl.xlsx.sheetxml)
+    kolom = ((1, "No"), (2, "Sasaran Strategis"), (3, "Indikator Kinerja"), (4, "Satuan"))
+    kelompok = ("Target", "Realisasi", "Capaian (%)")
+    for c, label in kolom:
         sh.set(h1, c, label, style=HEADER)
-        sh.set(h2, c, "", style=HEADER)
-        _merge_col(sh, c, h1, h2)
-    for g, label in enumerate(("Target", "Realisasi", "Capaian (%)")):
-        c0 = 5 + g * n
-        sh.set(h1, c0, label, style=HEADER)
+    for g, label in enumerate(kelompok):
+        sh.set(h1, 5 + g * n, label, style=HEADER)
         for i in range(1, n):
-            sh.set(h1, c0 + i, "", style=HEADER)
-        if n > 1:
-            sh.merges.append(f"{cell_ref(h1, c0)}:{cell_ref(h1, c0 + n - 1)}")
+            sh.set(h1, 5 + g * n + i, "", style=HEADER)
+    for c, _ in kolom:
+        sh.set(h2, c, "", style=HEADER)
+    for g in range(len(kelompok)):
         for i, y in enumerate(years):
-            sh.set(h2, c0 + i, str(y), style=HEADER)
+            sh.set(h2, 5 + g * n + i, str(y), style=HEADER)
+    for c, _ in kolom:
+        _merge_col(sh, c, h1, h2)
+    for g in range(len(kelompok)):
+        if n > 1:
+            sh.merges.append(f"{cell_ref(h1, 5 + g * n)}:{cell_ref(h1, 5 + g * n + n - 1)}")
     sh.print_title_rows = (h1, h2)
     sh.freeze = f"A{h2 + 1}"
     r = h2 + 1
@@ -327,15 +333,22 @@ def _tahunan(hasil: HasilLaporan) -> SheetSpec:
         ind = hi.indikator
         sh.set(r, 3, ind.nama, style=TEKS)
         sh.set(r, 4, ind.satuan, style=TEKS_TENGAH)
-        for i, y in enumerate(years):
-            v = hi.per_tahun.get(y)
+        per = [hi.per_tahun.get(y) for y in years]
+        for i, v in enumerate(per, 5):
             if v is None:
-                for g in range(3):
-                    sh.set(r, 5 + g * n + i, "", style=TEKS)
-                continue
-            _tulis_nilai(sh, r, 5 + i, v.target, v.target_teks, ind.satuan)
-            _tulis_nilai(sh, r, 5 + n + i, v.realisasi, v.realisasi_teks, ind.satuan)
-            _tulis_capaian(sh, r, 5 + 2 * n + i, v.capaian, v.predikat)
+                sh.set(r, i, "", style=TEKS)
+            else:
+                _tulis_nilai(sh, r, i, v.target, v.target_teks, ind.satuan)
+        for i, v in enumerate(per, 5 + n):
+            if v is None:
+                sh.set(r, i, "", style=TEKS)
+            else:
+                _tulis_nilai(sh, r, i, v.realisasi, v.realisasi_teks, ind.satuan)
+        for i, v in enumerate(per, 5 + 2 * n):
+            if v is None:
+                sh.set(r, i, "", style=TEKS)
+            else:
+                _tulis_capaian(sh, r, i, v.capaian, v.predikat)
 
     r = _tabel_indikator(sh, hasil, r, isi)
     r1 = r - 1
