@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from lakip_xl.aturan.capaian import capaian
@@ -224,6 +224,8 @@ def _sama(a, b):
        st.sampled_from(["kumulatif", "non_kumulatif", "rata_rata"]),
        st.one_of(st.none(), st.just(D(0)), st.decimals(1, 10**7, places=2, allow_nan=False)),
        st.sampled_from([None, 0, 2, 4]), st.sampled_from(["half_up", "truncate"]))
+@example([D("-0.000")], "non_kumulatif", None, None, "half_up")  # a negative zero loses its sign in all three
+@example([D(1), D(1), D(2)], "rata_rata", D(3), None, "half_up")  # 4/3 and 400/9: to 28 digits when unrounded
 def test_realisasi_sampai_tiga_sama_dengan_tiga_panggilan(nilai, tipe, penyebut, desimal, pembulatan):
     # hitung's one pass gives what three calls of realisasi_sampai give (the audit reads the second)
     dibulatkan, penuh, jumlah = realisasi_sampai_tiga(nilai, tipe, penyebut, desimal=desimal, pembulatan=pembulatan)

@@ -24,7 +24,7 @@ from decimal import Decimal
 from typing import Sequence
 
 from lakip_xl.aturan.angka import desimal_sel
-from lakip_xl.aturan.nilai import NA, bulatkan_wajar, konteks
+from lakip_xl.aturan.nilai import NA, bulatkan_wajar, konteks, nol_bersih
 from lakip_xl.aturan.teks import norm
 from lakip_xl.errors import AturanError
 
@@ -85,14 +85,18 @@ def _terisi(nilai: Sequence, peran: str) -> list[tuple[int, Decimal]]:
 
 def _gabung(isi: list[Decimal], tipe: str, *, presisi_penuh: bool = False) -> Decimal:
     with konteks():
-        if tipe == "kumulatif":
-            hasil = sum(isi, Decimal(0))
-        elif tipe == "non_kumulatif":
-            hasil = isi[-1]
-        else:
-            hasil = sum(isi, Decimal(0)) / len(isi)
+        hasil = _gabung_tepat(isi, tipe)
     # a mean such as 4/3 is given to the caller's context precision (28 digits by default)
     return hasil if presisi_penuh else +hasil
+
+
+def _gabung_tepat(isi: list[Decimal], tipe: str) -> Decimal:
+    """_gabung's sum, last value or mean, inside the exact step's context (konteks)."""
+    if tipe == "kumulatif":
+        return sum(isi, Decimal(0))
+    if tipe == "non_kumulatif":
+        return isi[-1]
+    return sum(isi, Decimal(0)) / len(isi)
 
 
 def realisasi_sampai(nilai: Sequence, tipe, penyebut=None, *, desimal: int | None = None,
@@ -133,6 +137,9 @@ def realisasi_sampai(nilai: Sequence, tipe, penyebut=None, *, desimal: int | Non
     return HasilKumulatif(_akhiri(hasil, desimal_sel(penyebut, "penyebut"), desimal, pembulatan), menurun)
 
 
+_BATAS_REALISASI = Decimal("1E60")
+
+
 def _akhiri(hasil: Decimal, p: Decimal | None, desimal: int | None, pembulatan: str) -> Decimal | NA:
     """realisasi_sampai's last steps: over the penyebut, then rounded (or to the caller's precision)."""
     with konteks():
@@ -143,7 +150,7 @@ def _akhiri(hasil: Decimal, p: Decimal | None, desimal: int | None, pembulatan: 
             hasil = hasil * 100 / p
         if desimal is not None:
             # counts and Rupiah may be large; only a number beyond 60 digits is refused (as NA)
-            hasil = bulatkan_wajar(hasil, desimal, pembulatan, Decimal("1E60"))
+            hasil = bulatkan_wajar(hasil, desimal, pembulatan, _BATAS_REALISASI)
             if isinstance(hasil, NA):
                 return hasil
     if desimal is None:
@@ -164,10 +171,21 @@ def realisasi_sampai_tiga(nilai: Sequence, tipe, penyebut=None, *, desimal: int 
     menurun = tuple(i for i, d in isi if d < 0) if t == "kumulatif" else ()
     if not isi:
         return HasilKumulatif(NA(ALASAN_KOSONG), menurun), NA(ALASAN_KOSONG), NA(ALASAN_KOSONG)
-    hasil = _gabung([d for _, d in isi], t, presisi_penuh=True)
     p = desimal_sel(penyebut, "penyebut")
-    return (HasilKumulatif(_akhiri(hasil, p, desimal, pembulatan), menurun), _akhiri(hasil, p, None, pembulatan),
-            _akhiri(hasil, None, None, pembulatan))
+    # _gabung, then _akhiri three times, in one exact step: the percentage is divided once
+    with konteks():
+        hasil = _gabung_tepat([d for _, d in isi], t)
+        if p is not None and p.is_zero():
+            persen = None
+        else:
+            persen = hasil if p is None else hasil * 100 / p
+            bulat = bulatkan_wajar(persen, desimal, pembulatan, _BATAS_REALISASI) if desimal is not None else None
+    if persen is None:
+        dibulatkan, penuh = NA(ALASAN_PENYEBUT_NOL), NA(ALASAN_PENYEBUT_NOL)
+    else:
+        penuh = nol_bersih(+persen)  # unrounded: to the caller's context precision (28 digits by default)
+        dibulatkan = penuh if bulat is None else bulat if isinstance(bulat, NA) else nol_bersih(bulat)
+    return HasilKumulatif(dibulatkan, menurun), penuh, nol_bersih(+hasil)
 
 
 def kumulatif(nilai: Sequence, tipe="kumulatif", penyebut=None, *, desimal: int | None = None,
