@@ -146,7 +146,7 @@ class _PerNilai:
     def __init__(self, skala):
         self.skala = skala
         self._predikat: dict[Decimal, Predikat] = {}
-        self._ket: dict[Decimal, str] = {}
+        self._predikat_ket: dict[Decimal, tuple[Predikat, str]] = {}
         self._decimal: dict[str, Decimal] = {}
 
     def decimal(self, x):
@@ -162,13 +162,14 @@ class _PerNilai:
             p = self._predikat[nilai] = predikat(nilai, self.skala)
         return p
 
-    def ket(self, nilai) -> str:
+    def predikat_ket(self, nilai) -> tuple[Predikat, str]:
+        """(predikat, Ket) of a row's capaian, found with one lookup."""
         if type(nilai) is not Decimal or not nilai.is_finite():
-            return keterangan(nilai)
-        s = self._ket.get(nilai)
-        if s is None:
-            s = self._ket[nilai] = keterangan(nilai)
-        return s
+            return predikat(nilai, self.skala), keterangan(nilai)
+        pk = self._predikat_ket.get(nilai)
+        if pk is None:
+            pk = self._predikat_ket[nilai] = (self.predikat(nilai), keterangan(nilai))
+        return pk
 
 
 def _dari_komponen(ind: Indikator, rows: list[RealisasiBaris], row: RealisasiBaris,
@@ -220,6 +221,7 @@ def _nilai_tahun(ind: Indikator, rows: list[RealisasiBaris], row: RealisasiBaris
     else:
         realisasi = row.realisasi.nilai
     nilai = pn.decimal(capaian_dari(row.target.nilai, realisasi))
+    pred, ket = pn.predikat_ket(nilai)
     return NilaiTahun(
         tahun=row.tahun,
         target=row.target.nilai,
@@ -229,8 +231,8 @@ def _nilai_tahun(ind: Indikator, rows: list[RealisasiBaris], row: RealisasiBaris
         dari_komponen=dari_komponen,
         jumlah_sd=jumlah_sd,
         capaian=nilai,
-        predikat=pn.predikat(nilai),
-        ket=pn.ket(nilai),
+        predikat=pred,
+        ket=ket,
         baris=row,
         realisasi_penuh=penuh,
     )
