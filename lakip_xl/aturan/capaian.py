@@ -485,20 +485,27 @@ def capaian(target, realisasi, polaritas="positif", metode="selisih", *,
 
 def capaian_baris(target, realisasi, pol: str, met: str, skala_nilai, a: _Aturan) -> Decimal | NA:
     """Steps 2-8 with validated policies (also the exact path of lakip_xl.aturan.vektor)."""
-    hasil = _hitung(target, realisasi, pol, met, skala_nilai, a)
-    if isinstance(hasil, NA):
-        return hasil
-    return akhiri(hasil, a)
+    siap = _masukan(target, realisasi, pol, skala_nilai, a)
+    if type(siap) is not tuple:  # decided before any arithmetic (steps 3-4)
+        return siap if isinstance(siap, NA) else akhiri(siap, a)
+    with konteks():  # steps 5-8 in one exact step
+        hasil = _rumus(*siap, met, a)
+        return hasil if isinstance(hasil, NA) else _akhiri(hasil, a)
 
 
 def akhiri(x: Decimal, a: _Aturan) -> Decimal | NA:
     """Steps 7 and 8: cap, floor, one rounding."""
     with konteks():
-        if a.batas_atas is not None and x > a.batas_atas:
-            x = a.batas_atas
-        if a.batas_bawah is not None and x < a.batas_bawah:
-            x = a.batas_bawah
-        return bulatkan_wajar(x, a.desimal, a.pembulatan)
+        return _akhiri(x, a)
+
+
+def _akhiri(x: Decimal, a: _Aturan) -> Decimal | NA:
+    """akhiri inside the exact step's context (konteks)."""
+    if a.batas_atas is not None and x > a.batas_atas:
+        x = a.batas_atas
+    if a.batas_bawah is not None and x < a.batas_bawah:
+        x = a.batas_bawah
+    return bulatkan_wajar(x, a.desimal, a.pembulatan)
 
 
 def _kebijakan_target(a: _Aturan, alasan: str) -> Decimal | NA:
@@ -508,8 +515,9 @@ def _kebijakan_target(a: _Aturan, alasan: str) -> Decimal | NA:
     return Decimal(a.target_nol)
 
 
-def _hitung(target, realisasi, pol: str, met: str, skala_nilai, a: _Aturan) -> Decimal | NA:
-    """Steps 2-6: the exact, unrounded capaian (or NA)."""
+def _masukan(target, realisasi, pol: str, skala_nilai, a: _Aturan) -> tuple | Decimal | NA:
+    """Steps 2-4, in the caller's context: (t, r, pol) for the arithmetic of steps 5-6 (`_rumus`), or
+    the result when no arithmetic is needed (NA, or the Target Nol policy's value)."""
     # Step 2: what the target is decides the rule (core-api.md: Rentang -> rentang, grade -> huruf).
     skala = None
     if isinstance(target, str) and target.strip():
@@ -554,46 +562,49 @@ def _hitung(target, realisasi, pol: str, met: str, skala_nilai, a: _Aturan) -> D
     # Step 4: target missing or 0.
     if t is None:
         return _kebijakan_target(a, ALASAN_TARGET_KOSONG)
+    return t, r, pol
 
-    with konteks():
-        if pol == "rentang":
-            # PermenPANRB SKP p. 91/100: 92 on 80-90 gives 92/90 = 102.2; 70 on 80-90 gives 87.5.
-            # Inside the range: 100 (product decision; the regulation excerpt is silent).
-            if r > t.atas:
-                batas = t.atas
-            elif r < t.bawah:
-                batas = t.bawah
-            else:
-                return Decimal(100)
-            if batas.is_zero():
-                return _kebijakan_target(a, ALASAN_RENTANG_NOL)
-            if batas < 0:  # docs/aturan.md section 1, Target negatif
-                return _SERATUS + (r - batas) * _SERATUS / -batas
-            return r * _SERATUS / batas
-        if t.is_zero():
-            return _kebijakan_target(a, ALASAN_TARGET_NOL)
-        if t < 0:
-            # docs/aturan.md section 1, Target negatif: R / T and (2T - R) / T invert their meaning when T
-            # is negative (R = -1 against T = -2 would be 50 %, though -1 beats -2). The distance from the
-            # target measured in |T| keeps it: 100 + (R - T) / |T| x 100 (positif) and 100 + (T - R) / |T|
-            # x 100 (negatif selisih), equal to the usual formulas whenever T > 0. Metode rasio has no
-            # such reading: n/a. The reader warns, naming the cell (lakip_xl.sumber.baca).
-            if pol in ("positif", "huruf"):
-                return _SERATUS + (r - t) * _SERATUS / -t
-            if met == "selisih":
-                return _SERATUS + (t - r) * _SERATUS / -t
-            return NA(ALASAN_RASIO_TARGET_NEGATIF)
-        if pol in ("positif", "huruf"):
-            # R / T x 100: seed LAKIP Depok 2020; LKjIP Maluku Tengah 2021 p. III.2; PermenPANRB SKP
-            return r * _SERATUS / t
-        if met == "selisih":
-            # (T - (R - T)) / T x 100 = (2T - R) / T x 100: LKjIP Maluku Tengah 2021; PermenPANRB SKP
-            # "kondisi khusus"; andhika201 lakip_helper.php, naufalpi CapaianKinerjaService.php
-            return (2 * t - r) * _SERATUS / t
-        # T / R x 100: wp-sipd data_rumus_indikator "Tren Negatif", wp-eval-sakip, ichien86/esakip.
-        # R = 0 is undefined; peers pin it to 100 (policy rasio_realisasi_nol).
-        if r.is_zero():
-            if a.rasio_realisasi_nol == "na":
-                return NA(ALASAN_RASIO_NOL)
+
+def _rumus(t, r, pol: str, met: str, a: _Aturan) -> Decimal | NA:
+    """Steps 5-6, inside the exact step's context (konteks): the exact, unrounded capaian (or NA)."""
+    if pol == "rentang":
+        # PermenPANRB SKP p. 91/100: 92 on 80-90 gives 92/90 = 102.2; 70 on 80-90 gives 87.5.
+        # Inside the range: 100 (product decision; the regulation excerpt is silent).
+        if r > t.atas:
+            batas = t.atas
+        elif r < t.bawah:
+            batas = t.bawah
+        else:
             return Decimal(100)
-        return t * _SERATUS / r
+        if batas.is_zero():
+            return _kebijakan_target(a, ALASAN_RENTANG_NOL)
+        if batas < 0:  # docs/aturan.md section 1, Target negatif
+            return _SERATUS + (r - batas) * _SERATUS / -batas
+        return r * _SERATUS / batas
+    if t.is_zero():
+        return _kebijakan_target(a, ALASAN_TARGET_NOL)
+    if t < 0:
+        # docs/aturan.md section 1, Target negatif: R / T and (2T - R) / T invert their meaning when T
+        # is negative (R = -1 against T = -2 would be 50 %, though -1 beats -2). The distance from the
+        # target measured in |T| keeps it: 100 + (R - T) / |T| x 100 (positif) and 100 + (T - R) / |T|
+        # x 100 (negatif selisih), equal to the usual formulas whenever T > 0. Metode rasio has no
+        # such reading: n/a. The reader warns, naming the cell (lakip_xl.sumber.baca).
+        if pol in ("positif", "huruf"):
+            return _SERATUS + (r - t) * _SERATUS / -t
+        if met == "selisih":
+            return _SERATUS + (t - r) * _SERATUS / -t
+        return NA(ALASAN_RASIO_TARGET_NEGATIF)
+    if pol in ("positif", "huruf"):
+        # R / T x 100: seed LAKIP Depok 2020; LKjIP Maluku Tengah 2021 p. III.2; PermenPANRB SKP
+        return r * _SERATUS / t
+    if met == "selisih":
+        # (T - (R - T)) / T x 100 = (2T - R) / T x 100: LKjIP Maluku Tengah 2021; PermenPANRB SKP
+        # "kondisi khusus"; andhika201 lakip_helper.php, naufalpi CapaianKinerjaService.php
+        return (2 * t - r) * _SERATUS / t
+    # T / R x 100: wp-sipd data_rumus_indikator "Tren Negatif", wp-eval-sakip, ichien86/esakip.
+    # R = 0 is undefined; peers pin it to 100 (policy rasio_realisasi_nol).
+    if r.is_zero():
+        if a.rasio_realisasi_nol == "na":
+            return NA(ALASAN_RASIO_NOL)
+        return Decimal(100)
+    return t * _SERATUS / r
