@@ -72,7 +72,6 @@ from lakip_xl.xlsx.package import (
     REL_WORKSHEET,
     ContentTypes,
     DeflateWorker,
-    PendingDeflate,
     Rels,
     SourcePackage,
     assemble,
@@ -80,6 +79,7 @@ from lakip_xl.xlsx.package import (
     parse_xml_lxml,
     q,
     rels_path,
+    resolve_pending,
     serialize,
 )
 from lakip_xl.xlsx.workbook import Book  # the validated workbook view shared with update_workbook
@@ -234,9 +234,7 @@ class _Rencana:
                     self._lembar(sheet.name, sheet.part)
                 elif sheet.part:
                     self._lembar_lain(sheet.part)
-        for name, isi in self.contents.items():
-            if isinstance(isi, PendingDeflate):
-                self.contents[name] = isi.result()
+        resolve_pending(self.contents)
         self._properti()
         if self.ct.content_type(self.book.wb_part) != CT_XLSX_MAIN:
             self.ct.set_override(self.book.wb_part, CT_XLSX_MAIN)

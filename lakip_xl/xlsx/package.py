@@ -588,6 +588,13 @@ class PendingDeflate:
         return Deflated(b"".join(self.raw), self.crc, self.size)
 
 
+def resolve_pending(contents: dict[str, bytes | Deflated | PendingDeflate]) -> None:
+    """Every entry given to a DeflateWorker replaced by its Deflated (once the worker is closed)."""
+    for name, content in contents.items():
+        if isinstance(content, PendingDeflate):
+            contents[name] = content.result()
+
+
 def _same(src: SourcePackage, info: zipfile.ZipInfo, new: bytes | Deflated) -> bool:
     if isinstance(new, Deflated):
         return new.same_as(src, info)

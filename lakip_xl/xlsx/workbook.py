@@ -43,6 +43,7 @@ from lakip_xl.xlsx.package import (
     parse_xml,
     q,
     rels_path,
+    resolve_pending,
     serialize,
 )
 from lakip_xl.xlsx.sheetspec import LazySheetSpec, SheetSpec, cell_ref, col_letter, valid_sheet_name
@@ -542,9 +543,9 @@ class _SheetWriter:
             self.sheet_index[s.name.casefold()] = i
 
     def write(self, item: SheetSpec | LazySheetSpec, ex: _Sheet | None, deflater: DeflateWorker | None = None) -> None:
-        """One sheet: built (when lazy), placed, its charts and XML written (deflated on `deflater`'s
-        thread when given: see `deflated`); its cells are dropped when this returns, before the next one
-        is built."""
+        """One sheet: built (when lazy), placed, its charts and XML written (a large one deflated on
+        `deflater`'s thread when given: package.resolve_pending); its cells are dropped when this
+        returns, before the next one is built."""
         spec = item.build() if isinstance(item, LazySheetSpec) else item
         if spec.name != item.name:
             raise ValueError(f"lazy sheet {item.name!r} built a sheet named {spec.name!r}")
@@ -616,12 +617,6 @@ class _SheetWriter:
             area = f"{quote_sheet(spec.name)}!${col_letter(c1)}${r1}:${col_letter(c2)}${r2}"
         self.book.set_defined_name(PRINT_AREA, idx, area)
 
-    def deflated(self) -> None:
-        """Every sheet given to a DeflateWorker replaced by its Deflated (once the worker is closed)."""
-        for part, content in self.contents.items():
-            if isinstance(content, PendingDeflate):
-                self.contents[part] = content.result()
-
     def record_owned(self) -> None:
         """The hidden defined name listing the sheets lakip_xl made (lakip_xl.xlsx.owned)."""
         book = self.book
@@ -676,7 +671,7 @@ def plan(data: bytes, specs: list[SheetSpec | LazySheetSpec], *, berkas: str = "
     with DeflateWorker() as deflater:  # each sheet deflated on a second thread while the next is made
         for item in specs:
             writer.write(item, replaced_by_spec.get(id(item)), deflater)
-    writer.deflated()
+    resolve_pending(writer.contents)
     writer.record_owned()
     contents = writer.contents
     diisi, dilewati = _isi_sel(src, existing, owned, isi_sel or {}, contents, berkas)
