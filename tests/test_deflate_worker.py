@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_xlsx_package import make_book, spec
 
-from lakip_xl.xlsx import package, update_workbook, workbook
+from lakip_xl.xlsx import package, update_workbook
 from lakip_xl.xlsx.package import RAW_DEFLATE_WBITS, Deflated, DeflateWorker, PendingDeflate
 from lakip_xl.xlsx.sheetspec import SheetSpec
 
@@ -24,16 +24,18 @@ entries = st.lists(st.lists(st.binary(max_size=40) | st.sampled_from([b"<c r=\"A
                    min_size=1, max_size=4)
 
 
-@settings(max_examples=60, deadline=None)
-@given(entries, st.integers(1, 64), st.integers(1, 3))
-def test_same_bytes_as_deflating_here(isi, piece, depth):
-    with DeflateWorker(piece=piece, depth=depth) as w:
-        assert w.thread is None  # started by the first entry
-        pending = [w.deflate(iter(chunks)) for chunks in isi]
-        assert w.thread is not None and w.thread.is_alive()
-    for chunks, p in zip(isi, pending):
-        assert isinstance(p, PendingDeflate)
-        d = p.result()
+@settings(max_examples=80, deadline=None)
+@given(entries, st.integers(1, 64), st.integers(1, 3), st.sampled_from([0, 30, 10**9]))
+def test_same_bytes_as_deflating_here(isi, piece, depth, mulai):
+    # an entry goes to the thread once its chunks reach `start` bytes (an entry with no chunk never does)
+    besar = [bool(chunks) and sum(map(len, chunks)) >= mulai for chunks in isi]
+    with DeflateWorker(piece=piece, depth=depth, start=mulai) as w:
+        assert w.thread is None  # started by the first large entry
+        hasil = [w.deflate(iter(chunks)) for chunks in isi]
+        assert (w.thread is not None and w.thread.is_alive()) == any(besar)
+    for chunks, p, b in zip(isi, hasil, besar):
+        assert isinstance(p, PendingDeflate) == b
+        d = p.result() if b else p
         assert d == Deflated.from_chunks(chunks)
         assert zlib.decompress(d.raw, RAW_DEFLATE_WBITS) == b"".join(chunks)
         assert (d.crc, d.size) == (zlib.crc32(b"".join(chunks)), len(b"".join(chunks)))
@@ -44,7 +46,7 @@ def test_error_while_making_an_entry():
         yield b"<row>" * 50
         raise ValueError("cannot write NaN")
 
-    with DeflateWorker(piece=16) as w:
+    with DeflateWorker(piece=16, start=0) as w:
         with pytest.raises(ValueError, match="NaN"):
             w.deflate(rusak())
         t = w.thread
@@ -61,7 +63,7 @@ def test_error_in_the_thread_reaches_result(monkeypatch):
             raise zlib.error("boom")
 
     monkeypatch.setattr(package, "_compressor", Rusak)
-    with DeflateWorker() as w:
+    with DeflateWorker(start=0) as w:
         p = w.deflate([b"x" * 10])
     with pytest.raises(zlib.error, match="boom"):
         p.result()
@@ -90,7 +92,7 @@ def test_failed_sync_leaves_no_thread_and_the_file_untouched(tmp_path, monkeypat
         asli(self)
 
     monkeypatch.setattr(DeflateWorker, "close", catat)
-    monkeypatch.setattr(workbook, "DEFLATE_THREAD_CELLS", 1)  # every sheet on the thread, however small
+    monkeypatch.setitem(DeflateWorker.__init__.__kwdefaults__, "start", 0)  # every sheet on the thread
     buruk = SheetSpec("Rusak")
     buruk.set(1, 1, Decimal("NaN"))
     with pytest.raises(ValueError, match="NaN"):
@@ -101,15 +103,15 @@ def test_failed_sync_leaves_no_thread_and_the_file_untouched(tmp_path, monkeypat
 
 
 def test_small_sheets_deflated_here(tmp_path, monkeypatch):
-    """Below DEFLATE_THREAD_CELLS no thread starts (a small sync is slower with one); the same file
-    either way."""
-    for n, cells in (("kecil", 10**9), ("besar", 1)):
+    """An entry below the worker's `start` bytes is deflated in place and no thread starts (a small sync
+    is slower with one); the same file either way."""
+    for n, cells in (("kecil", 10**9), ("besar", 0)):
         path = tmp_path / f"{n}.xlsx"
         make_book(path)
         threads = []
         asli = DeflateWorker.close
         monkeypatch.setattr(DeflateWorker, "close", lambda self, asli=asli: (threads.append(self.thread), asli(self)))
-        monkeypatch.setattr(workbook, "DEFLATE_THREAD_CELLS", cells)
+        monkeypatch.setitem(DeflateWorker.__init__.__kwdefaults__, "start", cells)
         update_workbook(path, [spec("Ikhtisar"), spec("Capaian")], backups=0)
         assert (threads[0] is None) == (n == "kecil")
     assert (tmp_path / "kecil.xlsx").read_bytes() == (tmp_path / "besar.xlsx").read_bytes()
@@ -122,13 +124,13 @@ def test_ekspor_same_copy_with_the_thread(tmp_path, monkeypatch):
 
     contoh = Path(__file__).resolve().parent.parent / "workbooks" / "contoh_depok_2020.xlsx"
     keluar = {}
-    for n, batas in (("di_sini", 10**12), ("thread", 1)):
+    for n, batas in (("di_sini", 10**12), ("thread", 0)):
         asal = tmp_path / f"{n}.xlsx"
         shutil.copyfile(contoh, asal)
         threads = []
         asli = DeflateWorker.close
         monkeypatch.setattr(DeflateWorker, "close", lambda self, asli=asli: (threads.append(self.thread), asli(self)))
-        monkeypatch.setattr(ek, "DEFLATE_THREAD_BYTES", batas)
+        monkeypatch.setitem(DeflateWorker.__init__.__kwdefaults__, "start", batas)
         h = ek.ekspor(asal, tmp_path / f"{n}_ekspor.xlsx")
         assert h.rumus_lakip > 0
         assert (threads[0] is None) == (n == "di_sini")

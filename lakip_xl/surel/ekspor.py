@@ -183,11 +183,6 @@ def _sheet_ref_re(nama: str) -> re.Pattern:
     return re.compile(f"(?:{quoted}|{plain})", re.IGNORECASE)
 
 
-# Bytes of XML from which a spliced sheet part is deflated on the DeflateWorker's thread (as
-# lakip_xl.xlsx.workbook.DEFLATE_THREAD_CELLS for the sync: below ~2 MB the overlap is too short to pay).
-DEFLATE_THREAD_BYTES = 2_000_000
-
-
 class _Rencana:
     """The new package, built in memory from the original bytes."""
 
@@ -366,8 +361,7 @@ class _Rencana:
             hasil = None
             if nilai:
                 try:
-                    besar = self.src.zf.getinfo(self.src.find(part)).file_size >= DEFLATE_THREAD_BYTES
-                    hasil = ns.ganti_rumus_teks(self.src, part, nilai, deflater=self._deflater if besar else None)
+                    hasil = ns.ganti_rumus_teks(self.src, part, nilai, deflater=self._deflater)
                 except ValueError:
                     raise self._galat_shared(nama) from None
             if hasil is not None or not nilai:

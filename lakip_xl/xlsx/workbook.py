@@ -351,15 +351,7 @@ def sheet_xml(spec: SheetSpec, xf, drawing_rid: str | None = None, *, code_name:
     never held whole. Every sheet part of the plan is made here; a large one with `deflater`, deflated
     on its thread (a PendingDeflate)."""
     xml = iter_sheet_xml(spec, xf, drawing_rid, code_name=code_name, texts=texts)
-    if deflater is not None and len(spec.cells) >= DEFLATE_THREAD_CELLS:
-        return deflater.deflate(xml)
-    return Deflated.from_chunks(xml)
-
-
-# Cells from which a sheet is deflated on the DeflateWorker's thread (~1.7 MB of XML). A 5,000-row sync's
-# sheets (6,000-11,000 cells) were 0.02-0.03 s slower and 1 MiB larger at the peak on the thread: their
-# deflate is too short to overlap much, and the last pieces are waited for anyway.
-DEFLATE_THREAD_CELLS = 30_000
+    return deflater.deflate(xml) if deflater is not None else Deflated.from_chunks(xml)
 
 
 # ------------------------------------------------------------------------------------- VBA code names
